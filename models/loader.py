@@ -1,0 +1,332 @@
+"""Loading and checking a dossier from TOML or JSON.
+
+``load_dossier(path)`` reads the file, reads and repairs every bundled source text,
+validates the models, then checks what pydantic cannot see on its own:
+
+* ids are unique across the whole dossier;
+* every country code is ISO 3166-1 alpha-3 and listed in the dossier's countries;
+* every citation names a known source; for a bundled source the quoted words occur
+  in its (repaired) text, and their position is recorded; other citations are
+  marked external (not checkable here);
+* a direct statement's words are in one of its quotes, an event's phrase too;
+* each vote's tally, derived from its ballots, agrees with every tally a source states;
+* caveats, explanations and the mission point at items that exist.
+
+Everything wrong is reported at once as a :class:`DossierError`, each problem naming
+the file, the item id and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pycountry
+from pydantic import ValidationError
+
+from models.schema import Ballot, Caveat, Citation, Dossier, Event, Item, Source, Statement, Vote
+from models.sources import SourceText, find_occurrence, read_source_text
+
+__all__ = ["DossierError", "Problem", "load_dossier", "read_document"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a dossier."""
+
+    file: str
+    item: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.item:
+            where.append(f"item '{self.item}'")
+        if self.field:
+            where.append(f"field '{self.field}'")
+        return f"{': '.join(where)}: {self.message}"
+
+
+class DossierError(Exception):
+    """A dossier that cannot be loaded; ``problems`` says every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        shown = [str(p) for p in self.problems[:20]]
+        if len(self.problems) > 20:
+            shown.append(f"… and {len(self.problems) - 20} more problems")
+        return "\n".join(shown)
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """Parse a TOML or JSON file into plain data, or raise DossierError."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DossierError([Problem(name, None, None, "file not found")]) from None
+    except IsADirectoryError:
+        raise DossierError([Problem(name, None, None, "is a directory, not a dossier file")]) from None
+    except OSError as exc:
+        raise DossierError([Problem(name, None, None, f"cannot be read: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _fail(name, f"is not UTF-8 text (byte {exc.start})")
+    suffix = path.suffix.lower()
+    if suffix == ".json" or (suffix != ".toml" and text.lstrip().startswith(("{", "["))):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return _fail(name, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+        except RecursionError:
+            return _fail(name, "is not valid JSON: nested too deeply")
+    else:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            return _fail(name, f"is not valid TOML: {exc}")
+        except RecursionError:
+            return _fail(name, "is not valid TOML: nested too deeply")
+    if not isinstance(data, dict):
+        return _fail(name, "must hold a table (object) at the top level")
+    return data
+
+
+def _fail(name: str, message: str) -> Any:
+    raise DossierError([Problem(name, None, None, message)])
+
+
+def load_dossier(path: str | Path) -> Dossier:
+    """Load, validate and check a dossier; raise DossierError naming every problem."""
+    path = Path(path)
+    name = str(path)
+    data = read_document(path)
+    texts, problems = _read_texts(path, data)
+    try:
+        dossier = Dossier.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_from_validation(name, data, exc))
+        raise DossierError(problems) from None
+    except RecursionError:
+        raise DossierError([Problem(name, None, None, "nested too deeply")]) from None
+    problems.extend(_Checker(name, dossier, texts).run())
+    if problems:
+        raise DossierError(problems)
+    dossier._path = path
+    dossier._texts = texts
+    return dossier
+
+
+def _read_texts(path: Path, data: dict[str, Any]) -> tuple[dict[str, SourceText], list[Problem]]:
+    texts: dict[str, SourceText] = {}
+    problems: list[Problem] = []
+    sources = data.get("sources")
+    if not isinstance(sources, list):
+        return texts, problems
+    for source in sources:
+        if not isinstance(source, dict):
+            continue
+        rel, sid = source.get("text_file"), source.get("id")
+        if not isinstance(rel, str) or not isinstance(sid, str):
+            continue
+        text_path = (path.parent / rel).resolve()
+        try:
+            texts[sid] = read_source_text(sid, text_path)
+        except FileNotFoundError:
+            problems.append(Problem(str(path), sid, "text_file", f"bundled text not found: {text_path}"))
+        except UnicodeDecodeError as exc:
+            problems.append(
+                Problem(str(path), sid, "text_file", f"bundled text {text_path} is not UTF-8 (byte {exc.start})")
+            )
+        except OSError as exc:
+            problems.append(Problem(str(path), sid, "text_file", f"cannot read {text_path}: {exc.strerror}"))
+    return texts, problems
+
+
+def _from_validation(name: str, data: Any, exc: ValidationError) -> Iterator[Problem]:
+    for error in exc.errors(include_url=False):
+        item, field = _locate(data, error["loc"])
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = "unknown field"
+        elif error["type"] == "missing":
+            message = "required field is missing"
+        elif "input" in error and error["type"] not in {"model_type", "list_type", "dict_type"}:
+            shown = repr(error["input"])
+            message = f"{message} (got {shown[:60] + '…' if len(shown) > 60 else shown})"
+        yield Problem(name, item, field, message)
+
+
+def _locate(data: Any, loc: tuple[int | str, ...]) -> tuple[str | None, str | None]:
+    """Turn a pydantic error location into (nearest item id, field path below it)."""
+    item: str | None = None
+    field_start = 0
+    node = data
+    for depth, key in enumerate(loc):
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            item, field_start = node["id"], depth
+        try:
+            node = node[key]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    if isinstance(node, dict) and isinstance(node.get("id"), str) and item is None:
+        item, field_start = node["id"], len(loc)
+    parts: list[str] = []
+    for key in loc[field_start:]:
+        if isinstance(key, int):
+            parts.append(f"[{key}]")
+        else:
+            parts.append(("." if parts else "") + str(key))
+    return item, "".join(parts) or None
+
+
+class _Checker:
+    """The checks that need the whole dossier; collects problems instead of stopping."""
+
+    def __init__(self, name: str, dossier: Dossier, texts: dict[str, SourceText]) -> None:
+        self.name = name
+        self.d = dossier
+        self.texts = texts
+        self.problems: list[Problem] = []
+
+    def add(self, item: str | None, field: str | None, message: str) -> None:
+        self.problems.append(Problem(self.name, item, field, message))
+
+    def run(self) -> list[Problem]:
+        d = self.d
+        self._ids()
+        self._countries()
+        for item in d.iter_items():
+            self._citations(item.id, "citations", item.citations)
+        for vote in d.votes:
+            self._vote(vote)
+        for statement in d.statements:
+            self._statement(statement)
+        for event in d.events:
+            self._event(event)
+        for caveat in d.caveats:
+            self._caveat(caveat)
+        if not isinstance(d._items.get(d.mission.authorised_by), Vote):
+            self.add(d.mission.id, "authorised_by", f"no vote with id '{d.mission.authorised_by}'")
+        return self.problems
+
+    def _ids(self) -> None:
+        items: dict[str, Item | Source] = {}
+        for thing in [*self.d.sources, *self.d.iter_items()]:
+            if thing.id in items:
+                self.add(thing.id, "id", f"duplicate id (also used by a {items[thing.id].kind_label.lower()})")
+            else:
+                items[thing.id] = thing
+        self.d._items = items
+
+    def _countries(self) -> None:
+        by_code: dict[str, Any] = {}
+        for index, country in enumerate(self.d.countries):
+            where = f"countries[{index}].code"
+            if country.code in by_code:
+                self.add(None, where, f"country {country.code} is listed twice")
+            if pycountry.countries.get(alpha_3=country.code) is None:
+                self.add(None, where, f"'{country.code}' is not an ISO 3166-1 alpha-3 code")
+            by_code[country.code] = country
+        self.d._country_by_code = by_code
+
+        def check(item: str, field: str, codes: Iterable[str]) -> None:
+            for code in codes:
+                if code not in by_code:
+                    self.add(item, field, f"unknown country '{code}' (not in the dossier's countries)")
+
+        m = self.d.mission
+        check(m.id, "lead", [m.lead])
+        check(m.id, "host", [m.host])
+        for fact in self.d.facts:
+            check(fact.id, "countries", fact.countries)
+        for participant in self.d.participants:
+            check(participant.id, "country", [participant.country])
+        for vote in self.d.votes:
+            for ballot in vote.ballots:
+                check(ballot.id, "country", [ballot.country])
+        for statement in self.d.statements:
+            check(statement.id, "speaker.country", [statement.speaker.country])
+        for event in self.d.events:
+            check(event.id, "countries", event.countries)
+        for figure in self.d.figures:
+            check(figure.id, "countries", figure.countries)
+
+    def _citations(self, item_id: str, field: str, citations: list[Citation]) -> None:
+        for index, citation in enumerate(citations):
+            self._citation(item_id, f"{field}[{index}]", citation)
+
+    def _citation(self, item_id: str, field: str, citation: Citation) -> None:
+        source = self.d._items.get(citation.source)
+        if not isinstance(source, Source):
+            self.add(item_id, f"{field}.source", f"unknown source '{citation.source}'")
+            return
+        if source.text_file is None:
+            return  # external: the words cannot be checked here
+        text = self.texts.get(source.id)
+        if text is None:
+            return  # the missing text was reported already
+        span = find_occurrence(text.text, citation.quote, citation.occurrence)
+        if span is None:
+            nth = f" (occurrence {citation.occurrence})" if citation.occurrence > 1 else ""
+            self.add(
+                item_id,
+                f"{field}.quote",
+                f"quote not found in source '{source.id}'{nth}: {_short(citation.quote)}",
+            )
+            return
+        citation._span = span
+
+    def _vote(self, vote: Vote) -> None:
+        seen: dict[str, Ballot] = {}
+        for index, ballot in enumerate(vote.ballots):
+            if ballot.country in seen:
+                self.add(ballot.id, "country", f"{ballot.country} has two ballots on {vote.resolution}")
+            seen[ballot.country] = ballot
+            for e_index, explanation in enumerate(ballot.explanations):
+                if not isinstance(self.d._items.get(explanation), Statement):
+                    self.add(ballot.id, f"explanations[{e_index}]", f"no statement with id '{explanation}'")
+        tally = vote.tally
+        for index, stated in enumerate(vote.stated_tallies):
+            field = f"stated_tallies[{index}]"
+            self._citation(vote.id, f"{field}.citation", stated.citation)
+            for key in ("yes", "no", "abstain"):
+                said = getattr(stated, key)
+                if said is not None and said != getattr(tally, key):
+                    self.add(
+                        vote.id,
+                        f"{field}.{key}",
+                        f"source '{stated.citation.source}' states {key} = {said}, "
+                        f"but the ballots give {getattr(tally, key)}",
+                    )
+
+    def _statement(self, statement: Statement) -> None:
+        if statement.mode == "direct" and not any(statement.text in c.quote for c in statement.citations):
+            self.add(statement.id, "text", "a direct quote must appear word for word in one of its citations")
+
+    def _event(self, event: Event) -> None:
+        if event.phrase and not any(event.phrase in c.quote for c in event.citations):
+            self.add(event.id, "phrase", f"phrase {_short(event.phrase)} is not in any of the event's quotes")
+
+    def _caveat(self, caveat: Caveat) -> None:
+        codes: list[str] = []
+        for index, about in enumerate(caveat.about):
+            target = self.d._items.get(about)
+            if target is None:
+                self.add(caveat.id, f"about[{index}]", f"no item with id '{about}'")
+            elif isinstance(target, Item):
+                codes.extend(c for c in target.country_codes() if c not in codes)
+        caveat._countries = tuple(codes)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "…")

@@ -1,0 +1,71 @@
+"""Queries over a loaded dossier: the country filter, timeline order, counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from models.schema import Dossier, Event, Item, Source
+
+__all__ = ["CountryFilter", "country_counts", "event_origin", "timeline"]
+
+T = TypeVar("T", bound=Item)
+
+
+@dataclass(frozen=True, slots=True)
+class CountryFilter:
+    """Which countries the reader is looking at; empty means everything.
+
+    An item passes when it involves any of the countries: a ballot its member, a
+    statement its speaker's country, a pledge its contributor, an event the countries
+    it lists, a caveat the countries of the items it qualifies.
+    """
+
+    codes: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, codes: Iterable[str]) -> CountryFilter:
+        return cls(frozenset(codes))
+
+    @property
+    def active(self) -> bool:
+        return bool(self.codes)
+
+    def allows(self, item: Item) -> bool:
+        return not self.codes or not self.codes.isdisjoint(item.country_codes())
+
+    def apply(self, items: Iterable[T]) -> list[T]:
+        return [item for item in items if self.allows(item)]
+
+    def sources(self, dossier: Dossier) -> list[Source]:
+        """The sources cited by the items that pass (all sources when inactive)."""
+        if not self.codes:
+            return list(dossier.sources)
+        cited = {c.source for item in dossier.iter_items() if self.allows(item) for c in item.citations}
+        return [s for s in dossier.sources if s.id in cited]
+
+
+def timeline(dossier: Dossier, country_filter: CountryFilter | None = None) -> list[Event]:
+    """Events in chronological order.
+
+    Order: by the start of the event's interval (an open start first), then by its
+    end (a day before the month that holds it, an open end last), then by the date
+    text and the id, so the order is total and stable. See ``EdtfInterval.sort_key``.
+    """
+    events = dossier.events if country_filter is None else country_filter.apply(dossier.events)
+    return sorted(events, key=lambda e: (e.interval.sort_key, e.id))
+
+
+def country_counts(dossier: Dossier) -> Counter[str]:
+    """How many items involve each country (for the country picker)."""
+    counts: Counter[str] = Counter()
+    for item in dossier.iter_items():
+        counts.update(set(item.country_codes()))
+    return counts
+
+
+def event_origin(dossier: Dossier, event: Item) -> str:
+    """"bundled" when an event is told by a bundled source (the article), else "external"."""
+    return "bundled" if any(c.checkable for c in event.citations) else "external"

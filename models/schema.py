@@ -1,0 +1,580 @@
+"""The pydantic models of a mission dossier.
+
+A dossier describes one UN-authorised mission: the sources it is built from, the
+countries involved, who takes part and what they pledged, how the Security Council
+voted, what was said, what happened when, the figures reported and where sources
+disagree. The models are strict: unknown fields are rejected, types are not coerced.
+
+Every item has a stable id (unique across the whole dossier) and at least one
+citation. A citation names a source and the exact words quoted from it; for a source
+whose text is bundled, the loader checks the words occur in that text and records
+where (see :mod:`models.loader`). Dates are EDTF strings (see :mod:`models.edtf`).
+
+Cross-references (a citation's source, a country code, a caveat's subject, a
+ballot's explanation) are checked by the loader, which can name the item and field.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from collections.abc import Iterator
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+from models.edtf import EdtfError, EdtfInterval, parse_edtf
+
+__all__ = [
+    "Ballot",
+    "Caveat",
+    "Citation",
+    "Country",
+    "Dossier",
+    "Event",
+    "Fact",
+    "Figure",
+    "Item",
+    "Mission",
+    "Participant",
+    "Pledge",
+    "Source",
+    "Speaker",
+    "StatedTally",
+    "Statement",
+    "Tally",
+    "Vote",
+]
+
+
+def _check_edtf(value: str) -> str:
+    try:
+        parse_edtf(value)
+    except EdtfError as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
+
+ItemId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=120),
+]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+Edtf = Annotated[str, AfterValidator(_check_edtf)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Citation(_Model):
+    """A source and the exact words quoted from it."""
+
+    source: ItemId
+    """Id of the cited source."""
+    quote: Text
+    """The words as the source has them (after encoding repairs, for bundled texts)."""
+    occurrence: int = Field(default=1, ge=1)
+    """Which occurrence of ``quote`` is meant, when it occurs more than once."""
+
+    _span: tuple[int, int] | None = PrivateAttr(default=None)
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """Start and end of the quote in the (repaired) source text, once checked."""
+        return self._span
+
+    @property
+    def checkable(self) -> bool:
+        """True when the quote was found in a bundled text; False for external sources."""
+        return self._span is not None
+
+
+class Item(_Model):
+    """Base of every citable item."""
+
+    kind: ClassVar[str] = "item"
+    kind_label: ClassVar[str] = "Item"
+
+    id: ItemId
+    citations: list[Citation] = Field(min_length=1)
+    """At least one: every fact leads back to where it came from."""
+
+    def label(self) -> str:  # pragma: no cover - every subclass overrides
+        return self.id
+
+    def country_codes(self) -> tuple[str, ...]:
+        """The countries this item involves, for the country filter."""
+        return ()
+
+    def search_text(self) -> str:
+        """The words search looks at, besides the label."""
+        return ""
+
+
+SourceKind = Literal[
+    "news_article",
+    "news_report",
+    "un_record",
+    "un_press_release",
+    "un_data",
+    "un_report",
+    "government_statement",
+    "mission_statement",
+    "other",
+]
+
+SOURCE_KIND_LABELS: dict[str, str] = {
+    "news_article": "News article",
+    "news_report": "News reporting",
+    "un_record": "UN record",
+    "un_press_release": "UN press release",
+    "un_data": "UN data",
+    "un_report": "UN report",
+    "government_statement": "Government statement",
+    "mission_statement": "Mission statement",
+    "other": "Other",
+}
+
+
+class Source(_Model):
+    """Where facts come from. A source with ``text_file`` has its full text bundled."""
+
+    kind: ClassVar[str] = "source"
+    kind_label: ClassVar[str] = "Source"
+
+    id: ItemId
+    type: SourceKind
+    title: Text
+    publisher: Text
+    date: Edtf | None = None
+    """Publication date; None when the source is undated (say why in ``note``)."""
+    url: Url | None = None
+    text_file: str | None = None
+    """Path of the bundled text, relative to the dossier file."""
+    note: str = ""
+
+    @property
+    def bundled(self) -> bool:
+        return self.text_file is not None
+
+    @property
+    def type_label(self) -> str:
+        return SOURCE_KIND_LABELS[self.type]
+
+    def label(self) -> str:
+        return self.title
+
+
+class Country(_Model):
+    """A country as ISO 3166-1 knows it, with the names people type or articles use."""
+
+    code: CountryCode
+    """ISO 3166-1 alpha-3 code."""
+    name: Text
+    aliases: list[Text] = []
+
+
+Role = Literal[
+    "lead_nation",
+    "contributor",
+    "offered_assistance",
+    "penholder",
+    "funding",
+    "logistics",
+    "host",
+]
+
+ROLE_LABELS: dict[str, str] = {
+    "lead_nation": "lead nation",
+    "contributor": "contributor",
+    "offered_assistance": "offered assistance",
+    "penholder": "penholder",
+    "funding": "funding",
+    "logistics": "logistics",
+    "host": "host",
+}
+
+PledgeKind = Literal["police", "soldiers", "military", "personnel", "money", "logistics"]
+Qualifier = Literal["exact", "about", "up_to", "at_least", "over", "unspecified"]
+
+QUALIFIER_WORDS: dict[str, str] = {
+    "exact": "",
+    "about": "about ",
+    "up_to": "up to ",
+    "at_least": "at least ",
+    "over": "over ",
+    "unspecified": "",
+}
+
+
+def format_amount(amount: int | float | None, qualifier: str, unit: str) -> str:
+    if amount is None:
+        return f"{unit}, number not set" if unit else "number not set"
+    number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,}"
+    if unit in {"USD", "US$"}:
+        return f"{QUALIFIER_WORDS[qualifier]}US${number}"
+    return f"{QUALIFIER_WORDS[qualifier]}{number} {unit}".strip()
+
+
+class Pledge(Item):
+    kind: ClassVar[str] = "pledge"
+    kind_label: ClassVar[str] = "Pledge"
+
+    amount: int | float | None = None
+    """None when the number was not set."""
+    qualifier: Qualifier = "exact"
+    unit: str
+    """What is counted: "police officers", "personnel", "USD"…"""
+    type: PledgeKind
+    date: Edtf
+    note: str = ""
+
+    _country: str = PrivateAttr(default="")
+
+    @property
+    def country(self) -> str:
+        """The contributor's code (set by the participant that holds the pledge)."""
+        return self._country
+
+    def amount_text(self) -> str:
+        return format_amount(self.amount, self.qualifier, self.unit)
+
+    def label(self) -> str:
+        return f"{self._country}: {self.amount_text()} ({self.type})"
+
+    def country_codes(self) -> tuple[str, ...]:
+        return (self._country,)
+
+    def search_text(self) -> str:
+        return f"{self.amount_text()} {self.type} {self.note}"
+
+
+class Participant(Item):
+    kind: ClassVar[str] = "participant"
+    kind_label: ClassVar[str] = "Participant"
+
+    country: CountryCode
+    roles: list[Role] = Field(min_length=1)
+    pledges: list[Pledge] = []
+    note: str = ""
+
+    def model_post_init(self, context: object, /) -> None:
+        for pledge in self.pledges:
+            pledge._country = self.country
+
+    def roles_text(self) -> str:
+        return ", ".join(ROLE_LABELS[r] for r in self.roles)
+
+    def label(self) -> str:
+        return f"{self.country}: {self.roles_text()}"
+
+    def country_codes(self) -> tuple[str, ...]:
+        return (self.country,)
+
+    def search_text(self) -> str:
+        return f"{self.roles_text()} {self.note}"
+
+
+BallotValue = Literal["yes", "no", "abstain", "absent"]
+
+
+class Ballot(Item):
+    kind: ClassVar[str] = "ballot"
+    kind_label: ClassVar[str] = "Ballot"
+
+    country: CountryCode
+    seat: Literal["permanent", "elected"]
+    term: str | None = None
+    """For elected members, the years of their term, e.g. "2022–2023"."""
+    vote: BallotValue
+    penholder: bool = False
+    explanations: list[ItemId] = []
+    """Statements explaining the vote (ids of statements)."""
+
+    _resolution: str = PrivateAttr(default="")
+
+    def label(self) -> str:
+        return f"{self.country} {self.vote} on {self._resolution}".strip()
+
+    def country_codes(self) -> tuple[str, ...]:
+        return (self.country,)
+
+    def search_text(self) -> str:
+        words = {"yes": "in favour", "no": "against", "abstain": "abstained abstention", "absent": "absent"}
+        return f"{self.vote} {words[self.vote]} {self.seat} {'penholder' if self.penholder else ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    yes: int
+    no: int
+    abstain: int
+    absent: int
+
+    def text(self) -> str:
+        out = f"{self.yes}–{self.no}–{self.abstain}"
+        return out + (f" ({self.absent} absent)" if self.absent else "")
+
+
+class StatedTally(_Model):
+    """A tally as a source states it; it must agree with the ballots."""
+
+    yes: int | None = None
+    no: int | None = None
+    abstain: int | None = None
+    citation: Citation
+
+
+class Vote(Item):
+    kind: ClassVar[str] = "vote"
+    kind_label: ClassVar[str] = "Vote"
+
+    resolution: Text
+    """Symbol, e.g. "S/RES/2699 (2023)"."""
+    date: Edtf
+    meeting: str = ""
+    record: str = ""
+    draft: str = ""
+    summary: str = ""
+    ballots: list[Ballot] = Field(min_length=1)
+    stated_tallies: list[StatedTally] = []
+
+    def model_post_init(self, context: object, /) -> None:
+        for ballot in self.ballots:
+            ballot._resolution = self.resolution
+
+    @property
+    def tally(self) -> Tally:
+        counts = Counter(b.vote for b in self.ballots)
+        return Tally(counts["yes"], counts["no"], counts["abstain"], counts["absent"])
+
+    def label(self) -> str:
+        return f"{self.resolution}: {self.tally.text()}"
+
+    def country_codes(self) -> tuple[str, ...]:
+        return tuple(b.country for b in self.ballots)
+
+    def search_text(self) -> str:
+        return f"{self.meeting} {self.record} {self.draft} {self.summary}"
+
+
+class Speaker(_Model):
+    name: Text
+    office: str = ""
+    country: CountryCode
+
+
+class Statement(Item):
+    kind: ClassVar[str] = "statement"
+    kind_label: ClassVar[str] = "Statement"
+
+    speaker: Speaker
+    mode: Literal["direct", "paraphrase"]
+    """direct: ``text`` is the speaker's exact words; paraphrase: someone's summary."""
+    text: Text
+    date: Edtf
+    context: str = ""
+
+    def label(self) -> str:
+        return f"{self.speaker.name}: {self.text}"
+
+    def country_codes(self) -> tuple[str, ...]:
+        return (self.speaker.country,)
+
+    def search_text(self) -> str:
+        return f"{self.speaker.name} {self.speaker.office} {self.text} {self.context}"
+
+
+class Event(Item):
+    kind: ClassVar[str] = "event"
+    kind_label: ClassVar[str] = "Event"
+
+    date: Edtf
+    """When, as precisely as the sources allow and no more."""
+    phrase: str | None = None
+    """The date as the source words it ("on Monday", "in July 2021"); must occur in a cited quote."""
+    anchor: Edtf | None = None
+    """The date a relative phrase was resolved against."""
+    anchor_note: str = ""
+    """How the anchor was established."""
+    summary: Text
+    countries: list[CountryCode] = []
+
+    @property
+    def interval(self) -> EdtfInterval:
+        return parse_edtf(self.date)
+
+    def label(self) -> str:
+        return self.summary
+
+    def country_codes(self) -> tuple[str, ...]:
+        return tuple(self.countries)
+
+    def search_text(self) -> str:
+        return f"{self.phrase or ''} {self.anchor_note}"
+
+
+class Figure(Item):
+    kind: ClassVar[str] = "figure"
+    kind_label: ClassVar[str] = "Figure"
+
+    measure: Text
+    """What is counted, e.g. "people killed in violence"."""
+    value: int | float
+    qualifier: Qualifier = "exact"
+    unit: Text
+    period: Edtf
+    issuer: Text
+    reported: Edtf | None = None
+    countries: list[CountryCode] = []
+
+    def value_text(self) -> str:
+        return format_amount(self.value, self.qualifier, self.unit)
+
+    def label(self) -> str:
+        return f"{self.value_text()} {self.measure}"
+
+    def country_codes(self) -> tuple[str, ...]:
+        return tuple(self.countries)
+
+    def search_text(self) -> str:
+        return self.issuer
+
+
+class Caveat(Item):
+    kind: ClassVar[str] = "caveat"
+    kind_label: ClassVar[str] = "Caveat"
+
+    type: Literal["disagreement", "imprecision", "single_source", "clarification"]
+    about: list[ItemId] = Field(min_length=1)
+    """Ids of the items this caveat qualifies."""
+    summary: Text
+    detail: str = ""
+
+    _countries: tuple[str, ...] = PrivateAttr(default=())
+
+    def label(self) -> str:
+        return self.summary
+
+    def country_codes(self) -> tuple[str, ...]:
+        return self._countries
+
+    def search_text(self) -> str:
+        return f"{self.type} {self.detail}"
+
+
+class Fact(Item):
+    """A fact about the mission or its mandate (legal basis, duration, funding…)."""
+
+    kind: ClassVar[str] = "fact"
+    kind_label: ClassVar[str] = "Fact"
+
+    topic: Text
+    text: Text
+    countries: list[CountryCode] = []
+
+    def label(self) -> str:
+        return f"{self.topic}: {self.text}"
+
+    def country_codes(self) -> tuple[str, ...]:
+        return tuple(self.countries)
+
+
+class Mission(Item):
+    kind: ClassVar[str] = "mission"
+    kind_label: ClassVar[str] = "Mission"
+
+    name: Text
+    acronym: str = ""
+    summary: Text
+    lead: CountryCode
+    host: CountryCode
+    authorised_by: ItemId
+    """Id of the vote that authorised the mission."""
+
+    def label(self) -> str:
+        return self.name
+
+    def country_codes(self) -> tuple[str, ...]:
+        return (self.lead, self.host)
+
+
+class Dossier(_Model):
+    """One mission's sourced dossier."""
+
+    schema_version: Literal[1]
+    id: ItemId
+    title: Text
+    as_of: Edtf
+    """The date the dossier is current to."""
+    description: str = ""
+    mission: Mission
+    sources: list[Source] = Field(min_length=1)
+    countries: list[Country] = Field(min_length=1)
+    facts: list[Fact] = []
+    participants: list[Participant] = []
+    votes: list[Vote] = []
+    statements: list[Statement] = []
+    events: list[Event] = []
+    figures: list[Figure] = []
+    caveats: list[Caveat] = []
+
+    _path: object = PrivateAttr(default=None)
+    _texts: dict = PrivateAttr(default_factory=dict)
+    _items: dict = PrivateAttr(default_factory=dict)
+    _country_by_code: dict = PrivateAttr(default_factory=dict)
+
+    # -- lookups, filled in by models.loader once the dossier has been checked ----------
+
+    @property
+    def path(self):  # -> Path | None
+        """The file the dossier was loaded from."""
+        return self._path
+
+    def iter_items(self) -> Iterator[Item]:
+        """Every citable item, in reading order (pledges after their participant,
+        ballots after their vote)."""
+        yield self.mission
+        yield from self.facts
+        for participant in self.participants:
+            yield participant
+            yield from participant.pledges
+        for vote in self.votes:
+            yield vote
+            yield from vote.ballots
+        yield from self.statements
+        yield from self.events
+        yield from self.figures
+        yield from self.caveats
+
+    def item(self, item_id: str) -> Item | Source:
+        """The item or source with this id; KeyError if there is none."""
+        return self._items[item_id]
+
+    def has_item(self, item_id: str) -> bool:
+        return item_id in self._items
+
+    def source(self, source_id: str) -> Source:
+        found = self._items[source_id]
+        assert isinstance(found, Source)
+        return found
+
+    def text(self, source_id: str):  # -> SourceText | None
+        """The bundled text of a source, repaired, or None for an external source."""
+        return self._texts.get(source_id)
+
+    def country(self, code: str) -> Country:
+        return self._country_by_code[code]
+
+    def country_name(self, code: str) -> str:
+        found = self._country_by_code.get(code)
+        return found.name if found else code
+
+    def caveats_for(self, item_id: str) -> list[Caveat]:
+        return [c for c in self.caveats if item_id in c.about]
+
+    def participant(self, code: str) -> Participant | None:
+        return next((p for p in self.participants if p.country == code), None)
