@@ -434,6 +434,9 @@ class Figure(Item):
     def value_text(self) -> str:
         return format_amount(self.value, self.qualifier, self.unit)
 
+    def interval_label(self) -> str:
+        return parse_edtf(self.period).label()
+
     def label(self) -> str:
         return f"{self.value_text()} {self.measure}"
 

@@ -1,0 +1,180 @@
+"""Writing a dossier out: JSON in the model's own schema, or a readable Markdown brief.
+
+Both take an optional country filter; filtered JSON still validates against the
+schema (sources and countries are narrowed to what the kept items use).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from models.query import CountryFilter, timeline
+from models.schema import Citation, Dossier, Item
+
+__all__ = ["to_json", "to_markdown", "filtered_data"]
+
+
+def filtered_data(dossier: Dossier, country_filter: CountryFilter | None = None) -> dict[str, Any]:
+    """The dossier as plain data in its own schema, narrowed to the filter's items."""
+    data = dossier.model_dump(mode="json", exclude_defaults=False)
+    f = country_filter or CountryFilter()
+    if not f.active:
+        return data
+    keep = lambda item: f.allows(item)  # noqa: E731
+    data["facts"] = [x.model_dump(mode="json") for x in dossier.facts if keep(x)]
+    participants = []
+    for p in dossier.participants:
+        if keep(p):
+            dumped = p.model_dump(mode="json")
+            participants.append(dumped)
+    data["participants"] = participants
+    votes = []
+    for v in dossier.votes:
+        ballots = [b for b in v.ballots if keep(b)]
+        if ballots:
+            # A vote keeps all its ballots: its tally must stay whole to validate.
+            votes.append(v.model_dump(mode="json"))
+    data["votes"] = votes
+    data["statements"] = [x.model_dump(mode="json") for x in dossier.statements if keep(x)]
+    data["events"] = [x.model_dump(mode="json") for x in dossier.events if keep(x)]
+    data["figures"] = [x.model_dump(mode="json") for x in dossier.figures if keep(x)]
+    kept_ids = {i["id"] for key in ("facts", "statements", "events", "figures") for i in data[key]}
+    kept_ids |= {p["id"] for p in participants} | {v["id"] for v in votes}
+    kept_ids |= {pl["id"] for p in participants for pl in p["pledges"]}
+    kept_ids |= {b["id"] for v in votes for b in v["ballots"]}
+    kept_ids.add(dossier.mission.id)
+    data["caveats"] = [
+        x.model_dump(mode="json") for x in dossier.caveats if keep(x) and all(a in kept_ids for a in x.about)
+    ]
+    # Explanations pointing at statements that were filtered out would dangle.
+    statement_ids = {s["id"] for s in data["statements"]}
+    for vote in votes:
+        for ballot in vote["ballots"]:
+            ballot["explanations"] = [e for e in ballot["explanations"] if e in statement_ids]
+    used_sources = set()
+    used_countries = {dossier.mission.lead, dossier.mission.host}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "source" in node and "quote" in node:
+                used_sources.add(node["source"])
+            for key, value in node.items():
+                if key in {"country", "lead", "host"} and isinstance(value, str):
+                    used_countries.add(value)
+                elif key == "countries" and isinstance(value, list):
+                    used_countries.update(v for v in value if isinstance(v, str))
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for key in ("mission", "facts", "participants", "votes", "statements", "events", "figures", "caveats"):
+        walk(data[key])
+    data["sources"] = [s for s in data["sources"] if s["id"] in used_sources]
+    data["countries"] = [c for c in data["countries"] if c["code"] in used_countries]
+    return data
+
+
+def to_json(dossier: Dossier, country_filter: CountryFilter | None = None) -> str:
+    return json.dumps(filtered_data(dossier, country_filter), ensure_ascii=False, indent=2) + "\n"
+
+
+class _Notes:
+    """Numbered citations for the Markdown brief, one number per distinct quote."""
+
+    def __init__(self, dossier: Dossier) -> None:
+        self.dossier = dossier
+        self.numbers: dict[tuple[str, str], int] = {}
+
+    def cite(self, item: Item) -> str:
+        return "".join(self.ref(c) for c in item.citations)
+
+    def ref(self, citation: Citation) -> str:
+        key = (citation.source, citation.quote)
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+        return f"[^{self.numbers[key]}]"
+
+    def render(self) -> list[str]:
+        lines = []
+        for (source_id, quote), number in self.numbers.items():
+            source = self.dossier.source(source_id)
+            where = f"{source.title}, {source.publisher}" + (f", {source.date}" if source.date else "")
+            status = "" if source.bundled else " (external source; wording not checked here)"
+            lines.append(f'[^{number}]: "{_md(quote)}" — {_md(where)}{status}')
+        return lines
+
+
+def _md(text: str) -> str:
+    """Escape what Markdown would otherwise interpret in user text."""
+    out = text.replace("\\", "\\\\")
+    for ch in "`*_[]<>|":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
+
+
+def to_markdown(dossier: Dossier, country_filter: CountryFilter | None = None) -> str:
+    f = country_filter or CountryFilter()
+    n = _Notes(dossier)
+    name = dossier.country_name
+    out: list[str] = [f"# {_md(dossier.title)}", ""]
+    if f.active:
+        out += [f"*Filtered to: {', '.join(name(c) for c in sorted(f.codes))}.*", ""]
+    out += [f"As of {dossier.as_of}.", ""]
+    m = dossier.mission
+    out += ["## The mission", "", f"**{_md(m.name)}** ({_md(m.acronym)}). {_md(m.summary)}{n.cite(m)}", ""]
+    facts = f.apply(dossier.facts)
+    if facts:
+        out += [f"- **{_md(x.topic)}**: {_md(x.text)}{n.cite(x)}" for x in facts] + [""]
+    for vote in dossier.votes:
+        ballots = f.apply(vote.ballots)
+        if not ballots:
+            continue
+        out += [f"## The vote on {_md(vote.resolution)}", ""]
+        out += [f"Adopted {vote.date}, {_md(vote.meeting)}: {vote.tally.text()} (yes–no–abstain).{n.cite(vote)}", ""]
+        out += ["| Member | Seat | Ballot |", "|---|---|---|"]
+        for b in ballots:
+            pen = " (penholder)" if b.penholder else ""
+            out.append(f"| {_md(name(b.country))}{pen} | {b.seat} | {b.vote}{n.cite(b)} |")
+        out.append("")
+    participants = f.apply(dossier.participants)
+    if participants:
+        out += ["## Participants and pledges", ""]
+        for p in participants:
+            out.append(f"- **{_md(name(p.country))}** — {p.roles_text()}{n.cite(p)}")
+            for pl in p.pledges:
+                note = f" — {_md(pl.note)}" if pl.note else ""
+                out.append(f"  - {_md(pl.amount_text())} ({pl.type}), {pl.date}{note}{n.cite(pl)}")
+        out.append("")
+    statements = f.apply(dossier.statements)
+    if statements:
+        out += ["## Statements", ""]
+        for s in statements:
+            who = f"{s.speaker.name}, {s.speaker.office}" if s.speaker.office else s.speaker.name
+            words = f"“{_md(s.text)}”" if s.mode == "direct" else f"(paraphrase) {_md(s.text)}"
+            out.append(f"- **{_md(who)}** ({_md(name(s.speaker.country))}, {s.date}): {words}{n.cite(s)}")
+        out.append("")
+    events = timeline(dossier, f)
+    if events:
+        out += ["## Timeline", ""]
+        for e in events:
+            phrase = f" (“{_md(e.phrase)}”)" if e.phrase else ""
+            out.append(f"- **{e.interval.label()}**{phrase}: {_md(e.summary)}{n.cite(e)}")
+        out.append("")
+    figures = f.apply(dossier.figures)
+    if figures:
+        out += ["## Figures", ""]
+        for x in figures:
+            out.append(f"- {_md(x.label())}, {x.interval_label()} ({_md(x.issuer)}){n.cite(x)}")
+        out.append("")
+    caveats = f.apply(dossier.caveats)
+    if caveats:
+        out += ["## Where sources disagree", ""]
+        for c in caveats:
+            detail = f" {_md(c.detail)}" if c.detail else ""
+            out.append(f"- **{_md(c.summary)}**{detail}{n.cite(c)}")
+        out.append("")
+    out += ["## Sources", ""]
+    out += n.render()
+    return "\n".join(out) + "\n"

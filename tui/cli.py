@@ -1,0 +1,162 @@
+"""The `mss-explorer` command: a thin layer that parses arguments and calls the domain.
+
+With no subcommand it opens the explorer on the bundled dossier (or ``--data``).
+Bad input never ends in a traceback: it prints what is wrong, naming the file, the
+item and the field, and exits with status 2. Textual is imported only to run the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from models.schema import Dossier
+
+EXIT_BAD_INPUT = 2
+
+
+def _version() -> str:
+    try:
+        return version("mss-explorer")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "0+unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mss-explorer",
+        description="Explore the UN-authorised, Kenya-led Multinational Security Support "
+        "mission to Haiti: who takes part, how the Council voted, what was said and when, "
+        "every fact with its source.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--data", metavar="PATH", help="open this dossier (TOML or JSON) instead of the bundled one")
+    parser.add_argument(
+        "--country",
+        metavar="LIST",
+        action="append",
+        help="start filtered to these countries: codes, names or aliases, comma-separated (KEN,China,US)",
+    )
+    parser.add_argument("--notes", metavar="PATH", help="the notes file (else $MSS_EXPLORER_NOTES, else the user data dir)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = sub.add_parser("validate", help="check a dossier and print a summary")
+    validate.add_argument("path", nargs="?", metavar="PATH", help="dossier file (default: the bundled one)")
+
+    export = sub.add_parser("export", help="write a dossier to standard output")
+    export.add_argument("path", nargs="?", metavar="PATH", help="dossier file (default: the bundled one)")
+    export.add_argument("--format", choices=("json", "markdown"), default="json")
+    export.add_argument("--country", metavar="LIST", action="append", dest="export_country",
+                        help="export only the items involving these countries")
+
+    notes = sub.add_parser("notes", help="the notes file: where it is, what it holds")
+    notes_sub = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
+    notes_sub.add_parser("path", help="print where the notes file is")
+    notes_sub.add_parser("list", help="list every note")
+    notes_export = notes_sub.add_parser("export", help="write every note to standard output")
+    notes_export.add_argument("--format", choices=("json", "markdown"), default="markdown")
+    return parser
+
+
+def fail(message: str) -> NoReturn:
+    print(f"mss-explorer: {message}", file=sys.stderr)
+    raise SystemExit(EXIT_BAD_INPUT)
+
+
+def load(path: str | None) -> Dossier:
+    from models.loader import DossierError, load_dossier
+    from models.paths import bundled_dossier_path
+
+    try:
+        return load_dossier(Path(path) if path else bundled_dossier_path())
+    except DossierError as exc:
+        count = len(exc.problems)
+        fail(f"cannot load the dossier ({count} problem{'s' if count != 1 else ''}):\n{exc}")
+
+
+def resolve_countries(dossier: Dossier, lists: Sequence[str] | None) -> list[str]:
+    from models.countries import CountryIndex, UnknownCountryError
+
+    if not lists:
+        return []
+    try:
+        return CountryIndex(dossier.countries).resolve_many(lists)
+    except UnknownCountryError as exc:
+        fail(f"{exc} (in --country)")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from models.summary import summarize
+
+    dossier = load(args.path)
+    print(summarize(dossier))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from models.export import to_json, to_markdown
+    from models.query import CountryFilter
+
+    dossier = load(args.path)
+    codes = resolve_countries(dossier, args.export_country or args.country)
+    country_filter = CountryFilter.of(codes)
+    out = to_json(dossier, country_filter) if args.format == "json" else to_markdown(dossier, country_filter)
+    sys.stdout.write(out)
+    return 0
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    from models.notes import NotesStore, notes_to_json, notes_to_markdown
+    from models.paths import notes_path
+
+    path = notes_path(args.notes)
+    if args.notes_command == "path":
+        print(path)
+        return 0
+    store = NotesStore.open(path)
+    if store.error is not None:
+        fail(str(store.error))
+    if args.notes_command == "list":
+        if not store.notes:
+            print(f"No notes yet in {path}")
+        for note in store.notes:
+            target = f"{note.target.item_id}: " if note.target else "(no target) "
+            first = note.text.splitlines()[0] if note.text else ""
+            tags = f"  [{', '.join(note.tags)}]" if note.tags else ""
+            print(f"{note.id}  {note.updated:%Y-%m-%d %H:%M}Z  {target}{first}{tags}")
+        return 0
+    sys.stdout.write(notes_to_json(store.notes) if args.format == "json" else notes_to_markdown(store.notes))
+    return 0
+
+
+def cmd_explore(args: argparse.Namespace) -> int:
+    from models.paths import notes_path
+
+    dossier = load(args.data)
+    codes = resolve_countries(dossier, args.country)
+    from tui.app import create_app
+
+    app = create_app(dossier, countries=codes, notes_path=notes_path(args.notes))
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    commands = {"validate": cmd_validate, "export": cmd_export, "notes": cmd_notes}
+    try:
+        return commands.get(args.command, cmd_explore)(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `mss-explorer export | head`
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,43 @@
+"""Command palette providers: one command per view, and a jump to any item by name."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.present import item_title
+from tui.text import visible
+
+if TYPE_CHECKING:
+    from tui.app import ExplorerApp
+
+__all__ = ["ItemProvider"]
+
+
+class ItemProvider(Provider):
+    """Finds any item or source of the dossier by its title and jumps to it."""
+
+    @property
+    def explorer(self) -> ExplorerApp:
+        return self.app  # type: ignore[return-value]
+
+    async def startup(self) -> None:
+        dossier = self.explorer.dossier
+        things = [*dossier.iter_items(), *dossier.sources]
+        self._titles = [(thing.id, thing.kind_label, visible(item_title(dossier, thing))[:160]) for thing in things]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for item_id, kind, title in self._titles:
+            text = f"{kind}: {title}"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(self.explorer.go_to_item, item_id),
+                          help=f"Go to this {kind.lower()}")
+
+    async def discover(self) -> Hits:
+        for item_id, kind, title in self._titles[:40]:
+            yield DiscoveryHit(f"{kind}: {title}", partial(self.explorer.go_to_item, item_id),
+                               help=f"Go to this {kind.lower()}")

@@ -1,0 +1,241 @@
+"""How items read on screen: their fields, their caveats and their evidence.
+
+Pure functions from domain objects to ``Content``; the widgets only place them.
+All user text goes through :func:`tui.text.literal`.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from models.edtf import parse_edtf
+from models.schema import (
+    Ballot,
+    Caveat,
+    Citation,
+    Dossier,
+    Event,
+    Fact,
+    Figure,
+    Item,
+    Mission,
+    Participant,
+    Pledge,
+    Source,
+    Statement,
+    Vote,
+)
+from models.sources import Sentence
+from tui.text import literal
+
+__all__ = [
+    "BALLOT_WORDS",
+    "citation_status",
+    "describe",
+    "evidence",
+    "fields",
+    "item_title",
+    "quote_for_copy",
+]
+
+BALLOT_WORDS = {"yes": "Yes", "no": "No", "abstain": "Abstain", "absent": "Absent"}
+LABEL_STYLE = "bold"
+QUOTE_STYLE = "bold underline $accent"
+
+
+def when(edtf: str | None) -> str:
+    return parse_edtf(edtf).label() if edtf else "undated"
+
+
+def item_title(dossier: Dossier, item: Item | Source) -> str:
+    """One line naming an item, for lists, palettes and notes."""
+    name = dossier.country_name
+    match item:
+        case Participant():
+            return f"{name(item.country)} — {item.roles_text()}"
+        case Pledge():
+            return f"{name(item.country)} pledge: {item.amount_text()} ({item.type})"
+        case Ballot():
+            pen = ", penholder" if item.penholder else ""
+            return f"{name(item.country)} — {BALLOT_WORDS[item.vote]} ({item.seat}{pen})"
+        case Vote():
+            return f"Vote on {item.resolution}: {item.tally.text()}"
+        case Statement():
+            return f"{item.speaker.name}: {item.text}"
+        case Event():
+            return f"{when(item.date)}: {item.summary}"
+        case Figure():
+            return f"{item.label()} ({when(item.period)})"
+        case Caveat():
+            return f"Caveat: {item.summary}"
+        case Fact():
+            return f"{item.topic}: {item.text}"
+        case Mission():
+            return f"{item.name} ({item.acronym})" if item.acronym else item.name
+        case Source():
+            return item.title
+    return item.id
+
+
+def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:
+    """The item's fields as (label, plain value) pairs, in reading order."""
+    name = dossier.country_name
+    rows: list[tuple[str, str]] = []
+    match item:
+        case Mission():
+            rows += [("Name", item.name), ("Acronym", item.acronym), ("Summary", item.summary)]
+            rows += [("Lead nation", name(item.lead)), ("Host", name(item.host))]
+            vote = dossier.item(item.authorised_by)
+            rows.append(("Authorised by", vote.resolution if isinstance(vote, Vote) else item.authorised_by))
+        case Fact():
+            rows += [("Topic", item.topic), ("Fact", item.text)]
+        case Participant():
+            rows += [("Country", f"{name(item.country)} ({item.country})"), ("Roles", item.roles_text())]
+            for pledge in item.pledges:
+                rows.append(("Pledge", f"{pledge.amount_text()} ({pledge.type}), {when(pledge.date)}"))
+            if item.note:
+                rows.append(("Note", item.note))
+        case Pledge():
+            rows += [("Contributor", f"{name(item.country)} ({item.country})"), ("Amount", item.amount_text())]
+            rows += [("Kind", item.type), ("Date", f"{when(item.date)}  [{item.date}]")]
+            if item.note:
+                rows.append(("Note", item.note))
+        case Ballot():
+            rows += [("Member", f"{name(item.country)} ({item.country})"), ("Ballot", BALLOT_WORDS[item.vote])]
+            seat = item.seat + (f", {item.term}" if item.term else "")
+            rows += [("Seat", seat), ("Penholder", "yes" if item.penholder else "no")]
+            for explanation_id in item.explanations:
+                statement = dossier.item(explanation_id)
+                if isinstance(statement, Statement):
+                    rows.append(("Explanation", f"{statement.speaker.name}: {statement.text}"))
+        case Vote():
+            tally = item.tally
+            rows += [("Resolution", item.resolution), ("Date", when(item.date))]
+            rows += [("Meeting", item.meeting), ("Record", item.record), ("Draft", item.draft)]
+            rows.append(("Tally", f"{tally.yes} in favour, {tally.no} against, {tally.abstain} abstaining"))
+            if item.summary:
+                rows.append(("Summary", item.summary))
+        case Statement():
+            speaker = item.speaker
+            rows += [("Speaker", speaker.name), ("Office", speaker.office), ("Country", name(speaker.country))]
+            rows += [("Date", f"{when(item.date)}  [{item.date}]")]
+            mode = "direct quote (verbatim)" if item.mode == "direct" else "paraphrase (not the speaker's words)"
+            rows += [("Words", item.text), ("Form", mode)]
+            if item.context:
+                rows.append(("Context", item.context))
+        case Event():
+            interval = item.interval
+            rows += [("What", item.summary), ("When", f"{interval.label()}  [{item.date}]")]
+            rows.append(("Precision", interval.kind))
+            if item.phrase:
+                rows.append(("As worded", f"“{item.phrase}”"))
+            if item.anchor:
+                rows.append(("Anchored on", when(item.anchor)))
+            if item.anchor_note:
+                rows.append(("Anchor", item.anchor_note))
+            if item.countries:
+                rows.append(("Countries", ", ".join(name(c) for c in item.countries)))
+        case Figure():
+            rows += [("Figure", item.label()), ("Period", f"{when(item.period)}  [{item.period}]")]
+            rows.append(("Issued by", item.issuer))
+            if item.reported:
+                rows.append(("Reported", when(item.reported)))
+        case Caveat():
+            rows += [("Caveat", item.summary), ("Type", item.type.replace("_", " "))]
+            if item.detail:
+                rows.append(("Detail", item.detail))
+            for about in item.about:
+                target = dossier.item(about)
+                rows.append(("About", item_title(dossier, target)))
+        case Source():
+            rows += [("Title", item.title), ("Type", item.type_label), ("Publisher", item.publisher)]
+            rows.append(("Date", when(item.date)))
+            if item.url:
+                rows.append(("URL", item.url))
+            rows.append(("Text", "bundled: quotes are checked word for word" if item.bundled
+                         else "external: not bundled, its wording cannot be checked here"))
+            if item.note:
+                rows.append(("Note", item.note))
+    return [(label, value) for label, value in rows if value]
+
+
+def citation_status(dossier: Dossier, citation: Citation) -> str:
+    if citation.checkable:
+        return "verified in the bundled text"
+    return "external source: wording not checkable here"
+
+
+def _context(sentences: list[Sentence], text: str, span: tuple[int, int]) -> Content:
+    start, end = sentences[0].start, sentences[-1].end
+    a, b = span
+    return Content.assemble(
+        literal(text[start:a]),
+        literal(text[a:b], QUOTE_STYLE),
+        literal(text[b:end]),
+    )
+
+
+def evidence(dossier: Dossier, citation: Citation, number: int | None = None) -> Content:
+    """A citation as evidence: the source named, its status, and the quote in context."""
+    source = dossier.source(citation.source)
+    head = f"[{number}] " if number is not None else ""
+    parts: list[Content | str | tuple[str, str]] = [
+        (head, "bold"),
+        literal(source.title, "bold"),
+        literal(f" — {source.publisher}" + (f", {when(source.date)}" if source.date else "")),
+        "\n",
+    ]
+    text = dossier.text(source.id)
+    if citation.span is not None and text is not None:
+        sentences = text.sentences_for(*citation.span)
+        first = sentences[0].index + 1
+        place = f"sentence {first}" if len(sentences) == 1 else f"sentences {first}–{sentences[-1].index + 1}"
+        parts.append((f"✓ verified, {place} of the bundled text\n", "$success"))
+        parts.append(_context(sentences, text.text, citation.span))
+    else:
+        parts.append(("⚠ external source: wording not checkable here\n", "$warning"))
+        parts += ["“", literal(citation.quote, "italic"), "”"]
+        if source.url:
+            parts += ["\n", literal(source.url, "dim")]
+    return Content.assemble(*parts)
+
+
+def describe(dossier: Dossier, item: Item | Source, notes: list[str] | None = None) -> Content:
+    """Everything the detail panel shows: fields, caveats, notes, evidence."""
+    parts: list[Content | str | tuple[str, str]] = []
+    parts += [literal(item_title(dossier, item), "bold $accent"), ("\n", "")]
+    parts.append((f"{item.kind_label} · {item.id}\n\n", "dim"))
+    rows = fields(dossier, item)
+    width = max((len(label) for label, _ in rows), default=0)
+    for label, value in rows:
+        parts += [(f"{label:>{width}}  ", LABEL_STYLE), literal(value), "\n"]
+    if isinstance(item, Item):
+        caveats = dossier.caveats_for(item.id)
+        if caveats:
+            parts.append(("\nCaveats\n", "bold $warning"))
+            for caveat in caveats:
+                parts += ["⚠ ", literal(caveat.summary, "bold")]
+                if caveat.detail:
+                    parts += ["\n  ", literal(caveat.detail)]
+                parts.append("\n")
+    if notes:
+        parts.append(("\nYour notes\n", "bold $secondary"))
+        for note in notes:
+            parts += ["✎ ", literal(note), "\n"]
+    if isinstance(item, Item):
+        parts.append((f"\nEvidence ({len(item.citations)})\n", "bold"))
+        for number, citation in enumerate(item.citations, start=1):
+            parts += [evidence(dossier, citation, number), "\n\n"]
+    return Content.assemble(*parts)
+
+
+def quote_for_copy(dossier: Dossier, item: Item, citation_index: int = 0) -> str:
+    """The item's quoted words with their citation, as plain text for the clipboard."""
+    citation = item.citations[min(citation_index, len(item.citations) - 1)]
+    source = dossier.source(citation.source)
+    words = item.text if isinstance(item, Statement) and item.mode == "direct" else citation.quote
+    who = f"{item.speaker.name}, {item.speaker.office}: " if isinstance(item, Statement) else ""
+    where = ", ".join(p for p in (source.title, source.publisher, when(source.date) if source.date else "") if p)
+    url = f" {source.url}" if source.url else ""
+    status = "" if citation.checkable else " (external source; wording not checked)"
+    return f"{who}“{words}” — {where}{url}{status}"

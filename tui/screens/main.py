@@ -1,0 +1,167 @@
+"""The main screen: a tab bar of views, the header with the active filter, the footer."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, Static, Tab, Tabs
+
+from models.schema import Dossier, Item
+from tui.messages import OpenEvidence, OpenItem
+from tui.present import quote_for_copy
+from tui.text import visible
+from tui.views import OverviewView, ParticipantsView, SourcesView, StatementsView, VoteView
+from tui.views.base import ItemsView
+
+__all__ = ["MainScreen", "MIN_HEIGHT", "MIN_WIDTH", "VIEW_OF_KIND"]
+
+#: Below this size the layout cannot show a list and its details legibly.
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+#: Below this width the list sits above the details instead of beside them.
+NARROW_WIDTH = 110
+
+#: Which view an item of each kind lives in.
+VIEW_OF_KIND = {
+    "mission": "overview",
+    "fact": "overview",
+    "figure": "overview",
+    "caveat": "overview",
+    "participant": "participants",
+    "pledge": "participants",
+    "vote": "vote",
+    "ballot": "vote",
+    "statement": "statements",
+    "event": "overview",
+    "source": "sources",
+}
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("1", "show_view('overview')", "Overview", show=False, id="view.overview"),
+        Binding("2", "show_view('participants')", "Participants", show=False, id="view.participants"),
+        Binding("3", "show_view('vote')", "Vote", show=False, id="view.vote"),
+        Binding("4", "show_view('statements')", "Statements", show=False, id="view.statements"),
+        Binding("6", "show_view('sources')", "Sources", show=False, id="view.sources"),
+        Binding("y", "copy_quote", "Copy quote", id="copy"),
+    ]
+
+    def __init__(self, dossier: Dossier) -> None:
+        super().__init__()
+        self.dossier = dossier
+        self.views: dict[str, ItemsView] = {
+            "overview": OverviewView(dossier, id="overview"),
+            "participants": ParticipantsView(dossier, id="participants"),
+            "vote": VoteView(dossier, id="vote"),
+            "statements": StatementsView(dossier, id="statements"),
+            "sources": SourcesView(dossier, id="sources"),
+        }
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield Tabs(*[Tab(f"{view.key} {view.title}", id=f"tab-{name}") for name, view in self.views.items()])
+        with ContentSwitcher(initial="overview", id="views"):
+            yield from self.views.values()
+        yield Static("", id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._check_size(self.size.width, self.size.height)
+        self.call_after_refresh(self._focus_list, "overview")
+
+    # -- size -------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        if small:
+            self.query_one("#too-small", Static).update(
+                Content(
+                    f"The terminal is too small for MSS Explorer: it needs at least "
+                    f"{MIN_WIDTH}×{MIN_HEIGHT}, and this one is {width}×{height}.\n\n"
+                    "Enlarge the window, or press q to quit."
+                )
+            )
+
+    # -- views ------------------------------------------------------------------------
+
+    @property
+    def current_view(self) -> ItemsView:
+        switcher = self.query_one(ContentSwitcher)
+        return self.views[switcher.current or "overview"]
+
+    def action_show_view(self, name: str) -> None:
+        self.query_one(Tabs).active = f"tab-{name}"
+
+    @on(Tabs.TabActivated)
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        name = (event.tab.id or "tab-overview").removeprefix("tab-")
+        self.query_one(ContentSwitcher).current = name
+        self._focus_list(name)
+
+    def _focus_list(self, name: str) -> None:
+        view = self.views[name]
+        lists = view.query(".item-list")
+        if lists:
+            lists.first().focus()
+        view.refresh_details()
+
+    @on(OpenItem)
+    def open_item(self, event: OpenItem) -> None:
+        self.go_to_item(event.item_id)
+
+    def go_to_item(self, item_id: str) -> bool:
+        """Show an item in the view it belongs to, with its details open."""
+        item = self.dossier.item(item_id)
+        name = VIEW_OF_KIND.get(item.kind, "overview")
+        view = self.views[name]
+        self.action_show_view(name)
+        if not view.select(item_id):
+            self.notify("That item is hidden by the country filter (x clears it).", severity="warning")
+            return False
+        self.call_after_refresh(view.refresh_details, item_id)
+        return True
+
+    @on(OpenEvidence)
+    def open_evidence(self, event: OpenEvidence) -> None:
+        event.stop()
+        item = self.dossier.item(event.item_id)
+        if not isinstance(item, Item):  # a source: just show it
+            self.action_show_view("sources")
+            self.views["sources"].select(item.id)
+            return
+        sources = self.views["sources"]
+        assert isinstance(sources, SourcesView)
+        self.action_show_view("sources")
+        sources.open_evidence(item, event.citation_index)
+        self.call_after_refresh(sources.reader.focus)
+
+    # -- actions on the selected item ---------------------------------------------------
+
+    def selected_item(self) -> Item | None:
+        view = self.current_view
+        if isinstance(view, SourcesView) and view.evidence_for is not None:
+            return view.evidence_for
+        item_id = view.current_id
+        if item_id is None:
+            return None
+        item = self.dossier.item(item_id)
+        return item if isinstance(item, Item) else None
+
+    def action_copy_quote(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            self.notify("Select an item first.", severity="warning", timeout=3)
+            return
+        index = self.views["sources"].citation_index if isinstance(self.current_view, SourcesView) else 0
+        text = quote_for_copy(self.dossier, item, index)
+        self.app.copy_to_clipboard(text)
+        self.notify(visible(text), title="Copied to the clipboard (OSC 52)", timeout=4, markup=False)

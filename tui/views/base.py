@@ -1,0 +1,86 @@
+"""What every view shares: a list of items on one side, their details on the other."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.containers import Container
+from textual.content import Content
+from textual.widgets import Static
+
+from models.query import CountryFilter
+from models.schema import Dossier
+from tui.messages import ItemHighlighted
+from tui.present import describe
+from tui.text import literal
+from tui.widgets.detail_panel import DetailPanel
+
+__all__ = ["ItemsView"]
+
+
+class ItemsView(Container):
+    """A view of one part of the dossier.
+
+    Subclasses compose their list (with class ``item-list``) and a DetailPanel, fill
+    the list in :meth:`refill`, and move the cursor in :meth:`select`.
+    """
+
+    #: Number key and title, shown in the tab bar.
+    key: str = ""
+    title: str = ""
+
+    def __init__(self, dossier: Dossier, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="view")
+        self.dossier = dossier
+        self.country_filter = CountryFilter()
+
+    # -- to be provided by each view ---------------------------------------------------
+
+    def refill(self) -> None:
+        """Rebuild the list for the current dossier and filter."""
+        raise NotImplementedError
+
+    def select(self, item_id: str) -> bool:
+        """Move the cursor to ``item_id``; False when this view does not show it."""
+        raise NotImplementedError
+
+    @property
+    def current_id(self) -> str | None:
+        raise NotImplementedError
+
+    def empty_reason(self) -> str:
+        """Why the view is empty under the current filter."""
+        return "Nothing here matches the country filter. Press x to clear it."
+
+    # -- shared behaviour ---------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.refill()
+
+    def apply_filter(self, country_filter: CountryFilter) -> None:
+        self.country_filter = country_filter
+        if self.is_mounted:
+            self.refill()
+
+    def show_empty(self, empty: bool) -> None:
+        """Show or hide the explanation of an empty view."""
+        for notice in self.query(".empty-notice").results(Static):
+            notice.display = empty
+            if empty:
+                notice.update(literal(self.empty_reason()))
+        if empty:
+            self.detail.show(None, Content(""))
+
+    @property
+    def detail(self) -> DetailPanel:
+        return self.query_one(DetailPanel)
+
+    @on(ItemHighlighted)
+    def show_details(self, event: ItemHighlighted) -> None:
+        self.refresh_details(event.item_id)
+
+    def refresh_details(self, item_id: str | None = None) -> None:
+        item_id = item_id or self.current_id
+        if item_id is None or not self.dossier.has_item(item_id):
+            return
+        notes = self.app.notes_text_for(item_id) if hasattr(self.app, "notes_text_for") else []
+        self.detail.show(item_id, describe(self.dossier, self.dossier.item(item_id), notes))

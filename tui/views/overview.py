@@ -1,0 +1,139 @@
+"""View 1: the mission in a minute — what it is, the vote, who takes part, the figures,
+the caveats and what happened next. Every line leads to its item."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from models.edtf import parse_edtf
+from models.query import timeline
+from models.schema import Item
+from tui.messages import ItemHighlighted, OpenEvidence, OpenItem
+from tui.present import item_title
+from tui.text import literal
+from tui.views.base import ItemsView
+from tui.widgets.detail_panel import DetailPanel
+
+__all__ = ["OverviewView", "OVERVIEW_KINDS"]
+
+#: Kinds whose own home is the Overview (enter opens their evidence directly).
+OVERVIEW_KINDS = frozenset({"mission", "fact", "figure", "caveat"})
+
+
+class OverviewList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "Top", show=False),
+        Binding("G", "last", "Bottom", show=False),
+    ]
+
+
+class OverviewView(ItemsView):
+    key, title = "1", "Overview"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="list-pane"):
+            yield Static("", classes="empty-notice")
+            yield OverviewList(classes="item-list")
+        yield DetailPanel(classes="detail-pane")
+
+    @property
+    def options(self) -> OverviewList:
+        return self.query_one(OverviewList)
+
+    def _heading(self, text: str) -> Option:
+        return Option(Content.styled(text.upper(), "bold $text-accent"), disabled=True)
+
+    def _line(self, item: Item, text: str | None = None) -> Option:
+        return Option(literal(text or item_title(self.dossier, item)), id=item.id)
+
+    def refill(self) -> None:
+        d, f = self.dossier, self.country_filter
+        name = d.country_name
+        options: list[Option] = []
+        m = d.mission
+        if f.allows(m):
+            options += [self._heading("The mission"), self._line(m, f"{m.name} ({m.acronym}): {m.summary}")]
+            for fact in f.apply(d.facts):
+                options.append(self._line(fact))
+        votes = [v for v in d.votes if f.apply(v.ballots)]
+        if votes:
+            options.append(self._heading("The resolution"))
+            for vote in votes:
+                t = vote.tally
+                abstained = ", ".join(name(b.country) for b in vote.ballots if b.vote == "abstain")
+                text = (f"{vote.resolution}, adopted {parse_edtf(vote.date).label()}: {t.yes} in favour, "
+                        f"{t.no} against, {t.abstain} abstaining" + (f" ({abstained})" if abstained else ""))
+                options.append(self._line(vote, text))
+        participants = f.apply(d.participants)
+        if participants:
+            options.append(self._heading("Lead nation and contributors"))
+            for p in participants:
+                pledges = "; ".join(pl.amount_text() for pl in p.pledges)
+                text = f"{name(p.country)} — {p.roles_text()}" + (f": {pledges}" if pledges else "")
+                options.append(self._line(p, text))
+        figures = f.apply(d.figures)
+        if figures:
+            options.append(self._heading("Key figures"))
+            for figure in figures:
+                warn = " ⚠" if d.caveats_for(figure.id) else ""
+                options.append(self._line(figure, f"{item_title(d, figure)} — {figure.issuer}{warn}"))
+        caveats = f.apply(d.caveats)
+        if caveats:
+            options.append(self._heading("Where sources disagree"))
+            options += [self._line(c, f"⚠ {c.summary}") for c in caveats]
+        if d.votes:
+            after = parse_edtf(d.votes[0].date).end
+            later = [e for e in timeline(d, f) if e.interval.start and after and e.interval.start > after]
+            if later:
+                options.append(self._heading("What happened next"))
+                options += [self._line(e) for e in later]
+        current = self.current_id
+        ol = self.options
+        ol.clear_options()
+        ol.add_options(options)
+        if current and self.select(current):
+            pass
+        else:
+            first = next((i for i, o in enumerate(options) if not o.disabled), None)
+            ol.highlighted = first
+        self.show_empty(not options)
+
+    def select(self, item_id: str) -> bool:
+        try:
+            index = self.options.get_option_index(item_id)
+        except Exception:
+            return False
+        self.options.highlighted = index
+        return True
+
+    @property
+    def current_id(self) -> str | None:
+        ol = self.options
+        if ol.highlighted is None:
+            return None
+        return ol.get_option_at_index(ol.highlighted).id
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(ItemHighlighted(event.option.id))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        item_id = event.option.id
+        if item_id is None:
+            return
+        if self.dossier.item(item_id).kind in OVERVIEW_KINDS:
+            self.post_message(OpenEvidence(item_id))
+        else:
+            self.post_message(OpenItem(item_id))

@@ -1,0 +1,129 @@
+"""View 6: every source; the bundled text with the selected evidence highlighted."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from models.schema import Item, Source
+from tui.messages import ItemHighlighted
+from tui.present import describe, item_title
+from tui.text import literal
+from tui.views.base import ItemsView
+from tui.widgets.detail_panel import DetailPanel
+from tui.widgets.item_table import ItemTable, cell
+from tui.widgets.source_reader import SourceReader
+
+__all__ = ["SourcesView"]
+
+
+class SourcesView(ItemsView):
+    key, title = "6", "Sources"
+
+    BINDINGS = [Binding("c", "next_citation", "Next citation", tooltip="Show the item's next citation")]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: The item whose evidence is shown, and which of its citations.
+        self.evidence_for: Item | None = None
+        self.citation_index = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="list-pane sources-list"):
+            yield Static("", classes="empty-notice")
+            yield ItemTable(classes="item-list")
+        with Vertical(classes="detail-pane source-pane"):
+            yield Static("", id="evidence-header")
+            yield SourceReader(id="reader")
+            yield DetailPanel(id="source-detail")
+
+    @property
+    def table(self) -> ItemTable:
+        return self.query_one(ItemTable)
+
+    @property
+    def reader(self) -> SourceReader:
+        return self.query_one(SourceReader)
+
+    def on_mount(self) -> None:
+        self.table.add_column("Source", key="title")
+        self.table.add_column("Type", key="type")
+        self.table.add_column("Text", key="text")
+        super().on_mount()
+
+    def refill(self) -> None:
+        rows = []
+        for source in self.country_filter.sources(self.dossier):
+            rows.append((source.id, [
+                cell(source.title, "bold" if source.bundled else ""),
+                cell(source.type_label),
+                cell("bundled ✓" if source.bundled else "external"),
+            ]))
+        self.table.set_rows(rows)
+        self.show_empty(not rows)
+
+    def select(self, item_id: str) -> bool:
+        return self.table.select_id(item_id)
+
+    @property
+    def current_id(self) -> str | None:
+        return self.table.current_id
+
+    @on(ItemHighlighted)
+    def show_details(self, event: ItemHighlighted) -> None:
+        event.stop()
+        item = self.dossier.item(event.item_id)
+        if not isinstance(item, Source):
+            return
+        if self.evidence_for is not None:
+            citation = self.evidence_for.citations[self.citation_index]
+            if citation.source != item.id:
+                self.evidence_for = None
+        self._show_source(item)
+
+    def _show_source(self, source: Source) -> None:
+        text = self.dossier.text(source.id)
+        reader, detail = self.reader, self.query_one("#source-detail", DetailPanel)
+        header = self.query_one("#evidence-header", Static)
+        span = None
+        if self.evidence_for is not None:
+            item = self.evidence_for
+            citation = item.citations[self.citation_index]
+            span = citation.span
+            total = len(item.citations)
+            more = "  (c: next citation)" if total > 1 else ""
+            status = "verified word for word" if citation.checkable else "external: not checkable here"
+            header.update(Content.assemble(
+                ("Evidence for ", "bold"), literal(item_title(self.dossier, item), "bold $accent"),
+                f"\ncitation {self.citation_index + 1} of {total}, {status}{more}",
+            ))
+        else:
+            header.update(Content.assemble(literal(source.title, "bold"), ("\n" + source.type_label, "dim")))
+        header.display = True
+        if text is not None:
+            reader.display, detail.display = True, False
+            reader.show(source, text, span)
+        else:
+            reader.display, detail.display = False, True
+            detail.show(source.id, describe(self.dossier, source))
+
+    def open_evidence(self, item: Item, citation_index: int = 0) -> None:
+        """Show ``item``'s citation in its source, highlighted and scrolled into view."""
+        self.evidence_for = item
+        self.citation_index = citation_index % len(item.citations)
+        source = self.dossier.source(item.citations[self.citation_index].source)
+        if not self.table.select_id(source.id):
+            # The source may be hidden by the country filter; show it anyway.
+            self._show_source(source)
+            return
+        self._show_source(source)
+
+    def action_next_citation(self) -> None:
+        if self.evidence_for is None:
+            self.notify("Open an item's evidence first (enter on any item).", timeout=3)
+            return
+        self.open_evidence(self.evidence_for, self.citation_index + 1)

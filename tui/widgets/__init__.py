@@ -1,0 +1,8 @@
+"""Widgets of the explorer, one per module."""
+
+from tui.widgets.detail_panel import DetailPanel
+from tui.widgets.item_table import ItemTable
+from tui.widgets.source_reader import SourceReader
+from tui.widgets.tally_bar import TallyBar
+
+__all__ = ["DetailPanel", "ItemTable", "SourceReader", "TallyBar"]

@@ -1,0 +1,48 @@
+"""The tally of a vote as a labelled bar that does not rely on colour alone.
+
+Each ballot value has its own glyph as well as its own colour, and the counts are
+written out, so the bar reads the same in monochrome (NO_COLOR) and to a screen reader.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widget import Widget
+
+from models.schema import Tally
+
+__all__ = ["TallyBar"]
+
+GLYPHS = {"yes": ("█", "$success"), "no": ("▓", "$error"), "abstain": ("░", "$warning"), "absent": ("·", "dim")}
+LABELS = {"yes": "Yes", "no": "No", "abstain": "Abstain", "absent": "Absent"}
+
+
+class TallyBar(Widget):
+    DEFAULT_CSS = """
+    TallyBar { height: 2; }
+    """
+
+    def __init__(self, tally: Tally, title: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.tally = tally
+        self.title = title
+
+    def render(self) -> Content:
+        counts = {"yes": self.tally.yes, "no": self.tally.no, "abstain": self.tally.abstain,
+                  "absent": self.tally.absent}
+        total = sum(counts.values()) or 1
+        legend: list[Content | tuple[str, str] | str] = [(self.title, "bold"), "  "]
+        for key, count in counts.items():
+            if key == "absent" and not count:
+                continue
+            glyph, style = GLYPHS[key]
+            legend += [(glyph, style), f" {LABELS[key]} {count}   "]
+        width = max(10, self.size.width - 2)
+        bar: list[tuple[str, str]] = []
+        used = 0
+        keys = [k for k in counts if counts[k]]
+        for index, key in enumerate(keys):
+            cells = width - used if index == len(keys) - 1 else round(width * counts[key] / total)
+            used += cells
+            bar.append((GLYPHS[key][0] * cells, GLYPHS[key][1]))
+        return Content.assemble(*legend, "\n", *bar)
