@@ -212,7 +212,11 @@ QUALIFIER_WORDS: dict[str, str] = {
 
 def format_amount(amount: int | float | None, qualifier: str, unit: str) -> str:
     if amount is None:
-        return f"{unit}, number not set" if unit else "number not set"
+        return f"{unit} (no number set)" if unit else "no number set"
+    if unit in {"USD", "US$"} and amount >= 1_000_000 and amount % 100_000 == 0:
+        millions = amount / 1_000_000
+        shown = f"{millions:,.0f}" if millions.is_integer() else f"{millions:,.1f}"
+        return f"{QUALIFIER_WORDS[qualifier]}US${shown} million"
     number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,}"
     if unit in {"USD", "US$"}:
         return f"{QUALIFIER_WORDS[qualifier]}US${number}"
@@ -438,6 +442,8 @@ class Figure(Item):
         return parse_edtf(self.period).label()
 
     def label(self) -> str:
+        if self.measure.split()[0] == self.unit.split()[0]:  # "2,400 people killed", not "people people"
+            return f"{format_amount(self.value, self.qualifier, '')} {self.measure}"
         return f"{self.value_text()} {self.measure}"
 
     def country_codes(self) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ Modes (``python tests/notes_worker.py MODE PATH ...``):
     reports seen.
 
 ``serve PATH``
-    Answers JSON commands on stdin, one per line: ``{"op": "add", "text": ...}``,
+    Opens the store, prints ``{"ready": true}``, then answers JSON commands on stdin, one per line: ``{"op": "add", "text": ...}``,
     ``{"op": "update", "id": ..., "text": ...}``, ``{"op": "delete", "id": ...}``,
     ``{"op": "ids"}``, ``{"op": "quit"}``. Each answer is one JSON line.
 """
@@ -105,6 +105,7 @@ def add_many(path: Path, prefix: str, count: int) -> None:
 
 def serve(path: Path) -> None:
     store = NotesStore.open(path)
+    print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
         request = json.loads(line)
         op = request["op"]

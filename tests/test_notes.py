@@ -736,6 +736,8 @@ def test_two_processes_interleaved_merge_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "notes.toml"
     a, b = _worker("serve", str(path)), _worker("serve", str(path))
     try:
+        for proc in (a, b):  # both have read the (missing) file before either saves
+            assert proc.stdout is not None and json.loads(proc.stdout.readline()) == {"ready": True}
         a1 = _ask(a, {"op": "add", "text": "a1"})
         b1 = _ask(b, {"op": "add", "text": "b1"})
         assert b1["report"]["merged"] and b1["report"]["added_from_disk"] == [a1["id"]]

@@ -6,6 +6,8 @@ All user text goes through :func:`tui.text.literal`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.content import Content
 
 from models.edtf import parse_edtf
@@ -30,7 +32,9 @@ from tui.text import literal
 
 __all__ = [
     "BALLOT_WORDS",
+    "Details",
     "citation_status",
+    "emphasis_span",
     "describe",
     "evidence",
     "fields",
@@ -39,7 +43,8 @@ __all__ = [
 ]
 
 BALLOT_WORDS = {"yes": "Yes", "no": "No", "abstain": "Abstain", "absent": "Absent"}
-LABEL_STYLE = "bold"
+#: The cited words in their sentence, and (stronger) the words that matter most in them.
+SPAN_STYLE = "underline $text-accent"
 QUOTE_STYLE = "bold underline $accent"
 
 
@@ -165,17 +170,34 @@ def citation_status(dossier: Dossier, citation: Citation) -> str:
     return "external source: wording not checkable here"
 
 
-def _context(sentences: list[Sentence], text: str, span: tuple[int, int]) -> Content:
+def emphasis_span(item: Item | None, citation: Citation) -> tuple[int, int] | None:
+    """Within a checked quote, the words that matter most: a direct statement's own
+    words, or an event's date as the source words it."""
+    if citation.span is None:
+        return None
+    words = None
+    if isinstance(item, Statement) and item.mode == "direct":
+        words = item.text
+    elif isinstance(item, Event):
+        words = item.phrase
+    if not words or words not in citation.quote:
+        return None
+    start = citation.span[0] + citation.quote.index(words)
+    return start, start + len(words)
+
+
+def _context(
+    sentences: list[Sentence], text: str, span: tuple[int, int], emphasis: tuple[int, int] | None
+) -> Content:
     start, end = sentences[0].start, sentences[-1].end
     a, b = span
-    return Content.assemble(
-        literal(text[start:a]),
-        literal(text[a:b], QUOTE_STYLE),
-        literal(text[b:end]),
-    )
+    content = literal(text[start:end]).stylize(SPAN_STYLE, a - start, b - start)
+    if emphasis is not None:
+        content = content.stylize(QUOTE_STYLE, emphasis[0] - start, emphasis[1] - start)
+    return content
 
 
-def evidence(dossier: Dossier, citation: Citation, number: int | None = None) -> Content:
+def evidence(dossier: Dossier, citation: Citation, number: int | None = None, item: Item | None = None) -> Content:
     """A citation as evidence: the source named, its status, and the quote in context."""
     source = dossier.source(citation.source)
     head = f"[{number}] " if number is not None else ""
@@ -191,7 +213,7 @@ def evidence(dossier: Dossier, citation: Citation, number: int | None = None) ->
         first = sentences[0].index + 1
         place = f"sentence {first}" if len(sentences) == 1 else f"sentences {first}–{sentences[-1].index + 1}"
         parts.append((f"✓ verified, {place} of the bundled text\n", "$success"))
-        parts.append(_context(sentences, text.text, citation.span))
+        parts.append(_context(sentences, text.text, citation.span, emphasis_span(item, citation)))
     else:
         parts.append(("⚠ external source: wording not checkable here\n", "$warning"))
         parts += ["“", literal(citation.quote, "italic"), "”"]
@@ -200,33 +222,44 @@ def evidence(dossier: Dossier, citation: Citation, number: int | None = None) ->
     return Content.assemble(*parts)
 
 
-def describe(dossier: Dossier, item: Item | Source, notes: list[str] | None = None) -> Content:
+@dataclass(frozen=True)
+class Details:
+    """What the detail panel shows for one item, in blocks the panel lays out."""
+
+    title: Content
+    subtitle: Content
+    fields: list[tuple[str, Content]]
+    #: Headed sections below the fields: (heading, heading style, body).
+    sections: list[tuple[str, str, Content]]
+
+
+def describe(dossier: Dossier, item: Item | Source, notes: list[str] | None = None) -> Details:
     """Everything the detail panel shows: fields, caveats, notes, evidence."""
-    parts: list[Content | str | tuple[str, str]] = []
-    parts += [literal(item_title(dossier, item), "bold $accent"), ("\n", "")]
-    parts.append((f"{item.kind_label} · {item.id}\n\n", "dim"))
-    rows = fields(dossier, item)
-    width = max((len(label) for label, _ in rows), default=0)
-    for label, value in rows:
-        parts += [(f"{label:>{width}}  ", LABEL_STYLE), literal(value), "\n"]
+    sections: list[tuple[str, str, Content]] = []
     if isinstance(item, Item):
         caveats = dossier.caveats_for(item.id)
         if caveats:
-            parts.append(("\nCaveats\n", "bold $warning"))
+            parts: list[Content | str | tuple[str, str]] = []
             for caveat in caveats:
                 parts += ["⚠ ", literal(caveat.summary, "bold")]
                 if caveat.detail:
-                    parts += ["\n  ", literal(caveat.detail)]
+                    parts += ["\n", literal(caveat.detail)]
                 parts.append("\n")
+            sections.append((f"Caveats ({len(caveats)})", "bold $text-warning", Content.assemble(*parts).rstrip()))
     if notes:
-        parts.append(("\nYour notes\n", "bold $secondary"))
-        for note in notes:
-            parts += ["✎ ", literal(note), "\n"]
+        body = Content("\n").join(Content.assemble("✎ ", literal(note)) for note in notes)
+        sections.append((f"Your notes ({len(notes)})", "bold $text-secondary", body))
     if isinstance(item, Item):
-        parts.append((f"\nEvidence ({len(item.citations)})\n", "bold"))
-        for number, citation in enumerate(item.citations, start=1):
-            parts += [evidence(dossier, citation, number), "\n\n"]
-    return Content.assemble(*parts)
+        body = Content("\n\n").join(
+            evidence(dossier, citation, number, item) for number, citation in enumerate(item.citations, start=1)
+        )
+        sections.append((f"Evidence ({len(item.citations)}) — enter opens it in Sources", "bold", body))
+    return Details(
+        title=literal(item_title(dossier, item), "bold $accent"),
+        subtitle=Content.styled(f"{item.kind_label} · {item.id}", "dim"),
+        fields=[(label, literal(value)) for label, value in fields(dossier, item)],
+        sections=sections,
+    )
 
 
 def quote_for_copy(dossier: Dossier, item: Item, citation_index: int = 0) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.containers import Container
-from textual.content import Content
 from textual.widgets import Static
 
 from models.query import CountryFilter
@@ -68,7 +67,7 @@ class ItemsView(Container):
             if empty:
                 notice.update(literal(self.empty_reason()))
         if empty:
-            self.detail.show(None, Content(""))
+            self.detail.clear()
 
     @property
     def detail(self) -> DetailPanel:

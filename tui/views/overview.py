@@ -61,10 +61,9 @@ class OverviewView(ItemsView):
         m = d.mission
         if f.allows(m):
             options += [self._heading("The mission"), self._line(m, f"{m.name} ({m.acronym}): {m.summary}")]
-            for fact in f.apply(d.facts):
-                options.append(self._line(fact))
         votes = [v for v in d.votes if f.apply(v.ballots)]
-        if votes:
+        facts = f.apply(d.facts)
+        if votes or facts:
             options.append(self._heading("The resolution"))
             for vote in votes:
                 t = vote.tally
@@ -72,6 +71,7 @@ class OverviewView(ItemsView):
                 text = (f"{vote.resolution}, adopted {parse_edtf(vote.date).label()}: {t.yes} in favour, "
                         f"{t.no} against, {t.abstain} abstaining" + (f" ({abstained})" if abstained else ""))
                 options.append(self._line(vote, text))
+            options += [self._line(fact) for fact in facts]
         participants = f.apply(d.participants)
         if participants:
             options.append(self._heading("Lead nation and contributors"))

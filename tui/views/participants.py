@@ -11,7 +11,7 @@ from tui.widgets.item_table import cell
 
 __all__ = ["ParticipantsView"]
 
-COLUMNS = (("country", "Country"), ("roles", "Roles"), ("pledge", "Pledge"), ("kind", "Kind"), ("date", "Date"))
+COLUMNS = (("country", "Country"), ("pledge", "Pledge"), ("date", "Date"), ("kind", "Kind"), ("roles", "Roles"))
 
 
 class ParticipantsView(TableView):
@@ -61,10 +61,10 @@ class ParticipantsView(TableView):
                 country = cell(name(participant.country), "bold")
                 roles = cell(participant.roles_text())
                 if pledge is None:
-                    rows.append((participant.id, [country, roles, cell("—", "dim"), cell(""), cell("")]))
+                    rows.append((participant.id, [country, cell("no pledge recorded", "dim"), cell(""), cell(""), roles]))
                     continue
                 date = parse_edtf(pledge.date).label()
-                rows.append((pledge.id, [country, roles, cell(pledge.amount_text()), cell(pledge.type), cell(date)]))
+                rows.append((pledge.id, [country, cell(pledge.amount_text()), cell(date), cell(pledge.type), roles]))
         self.table.set_rows(rows)
         self.show_empty(not rows)
 

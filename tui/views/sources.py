@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from models.schema import Item, Source
 from tui.messages import ItemHighlighted
-from tui.present import describe, item_title
+from tui.present import describe, emphasis_span, item_title
 from tui.text import literal
 from tui.views.base import ItemsView
 from tui.widgets.detail_panel import DetailPanel
@@ -50,18 +50,18 @@ class SourcesView(ItemsView):
         return self.query_one(SourceReader)
 
     def on_mount(self) -> None:
-        self.table.add_column("Source", key="title")
-        self.table.add_column("Type", key="type")
         self.table.add_column("Text", key="text")
+        self.table.add_column("Type", key="type")
+        self.table.add_column("Source", key="title")
         super().on_mount()
 
     def refill(self) -> None:
         rows = []
         for source in self.country_filter.sources(self.dossier):
             rows.append((source.id, [
-                cell(source.title, "bold" if source.bundled else ""),
-                cell(source.type_label),
                 cell("bundled ✓" if source.bundled else "external"),
+                cell(source.type_label),
+                cell(source.title, "bold" if source.bundled else ""),
             ]))
         self.table.set_rows(rows)
         self.show_empty(not rows)
@@ -89,11 +89,11 @@ class SourcesView(ItemsView):
         text = self.dossier.text(source.id)
         reader, detail = self.reader, self.query_one("#source-detail", DetailPanel)
         header = self.query_one("#evidence-header", Static)
-        span = None
+        span = emphasis = None
         if self.evidence_for is not None:
             item = self.evidence_for
             citation = item.citations[self.citation_index]
-            span = citation.span
+            span, emphasis = citation.span, emphasis_span(item, citation)
             total = len(item.citations)
             more = "  (c: next citation)" if total > 1 else ""
             status = "verified word for word" if citation.checkable else "external: not checkable here"
@@ -106,7 +106,7 @@ class SourcesView(ItemsView):
         header.display = True
         if text is not None:
             reader.display, detail.display = True, False
-            reader.show(source, text, span)
+            reader.show(source, text, span, emphasis)
         else:
             reader.display, detail.display = False, True
             detail.show(source.id, describe(self.dossier, source))

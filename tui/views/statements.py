@@ -15,14 +15,12 @@ class StatementsView(TableView):
     def on_mount(self) -> None:
         table = self.table
         table.add_column("Speaker", key="speaker")
-        table.add_column("Country", key="country")
         table.add_column("Date", key="date")
         table.add_column("Form", key="form")
         table.add_column("Words", key="words")
         super().on_mount()
 
     def refill(self) -> None:
-        name = self.dossier.country_name
         rows = []
         for statement in self.country_filter.apply(self.dossier.statements):
             checked = any(c.checkable for c in statement.citations)
@@ -30,8 +28,7 @@ class StatementsView(TableView):
             form += " ✓" if checked else " (ext.)"
             words = f"“{statement.text}”" if statement.mode == "direct" else statement.text
             rows.append((statement.id, [
-                cell(statement.speaker.name, "bold"),
-                cell(name(statement.speaker.country)),
+                cell(f"{statement.speaker.name} ({statement.speaker.country})", "bold"),
                 cell(parse_edtf(statement.date).label()),
                 cell(form, "" if statement.mode == "direct" else "italic"),
                 cell(words[:200], "" if statement.mode == "direct" else "italic"),

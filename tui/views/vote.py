@@ -30,8 +30,8 @@ class VoteView(TableView):
         table = self.table
         table.add_column("Member", key="member")
         table.add_column("Ballot", key="ballot")
-        table.add_column("Seat", key="seat")
         table.add_column("Penholder", key="pen")
+        table.add_column("Seat", key="seat")
         if len(self.dossier.votes) > 1:
             table.add_column("Resolution", key="resolution")
         super().on_mount()
@@ -45,8 +45,8 @@ class VoteView(TableView):
                 cells = [
                     cell(name(ballot.country)),
                     cell(BALLOT_WORDS[ballot.vote], BALLOT_STYLE[ballot.vote]),
+                    cell("✎ yes" if ballot.penholder else ""),
                     cell(seat),
-                    cell("✎ penholder" if ballot.penholder else ""),
                 ]
                 if len(self.dossier.votes) > 1:
                     cells.append(cell(vote.resolution))

@@ -61,6 +61,7 @@ class ItemTable(DataTable[Text]):
                 self.add_row(*cells, key=item_id)
             if current is not None and current in self.rows:
                 self.move_cursor(row=self.get_row_index(current), scroll=True)
+        self._fit_last_column()
         if self.row_count:
             self._announce()
 
@@ -88,6 +89,25 @@ class ItemTable(DataTable[Text]):
         else:
             self.sort_column, self.sort_reverse = column, False
         self._fill()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_last_column)
+
+    def _fit_last_column(self) -> None:
+        """Give the last column the width that is left, so long text ends in "…"
+        instead of needing a horizontal scrollbar."""
+        columns = list(self.columns.values())
+        if not columns:
+            return
+        *others, last = columns
+        used = sum(column.get_render_width(self) for column in others)
+        width = max(8, self.scrollable_content_region.width - used - 2 * self.cell_padding)
+        if last.auto_width or last.width != width:
+            # DataTable has no public way to resize a column; its Column is a plain
+            # dataclass and this flag makes the table measure itself again.
+            last.auto_width, last.width = False, width
+            self._require_update_dimensions = True
+            self.refresh()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()

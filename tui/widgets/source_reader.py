@@ -23,8 +23,9 @@ from tui.text import literal
 
 __all__ = ["SourceReader"]
 
-CURSOR_STYLE = "reverse"
-EVIDENCE_STYLE = "bold underline $accent"
+CURSOR_STYLE = "on $boost"
+EVIDENCE_STYLE = "underline $text-accent"
+EMPHASIS_STYLE = "bold underline $accent"
 REPAIR_STYLE = "italic $warning"
 
 
@@ -55,12 +56,20 @@ class SourceReader(VerticalScroll, can_focus=True):
         self.source: Source | None = None
         self.text: SourceText | None = None
         self.span: tuple[int, int] | None = None
+        self.emphasis: tuple[int, int] | None = None
         self._lines: list[tuple[int, int]] = []
 
-    def show(self, source: Source, text: SourceText | None, span: tuple[int, int] | None = None) -> None:
-        """Show a source; scroll its evidence ``span`` (if any) into view."""
+    def show(
+        self,
+        source: Source,
+        text: SourceText | None,
+        span: tuple[int, int] | None = None,
+        emphasis: tuple[int, int] | None = None,
+    ) -> None:
+        """Show a source; scroll its evidence ``span`` (if any) into view, the words
+        that matter most in it (``emphasis``) marked more strongly."""
         same = self.source is not None and self.source.id == source.id
-        self.source, self.text, self.span = source, text, span
+        self.source, self.text, self.span, self.emphasis = source, text, span, emphasis
         if not same:
             self._rebuild()
         target = 0
@@ -114,9 +123,9 @@ class SourceReader(VerticalScroll, can_focus=True):
             if cursor and cursor.start < end and cursor.end > start:
                 content = content.stylize_before(CURSOR_STYLE, max(cursor.start, start) - start,
                                                  min(cursor.end, end) - start)
-            if self.span and self.span[0] < end and self.span[1] > start:
-                content = content.stylize(EVIDENCE_STYLE, max(self.span[0], start) - start,
-                                          min(self.span[1], end) - start)
+            for span, style in ((self.span, EVIDENCE_STYLE), (self.emphasis, EMPHASIS_STYLE)):
+                if span and span[0] < end and span[1] > start:
+                    content = content.stylize(style, max(span[0], start) - start, min(span[1], end) - start)
             widget.update(content)
 
     def _line_of(self, offset: int) -> int:

@@ -37,7 +37,7 @@ class TallyBar(Widget):
                 continue
             glyph, style = GLYPHS[key]
             legend += [(glyph, style), f" {LABELS[key]} {count}   "]
-        width = max(10, self.size.width - 2)
+        width = max(10, self.content_size.width)
         bar: list[tuple[str, str]] = []
         used = 0
         keys = [k for k in counts if counts[k]]

@@ -1,0 +1,993 @@
+"""Full-text search over a dossier: every item, every source and every sentence.
+
+The index is built once, when a dossier is loaded (:meth:`SearchIndex.from_dossier`).
+Each thing that can be found is a :class:`SearchDoc`: an item (mission, fact,
+participant, pledge, vote, ballot, statement, event, figure, caveat), a source, one
+sentence of a bundled source text, or a note (added later with
+:meth:`SearchIndex.set_notes`, without rebuilding the rest).
+
+What a document shows and what it is found by
+    ``doc.text`` is the display text: ``doc.title``, then (after a line break)
+    ``doc.body``. ``doc.keywords`` holds words a document is found by without showing
+    them: the names and aliases of its countries (so "Russia" finds the RUS ballot
+    and "US" the United States' pledges) and, for a statement that explains a
+    ballot, "explanation of vote" and the ballot's vote (so "abstain" finds China's
+    and Russia's explanations). Highlight spans (:attr:`Hit.spans`) are character
+    offsets into the original ``doc.text``; a match only in the keywords has none.
+
+Matching
+    Case and accents are ignored ("moise" finds "Moïse", "strasse" "Straße"). Every
+    word of the query must match (AND). A quoted phrase must occur as consecutive
+    words. The last word, while being typed (no space after it), also matches as a
+    prefix ("abst" finds "abstain"). Words of 4 characters or more also match with
+    a typo: a vocabulary word whose rapidfuzz ``fuzz.ratio`` with the query word is
+    at least :data:`FUZZY_CUTOFF` ("Mutau" finds "Mutua", "abstian" "abstain").
+    Shorter words match only exactly (or as a prefix when last): "us" never finds
+    "is". Words holding digits never match fuzzily ("2699" does not find "2698").
+    Words are runs of letters and digits; "U.S." is the word "us" and "1,000" is
+    "1000", in the text as in the query.
+
+Ranking
+    Per query term: exact in the title > exact in the body > prefix in the title >
+    prefix in the body > typo in the title > typo in the body (within the typo
+    tiers by rapidfuzz ratio); a document's score is the sum over the terms. (An
+    exact word beats a completion: "US" ranks the United States above "Use of force".)
+    The ``limit`` best documents are returned (ties: reading order), shown grouped
+    by kind in :data:`KIND_ORDER`, best first within a group.
+
+Speed
+    Documents are numbered in kind order and every posting list is a set of
+    document numbers, kept as a Python ``int`` bit set when it is dense (fast
+    AND/OR/popcount in C) and as a compact array when it is sparse. A query word is
+    matched against the *vocabulary* (a sorted list for prefixes, rapidfuzz over
+    words of a compatible length for typos), never against documents; the posting
+    sets of the matched words are OR-ed, the terms AND-ed, and only the ``limit``
+    best documents are ever looked at one by one. Spans are computed lazily, for
+    the hits that are shown. Expansions of recent terms are cached, so typing one
+    more letter re-does only the last word.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import time
+import unicodedata
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from models.countries import CountryIndex
+from models.query import CountryFilter
+from models.schema import Ballot, Dossier, Item, Mission, Participant, Pledge, Source, Statement, Vote
+
+__all__ = [
+    "FUZZY_CUTOFF",
+    "KIND_LABELS",
+    "KIND_ORDER",
+    "Hit",
+    "SearchDoc",
+    "SearchIndex",
+    "SearchResults",
+    "benchmark_queries",
+    "build_index",
+    "parse_sentence_id",
+    "sentence_id",
+    "tokenize",
+]
+
+#: The order in which result groups are shown (and documents are numbered).
+KIND_ORDER: tuple[str, ...] = (
+    "mission",
+    "fact",
+    "participant",
+    "pledge",
+    "vote",
+    "ballot",
+    "statement",
+    "event",
+    "figure",
+    "caveat",
+    "source",
+    "sentence",
+    "note",
+)
+
+KIND_LABELS: dict[str, str] = {
+    "mission": "Mission",
+    "fact": "Fact",
+    "participant": "Participant",
+    "pledge": "Pledge",
+    "vote": "Vote",
+    "ballot": "Ballot",
+    "statement": "Statement",
+    "event": "Event",
+    "figure": "Figure",
+    "caveat": "Caveat",
+    "source": "Source",
+    "sentence": "Sentence",
+    "note": "Note",
+}
+
+_KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
+
+#: Minimum rapidfuzz ``fuzz.ratio`` (0-100) for a word with a typo to match.
+FUZZY_CUTOFF = 80.0
+#: Query words shorter than this match only exactly or as a prefix.
+FUZZY_MIN_LENGTH = 4
+
+# Score of one query term in a document, by how and where it matched.
+EXACT_TITLE = 100.0
+EXACT_BODY = 85.0
+PREFIX_TITLE = 80.0
+PREFIX_BODY = 65.0
+
+
+def _fuzzy_score(ratio: float, in_title: bool) -> float:
+    # Below every exact/prefix score; a closer word (higher rapidfuzz ratio) ranks higher.
+    return (20.0 if in_title else 10.0) + round(ratio) / 5.0
+
+
+# -- sentence ids ------------------------------------------------------------------------
+
+_SENTENCE_ID = re.compile(r"^(?P<source>.+):s(?P<index>\d+)$")
+
+
+def sentence_id(source_id: str, index: int) -> str:
+    """The search id of sentence ``index`` of a bundled source text: "article:s3"."""
+    return f"{source_id}:s{index}"
+
+
+def parse_sentence_id(doc_id: str) -> tuple[str, int] | None:
+    """(source id, sentence index) for an id made by :func:`sentence_id`, else None."""
+    match = _SENTENCE_ID.match(doc_id)
+    if match is None:
+        return None
+    return match["source"], int(match["index"])
+
+
+# -- folding and words -------------------------------------------------------------------
+
+
+class _CharFolds(dict):
+    """Folded form of one character (cached): NFKD, combining marks dropped, casefold.
+
+    The same steps as :func:`models.text.fold`, one character at a time so that every
+    folded character can be traced back to the original character it came from.
+    """
+
+    def __missing__(self, ch: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", ch)
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        self[ch] = folded
+        return folded
+
+
+_FOLDS = _CharFolds()
+
+# A word: an abbreviation with full stops ("u.s." -> "us"), a number with thousands
+# separators ("1,000" -> "1000"), or a run of letters and digits.
+_WORD = re.compile(
+    r"(?<![^\W_])(?:[^\W\d_]\.)+[^\W\d_](?![^\W_])\.?"
+    r"|(?<![^\W_])\d{1,3}(?:,\d{3})+(?![^\W_]|,\d)"
+    r"|[^\W_]+"
+)
+_STRIP = str.maketrans("", "", ".,")
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    return "".join([_FOLDS[ch] for ch in text])
+
+
+def _fold_with_map(text: str) -> tuple[str, list[int] | None]:
+    """The folded text and, for each folded character, the index of its original
+    character (None when folding kept every position: ASCII text)."""
+    if text.isascii():
+        return text.lower(), None
+    parts: list[str] = []
+    origin: list[int] = []
+    for index, ch in enumerate(text):
+        folded = _FOLDS[ch]
+        if folded:
+            parts.append(folded)
+            origin.extend([index] * len(folded))
+    return "".join(parts), origin
+
+
+def _words(text: str) -> list[str]:
+    """The folded words of ``text``, in order."""
+    found = _WORD.findall(_fold(text))
+    if any(("." in w or "," in w) for w in found):
+        found = [w.translate(_STRIP) for w in found]
+    return found
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """(folded word, start, end) for every word of ``text``; start and end are offsets
+    in the original ``text`` (combining marks after a word are part of it)."""
+    folded, origin = _fold_with_map(text)
+    out: list[tuple[str, int, int]] = []
+    for match in _WORD.finditer(folded):
+        word = match.group()
+        if "." in word or "," in word:
+            word = word.translate(_STRIP)
+        start, end = match.span()
+        if origin is not None:
+            start, end = origin[start], origin[end - 1] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1
+        out.append((word, start, end))
+    return out
+
+
+# -- documents ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDoc:
+    """One thing search can find. Make one with :meth:`create`."""
+
+    id: str
+    """The item's id; for a sentence "source:sN" (see :func:`sentence_id`); a note's id."""
+    kind: str
+    """One of :data:`KIND_ORDER`."""
+    kind_label: str
+    title: str
+    """One line naming it: "China — abstain on S/RES/2699 (2023)"."""
+    text: str
+    """The display text: ``title``, then a line break and ``body`` when there is one.
+    Highlight spans index into this string."""
+    keywords: str
+    """Words it is also found by, not displayed (country names and aliases…)."""
+    country_codes: tuple[str, ...]
+    """Countries for the country filter."""
+    target: str
+    """The id to open: the item or source itself, a sentence's source, a note's item."""
+    folded: str = field(repr=False)
+    """Folded words of title, body and keywords, space-separated, the three parts
+    separated by " | ": " china abstain on | … | … " (used for phrase matching)."""
+    title_end: int = field(repr=False)
+    """Length of the title part of ``folded``."""
+
+    @classmethod
+    def create(
+        cls,
+        id: str,
+        kind: str,
+        title: str,
+        body: str = "",
+        keywords: str = "",
+        country_codes: Iterable[str] = (),
+        target: str | None = None,
+        kind_label: str | None = None,
+    ) -> SearchDoc:
+        title = " ".join(title.split())
+        body = body.strip()
+        title_part = " " + " ".join(_words(title)) + " "
+        folded = f"{title_part}| {' '.join(_words(body))} | {' '.join(_words(keywords))} "
+        return cls(
+            id=id,
+            kind=kind,
+            kind_label=kind_label or KIND_LABELS.get(kind, kind.title()),
+            title=title,
+            text=f"{title}\n{body}" if body else title,
+            keywords=keywords,
+            country_codes=tuple(dict.fromkeys(country_codes)),
+            target=target or id,
+            folded=folded,
+            title_end=len(title_part),
+        )
+
+    @property
+    def body(self) -> str:
+        """The display text after the title ("" when there is none)."""
+        return self.text[len(self.title) + 1 :]
+
+    def _parts(self) -> list[tuple[str, int]]:
+        parts = [(self.title, 0)]
+        if len(self.text) > len(self.title):
+            parts.append((self.body, len(self.title) + 1))
+        return parts
+
+
+# -- query -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    words: tuple[str, ...]
+    phrase: bool
+    prefix: bool
+    """The (last) word may be a prefix: it is still being typed."""
+
+
+def _parse_query(query: str) -> list[_Term]:
+    parts = query.split('"')
+    terms: list[_Term] = []
+    seen: set[_Term] = set()
+    typing = bool(query) and not query[-1].isspace() and query[-1] != '"'
+    for n, part in enumerate(parts):
+        words = [w for w in _words(part) if w]
+        if not words:
+            continue
+        last_part = n == len(parts) - 1
+        if n % 2:  # inside quotes (the last one possibly not closed yet)
+            new = [_Term(tuple(words), True, last_part and typing)]
+        else:
+            new = [_Term((w,), False, False) for w in words]
+            if last_part and typing:
+                new[-1] = _Term((words[-1],), False, True)
+        for term in new:
+            if term not in seen:
+                seen.add(term)
+                terms.append(term)
+    return terms
+
+
+class _TermData:
+    """A term resolved against the vocabulary: its documents, its score levels, and
+    how to recognise its words when highlighting."""
+
+    __slots__ = ("term", "all_bits", "levels", "fuzzy", "verified", "candidates")
+
+    def __init__(self, term: _Term) -> None:
+        self.term = term
+        self.all_bits = 0
+        self.levels: list[tuple[float, int]] = []
+        self.fuzzy: frozenset[str] = frozenset()
+        self.verified: dict[int, float] = {}
+        self.candidates = 0
+
+    def matches(self, word: str) -> bool:
+        target = self.term.words[0]
+        return word == target or (self.term.prefix and word.startswith(target)) or word in self.fuzzy
+
+
+class _Highlighter:
+    __slots__ = ("terms",)
+
+    def __init__(self, terms: list[_TermData]) -> None:
+        self.terms = terms
+
+    def spans(self, doc: SearchDoc) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        for part, offset in doc._parts():
+            tokens = tokenize(part)
+            for data in self.terms:
+                term = data.term
+                if not term.phrase:
+                    found.extend((s + offset, e + offset) for w, s, e in tokens if data.matches(w))
+                    continue
+                words = term.words
+                n = len(words)
+                for k in range(len(tokens) - n + 1):
+                    if all(tokens[k + j][0] == words[j] for j in range(n - 1)):
+                        last = tokens[k + n - 1][0]
+                        if last == words[-1] or (term.prefix and last.startswith(words[-1])):
+                            found.append((tokens[k][1] + offset, tokens[k + n - 1][2] + offset))
+        found.sort()
+        merged: list[tuple[int, int]] = []
+        for start, end in found:
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+
+class Hit:
+    """One found document, its score, and where the query's words are in its text."""
+
+    __slots__ = ("doc", "score", "_spans", "_highlighter")
+
+    def __init__(self, doc: SearchDoc, score: float, highlighter: _Highlighter | None = None) -> None:
+        self.doc = doc
+        self.score = score
+        self._highlighter = highlighter
+        self._spans: list[tuple[int, int]] | None = None if highlighter else []
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) character offsets of the matched words in ``doc.text``, sorted,
+        not overlapping, never empty ranges. Computed on first use."""
+        if self._spans is None:
+            assert self._highlighter is not None
+            self._spans = self._highlighter.spans(self.doc)
+        return self._spans
+
+    @property
+    def title_spans(self) -> list[tuple[int, int]]:
+        """The spans that fall in ``doc.title`` (offsets in the title)."""
+        end = len(self.doc.title)
+        return [(s, min(e, end)) for s, e in self.spans if s < end]
+
+    @property
+    def body_spans(self) -> list[tuple[int, int]]:
+        """The spans that fall in ``doc.body`` (offsets in the body)."""
+        start = len(self.doc.title) + 1
+        return [(s - start, e - start) for s, e in self.spans if s >= start]
+
+    def __repr__(self) -> str:
+        return f"Hit({self.doc.kind}:{self.doc.id!r}, score={self.score:g})"
+
+
+@dataclass(slots=True)
+class SearchResults:
+    """What a query found."""
+
+    query: str
+    hits: list[Hit]
+    """At most ``limit`` hits, in display order: grouped by kind (:data:`KIND_ORDER`),
+    best first within a kind."""
+    total: int
+    """How many documents match in all (may be more than ``len(hits)``)."""
+    counts: dict[str, int] = field(default_factory=dict)
+    """How many documents match per kind, in all (kinds with none left out)."""
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.hits)
+
+    def groups(self) -> list[tuple[str, list[Hit]]]:
+        """(kind label, hits) per kind that has hits, in display order."""
+        out: list[tuple[str, list[Hit]]] = []
+        for hit in self.hits:
+            if not out or out[-1][1][0].doc.kind != hit.doc.kind:
+                out.append((hit.doc.kind_label, []))
+            out[-1][1].append(hit)
+        return out
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+
+# -- posting sets ------------------------------------------------------------------------
+
+_BIT = bytes(1 << k for k in range(8))
+_Posting = int | array  # a bit set, or a sorted array of document numbers
+
+
+def _to_bits(indices: Iterable[int], nbytes: int) -> int:
+    buf = bytearray(nbytes)
+    for i in indices:
+        buf[i >> 3] |= _BIT[i & 7]
+    return int.from_bytes(buf, "little")
+
+
+def _indices(bits: int, limit: int | None = None) -> list[int]:
+    """Numbers of the set bits, ascending (the first ``limit`` only, if given)."""
+    if not bits:
+        return []
+    digits = bin(bits)[:1:-1]
+    if limit is None:
+        return [m.start() for m in re.finditer("1", digits)]
+    out: list[int] = []
+    pos = digits.find("1")
+    while pos >= 0 and len(out) < limit:
+        out.append(pos)
+        pos = digits.find("1", pos + 1)
+    return out
+
+
+def _compress(postings: dict[str, list[int]], dense_at: int, nbytes: int) -> dict[str, _Posting]:
+    return {
+        word: _to_bits(docs, nbytes) if len(docs) >= dense_at else array("I", docs)
+        for word, docs in postings.items()
+    }
+
+
+class _Postings:
+    """Title and whole-document posting sets of one group of documents."""
+
+    def __init__(self, docs: Sequence[SearchDoc], first: int, nbytes: int) -> None:
+        title: dict[str, list[int]] = defaultdict(list)
+        every: dict[str, list[int]] = defaultdict(list)
+        for n, doc in enumerate(docs, start=first):
+            head, _, rest = doc.folded.partition(" | ")
+            title_words = set(head.split())
+            for word in title_words:
+                title[word].append(n)
+            for word in title_words.union(rest.split()):
+                if word != "|":
+                    every[word].append(n)
+        # Dense sets as bit sets (N/8 bytes each), sparse ones as arrays (4 bytes a doc).
+        total = first + len(docs)
+        dense_at = max(1, total // 256)
+        self.nbytes = nbytes
+        self.title = _compress(title, dense_at, nbytes)
+        self.every = _compress(every, dense_at, nbytes)
+        self.vocab: list[str] = sorted(every)
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        for word in self.vocab:
+            if not any(c.isdigit() for c in word):
+                self.by_length[len(word)].append(word)
+        # Prefix sets of one and two characters: the first keystrokes match the most words.
+        self.short_prefixes: dict[str, tuple[int, int]] = {}
+        if docs:
+            groups: dict[str, list[str]] = defaultdict(list)
+            for word in self.vocab:
+                groups[word[:1]].append(word)
+                if len(word) >= 2:
+                    groups[word[:2]].append(word)
+            for prefix, words in groups.items():
+                self.short_prefixes[prefix] = self.bits(words)
+
+    def bits(self, words: Iterable[str]) -> tuple[int, int]:
+        """(title bits, all bits) of the documents holding any of ``words``."""
+        result = [0, 0]
+        for slot, store in enumerate((self.title, self.every)):
+            bits = 0
+            sparse: list[array] = []
+            for word in words:
+                posting = store.get(word)
+                if posting is None:
+                    continue
+                if type(posting) is int:
+                    bits |= posting
+                else:
+                    sparse.append(posting)
+            if sparse:
+                bits |= _to_bits((i for posting in sparse for i in posting), self.nbytes)
+            result[slot] = bits
+        return result[0], result[1]
+
+    def prefix_words(self, prefix: str) -> list[str]:
+        start = bisect_left(self.vocab, prefix)
+        end = bisect_left(self.vocab, prefix + "\U0010ffff", start)
+        return self.vocab[start:end]
+
+    def prefix_bits(self, prefix: str) -> tuple[int, int]:
+        if len(prefix) <= 2:
+            return self.short_prefixes.get(prefix, (0, 0))
+        return self.bits(self.prefix_words(prefix))
+
+    def fuzzy(self, word: str) -> list[tuple[str, float]]:
+        """Vocabulary words within a typo of ``word`` (rapidfuzz ratio >= cutoff)."""
+        size = len(word)
+        out: list[tuple[str, float]] = []
+        # ratio >= 80 implies the lengths differ by at most a fifth of their sum.
+        for length in range(math.ceil(size * 2 / 3), math.floor(size * 3 / 2) + 1):
+            choices = self.by_length.get(length)
+            if not choices:
+                continue
+            for found, score, _ in process.extract(
+                word, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+            ):
+                if found != word:
+                    out.append((found, score))
+        return out
+
+
+# -- the index ---------------------------------------------------------------------------
+
+
+class SearchIndex:
+    """Everything searchable in a dossier; build once with :meth:`from_dossier`."""
+
+    #: How many resolved query terms are kept for the next keystrokes.
+    CACHE_SIZE = 512
+
+    def __init__(self, docs: Iterable[SearchDoc]) -> None:
+        docs = sorted(docs, key=lambda d: _KIND_RANK.get(d.kind, len(KIND_ORDER) - 1))
+        self._base: list[SearchDoc] = docs
+        self._size = len(docs)
+        self._base_postings = _Postings(docs, 0, (self._size + 7) // 8 or 1)
+        self._base_kinds: dict[str, int] = self._group_bits(docs, 0, lambda d: (d.kind,))
+        self._base_codes: dict[str, int] = self._group_bits(docs, 0, lambda d: d.country_codes)
+        self._by_id: dict[str, int] = {}
+        for n, doc in enumerate(docs):
+            self._by_id.setdefault(doc.id, n)
+        self._notes: list[SearchDoc] = []
+        self._note_postings: _Postings | None = None
+        self._note_kinds: dict[str, int] = {}
+        self._note_codes: dict[str, int] = {}
+        self._cache: OrderedDict[_Term, _TermData] = OrderedDict()
+        self._filters: dict[frozenset[str], int] = {}
+        self._everything = (1 << self._size) - 1
+
+    @staticmethod
+    def _group_bits(docs: Sequence[SearchDoc], first: int, keys) -> dict[str, int]:
+        groups: dict[str, int] = defaultdict(int)
+        for n, doc in enumerate(docs, start=first):
+            for key in keys(doc):
+                groups[key] |= 1 << n
+        return dict(groups)
+
+    @classmethod
+    def from_dossier(cls, dossier: Dossier) -> SearchIndex:
+        return cls(dossier_docs(dossier))
+
+    # -- documents -----------------------------------------------------------------------
+
+    @property
+    def docs(self) -> list[SearchDoc]:
+        """Every document, numbered as the index numbers them (kind order, notes last)."""
+        return [*self._base, *self._notes]
+
+    def __len__(self) -> int:
+        return self._size + len(self._notes)
+
+    def doc(self, doc_id: str) -> SearchDoc:
+        """The document with this id (items, sources, sentences, notes); KeyError if none."""
+        n = self._by_id.get(doc_id)
+        if n is None:
+            for note in self._notes:
+                if note.id == doc_id:
+                    return note
+            raise KeyError(doc_id)
+        return self._base[n]
+
+    # -- notes ---------------------------------------------------------------------------
+
+    def set_notes(self, notes: Iterable[tuple[str, str, Sequence[str], str | None]]) -> None:
+        """Replace every note in the index: (note id, text, tags, target item id).
+
+        Only the notes are (re)indexed; a note takes its countries from its target,
+        for the country filter. Call again with the new list after any change.
+        """
+        docs: list[SearchDoc] = []
+        for note_id, text, tags, target in notes:
+            lines = text.strip().splitlines() or [""]
+            codes: tuple[str, ...] = ()
+            if target is not None:
+                n = self._by_id.get(target)
+                if n is not None:
+                    codes = self._base[n].country_codes
+            body = "\n".join(lines[1:]).strip()
+            tag_line = " ".join(f"#{t}" for t in tags)
+            body = f"{body}\n{tag_line}".strip()
+            docs.append(SearchDoc.create(note_id, "note", lines[0], body, "", codes, target or note_id))
+        self._notes = docs
+        total = self._size + len(docs)
+        self._note_postings = _Postings(docs, self._size, (total + 7) // 8) if docs else None
+        self._note_kinds = self._group_bits(docs, self._size, lambda d: (d.kind,))
+        self._note_codes = self._group_bits(docs, self._size, lambda d: d.country_codes)
+        self._everything = (1 << total) - 1
+        self._cache.clear()
+        self._filters.clear()
+
+    def add_note(self, note_id: str, text: str, tags: Sequence[str] = (), target: str | None = None) -> None:
+        """Add a note, or replace the note with this id."""
+        current = [(d.id, *self._note_tuple(d)) for d in self._notes if d.id != note_id]
+        self.set_notes([*current, (note_id, text, tags, target)])
+
+    def remove_note(self, note_id: str) -> None:
+        self.set_notes([(d.id, *self._note_tuple(d)) for d in self._notes if d.id != note_id])
+
+    @staticmethod
+    def _note_tuple(doc: SearchDoc) -> tuple[str, list[str], str | None]:
+        lines = doc.text.split("\n")
+        tags: list[str] = []
+        if len(lines) > 1 and lines[-1].startswith("#"):
+            tags = [t[1:] for t in lines[-1].split(" ")]
+            lines = lines[:-1]
+        return "\n".join(lines), tags, doc.target
+
+    # -- resolving terms -----------------------------------------------------------------
+
+    def _groups(self) -> list[_Postings]:
+        return [self._base_postings] + ([self._note_postings] if self._note_postings else [])
+
+    def _bits(self, words: Sequence[str]) -> tuple[int, int]:
+        title = every = 0
+        for group in self._groups():
+            t, a = group.bits(words)
+            title |= t
+            every |= a
+        return title, every
+
+    def _term(self, term: _Term) -> _TermData:
+        data = self._cache.get(term)
+        if data is not None:
+            self._cache.move_to_end(term)
+            return data
+        data = self._resolve_phrase(term) if term.phrase else self._resolve_word(term)
+        self._cache[term] = data
+        if len(self._cache) > self.CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return data
+
+    def _resolve_word(self, term: _Term) -> _TermData:
+        data = _TermData(term)
+        word = term.words[0]
+        exact_title, exact_all = self._bits([word])
+        levels: list[tuple[float, int]] = [(EXACT_TITLE, exact_title), (EXACT_BODY, exact_all)]
+        every = exact_all
+        if term.prefix:
+            prefix_title = prefix_all = 0
+            for group in self._groups():
+                t, a = group.prefix_bits(word)
+                prefix_title |= t
+                prefix_all |= a
+            levels += [(PREFIX_TITLE, prefix_title), (PREFIX_BODY, prefix_all)]
+            every |= prefix_all
+        if len(word) >= FUZZY_MIN_LENGTH and not any(c.isdigit() for c in word):
+            by_ratio: dict[int, list[str]] = defaultdict(list)
+            for group in self._groups():
+                for found, ratio in group.fuzzy(word):
+                    if not (term.prefix and found.startswith(word)):
+                        by_ratio[round(ratio)].append(found)
+            fuzzy: set[str] = set()
+            for ratio, words in by_ratio.items():
+                title, all_ = self._bits(words)
+                levels += [(_fuzzy_score(ratio, True), title), (_fuzzy_score(ratio, False), all_)]
+                every |= all_
+                fuzzy.update(words)
+            data.fuzzy = frozenset(fuzzy)
+        data.levels = sorted((lv for lv in levels if lv[1]), key=lambda lv: -lv[0])
+        data.all_bits = every
+        return data
+
+    def _resolve_phrase(self, term: _Term) -> _TermData:
+        data = _TermData(term)
+        candidates = -1
+        for k, word in enumerate(term.words):
+            if k == len(term.words) - 1 and term.prefix:
+                bits = 0
+                for group in self._groups():
+                    bits |= group.prefix_bits(word)[1]
+            else:
+                bits = self._bits([word])[1]
+            candidates &= bits
+            if not candidates:
+                break
+        data.candidates = max(candidates, 0)
+        return data
+
+    def _verify_phrase(self, data: _TermData, within: int) -> tuple[int, int]:
+        """(title bits, all bits) of the documents in ``within`` holding the phrase."""
+        term = data.term
+        needle = " " + " ".join(term.words) + ("" if term.prefix else " ")
+        title: list[int] = []
+        every: list[int] = []
+        base, size = self._base, self._size
+        for n in _indices(data.candidates & within):
+            score = data.verified.get(n)
+            if score is None:
+                doc = base[n] if n < size else self._notes[n - size]
+                found = doc.folded.find(needle)
+                if found < 0:
+                    score = 0.0
+                elif doc.folded.find(needle, 0, doc.title_end) >= 0:
+                    score = EXACT_TITLE
+                else:
+                    score = EXACT_BODY
+                data.verified[n] = score
+            if score:
+                every.append(n)
+                if score == EXACT_TITLE:
+                    title.append(n)
+        nbytes = (len(self) + 7) // 8 or 1
+        return _to_bits(title, nbytes), _to_bits(every, nbytes)
+
+    def _filter_bits(self, country_filter: CountryFilter | None) -> int:
+        if country_filter is None or not country_filter.codes:
+            return self._everything
+        codes = frozenset(country_filter.codes)
+        bits = self._filters.get(codes)
+        if bits is None:
+            bits = 0
+            for code in codes:
+                bits |= self._base_codes.get(code, 0) | self._note_codes.get(code, 0)
+            self._filters[codes] = bits
+        return bits
+
+    # -- searching -----------------------------------------------------------------------
+
+    def search(self, query: str, country_filter: CountryFilter | None = None, limit: int = 200) -> SearchResults:
+        """The documents matching every word of ``query`` (see the module docstring)."""
+        terms = _parse_query(query)
+        if not terms:
+            return SearchResults(query, [], 0, {})
+        datas = [self._term(term) for term in terms]
+        matched = self._filter_bits(country_filter)
+        for data in datas:
+            if not data.term.phrase:
+                matched &= data.all_bits
+        term_levels: list[list[tuple[float, int]]] = []
+        for data in datas:
+            if data.term.phrase and matched:
+                title, every = self._verify_phrase(data, matched)
+                matched &= every
+                term_levels.append([(EXACT_TITLE, title), (EXACT_BODY, every)])
+            else:
+                term_levels.append(data.levels)
+        if not matched:
+            return SearchResults(query, [], 0, {})
+        # Each term's levels, made disjoint within the matched documents: a document
+        # counts at the best level where the term occurs in it.
+        disjoint: list[list[tuple[float, int]]] = []
+        for levels in term_levels:
+            remaining = matched
+            own: list[tuple[float, int]] = []
+            for score, bits in levels:
+                level = bits & remaining
+                if level:
+                    own.append((score, level))
+                    remaining ^= level
+                    if not remaining:
+                        break
+            disjoint.append(own)
+        total = matched.bit_count()
+        counts: dict[str, int] = {}
+        for kind in KIND_ORDER:
+            count = (matched & (self._base_kinds.get(kind, 0) | self._note_kinds.get(kind, 0))).bit_count()
+            if count:
+                counts[kind] = count
+        chosen = self._best(disjoint, limit) if limit > 0 else []
+        highlighter = _Highlighter(datas)
+        base, size = self._base, self._size
+        hits = [Hit(base[n] if n < size else self._notes[n - size], score, highlighter) for score, n in chosen]
+        hits.sort(key=lambda h: _KIND_RANK.get(h.doc.kind, len(KIND_ORDER)))  # stable: best first within
+        return SearchResults(query, hits, total, counts)
+
+    @staticmethod
+    def _best(disjoint: list[list[tuple[float, int]]], limit: int) -> list[tuple[float, int]]:
+        """The ``limit`` best (score, document number), best first, ties in reading order.
+
+        A document's score is the sum of its level in each term. Combinations of
+        levels are visited best first (a heap over level indices) and stop once
+        ``limit`` documents are found, so a broad query touches few documents.
+        """
+        count = len(disjoint)
+        start = (0,) * count
+        heap = [(-sum(levels[0][0] for levels in disjoint), start)]
+        seen = {start}
+        by_score: dict[float, int] = defaultdict(int)
+        found = 0
+        cut: float | None = None
+        while heap:
+            neg, index = heapq.heappop(heap)
+            score = -neg
+            if cut is not None and score < cut:
+                break
+            bits = -1
+            for levels, k in zip(disjoint, index):
+                bits &= levels[k][1]
+                if not bits:
+                    break
+            if bits:
+                by_score[score] |= bits
+                found += bits.bit_count()
+                if cut is None and found >= limit:
+                    cut = score
+            for t in range(count):
+                if index[t] + 1 < len(disjoint[t]):
+                    nxt = index[:t] + (index[t] + 1,) + index[t + 1 :]
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        heapq.heappush(heap, (neg + disjoint[t][index[t]][0] - disjoint[t][index[t] + 1][0], nxt))
+        chosen: list[tuple[float, int]] = []
+        for score in sorted(by_score, reverse=True):
+            room = limit - len(chosen)
+            if room <= 0:
+                break
+            chosen.extend((score, n) for n in _indices(by_score[score], room))
+        return chosen
+
+
+# -- building documents from a dossier ---------------------------------------------------
+
+
+def _names(countries: CountryIndex, codes: Iterable[str]) -> str:
+    names: list[str] = []
+    for code in dict.fromkeys(codes):
+        names.extend(countries.names.get(code, [code]))
+    return " · ".join(names)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _title(item: Item, dossier: Dossier, resolution_of: dict[str, str]) -> str:
+    name = dossier.country_name
+    if isinstance(item, Mission):
+        return f"{item.name} ({item.acronym})" if item.acronym else item.name
+    if isinstance(item, Participant):
+        return f"{name(item.country)} — {item.roles_text()}"
+    if isinstance(item, Pledge):
+        return f"{name(item.country)} — {item.amount_text()} ({item.type})"
+    if isinstance(item, Ballot):
+        return f"{name(item.country)} — {item.vote} on {resolution_of.get(item.id, '')}".strip()
+    if isinstance(item, Vote):
+        return f"{item.resolution} — {item.tally.text()}"
+    if isinstance(item, Statement):
+        return f"{item.speaker.name} ({name(item.speaker.country)})"
+    return item.label()
+
+
+def _body(item: Item, dossier: Dossier) -> str:
+    parts: list[str] = []
+    date = getattr(item, "date", None) or getattr(item, "period", None)
+    if isinstance(date, str):
+        parts.append(date)
+    if isinstance(item, Mission):
+        parts += [item.summary, f"Led by {dossier.country_name(item.lead)}, in {dossier.country_name(item.host)}."]
+    parts.append(_squash(item.search_text()))
+    return " · ".join(p for p in parts if p)
+
+
+def dossier_docs(dossier: Dossier) -> list[SearchDoc]:
+    """Every searchable document of a loaded dossier (no notes)."""
+    countries = CountryIndex(dossier.countries)
+    resolution_of: dict[str, str] = {}
+    explained: dict[str, list[tuple[Ballot, str]]] = defaultdict(list)
+    for vote in dossier.votes:
+        for ballot in vote.ballots:
+            resolution_of[ballot.id] = vote.resolution
+            for statement_id in ballot.explanations:
+                explained[statement_id].append((ballot, vote.resolution))
+    docs: list[SearchDoc] = []
+    cited_by: dict[str, list[str]] = defaultdict(list)
+    for item in dossier.iter_items():
+        codes = item.country_codes()
+        for citation in item.citations:
+            cited_by[citation.source].extend(codes)
+        keywords = _names(countries, codes)
+        for ballot, resolution in explained.get(item.id, []):
+            keywords += f" · explanation of vote: {ballot.vote} on {resolution}"
+        docs.append(
+            SearchDoc.create(item.id, item.kind, _title(item, dossier, resolution_of), _body(item, dossier), keywords, codes)
+        )
+    for source in dossier.sources:
+        codes = tuple(dict.fromkeys(cited_by.get(source.id, [])))
+        body = " · ".join(p for p in [source.publisher, source.type_label, source.date or "undated", source.note] if p)
+        docs.append(SearchDoc.create(source.id, Source.kind, source.title, body, "", codes))
+        text = dossier.text(source.id)
+        if text is None:
+            continue
+        for sentence in text.sentences:
+            docs.append(
+                SearchDoc.create(
+                    sentence_id(source.id, sentence.index), "sentence", sentence.text, "", "", codes, source.id
+                )
+            )
+    return docs
+
+
+def build_index(dossier: Dossier) -> SearchIndex:
+    """The search index of a loaded dossier (build once, at load)."""
+    return SearchIndex.from_dossier(dossier)
+
+
+# -- measuring ---------------------------------------------------------------------------
+
+
+def benchmark_queries(
+    index: SearchIndex,
+    queries: Iterable[str],
+    repeat: int = 5,
+    *,
+    country_filter: CountryFilter | None = None,
+    limit: int = 200,
+    warm: bool = False,
+    spans: bool = True,
+) -> dict[str, list[float]]:
+    """Seconds each search of each query took, ``repeat`` times per query.
+
+    Cold by default: the term cache is emptied before every search, so each one does
+    all its work (as the first keystroke of a new word does). ``spans`` also computes
+    the highlight spans of every hit returned, as a screen showing them all would.
+    """
+    timings: dict[str, list[float]] = {}
+    for query in queries:
+        runs = timings.setdefault(query, [])
+        for _ in range(repeat):
+            if not warm:
+                index._cache.clear()
+                index._filters.clear()
+            begin = time.perf_counter()
+            results = index.search(query, country_filter, limit)
+            if spans:
+                for hit in results.hits:
+                    hit.spans  # noqa: B018 - computing them is the point
+            runs.append(time.perf_counter() - begin)
+    return timings
