@@ -99,6 +99,8 @@ __all__ = [
     "NotesStore",
     "new_note_id",
     "merge_notes",
+    "MergeResult",
+    "format_time",
     "parse_notes",
     "render_notes",
     "notes_to_markdown",
@@ -448,7 +450,9 @@ class SaveReport:
 
 
 @dataclass
-class _MergeResult:
+class MergeResult:
+    """The outcome of :func:`merge_notes`: the merged notes by id and what came from where."""
+
     notes: dict[str, Note]
     added_from_disk: list[str]
     updated_from_disk: list[str]
@@ -519,7 +523,7 @@ def _merge_one(base: Note | None, ours: Note, theirs: Note) -> tuple[Note, Note 
 
 def merge_notes(
     base: Mapping[str, Note], ours: Mapping[str, Note], theirs: Mapping[str, Note]
-) -> _MergeResult:
+) -> MergeResult:
     """Three-way merge by note id. ``base`` is the file as this store last read/wrote it,
     ``ours`` is memory, ``theirs`` is the file now on disk.
 
@@ -574,7 +578,7 @@ def merge_notes(
                 restored.append(note_id)
             # else: deleted here, unchanged on disk: stays deleted
         # else: deleted on both sides
-    return _MergeResult(result, added, updated, deleted, conflicts, restored)
+    return MergeResult(result, added, updated, deleted, conflicts, restored)
 
 
 # --------------------------------------------------------------------------- store
@@ -929,7 +933,7 @@ class NotesStore:
     def _remove_stale_temps(real: Path) -> None:
         # Only called with the lock held: any temp file now is left over from a copy
         # that was killed mid-save.
-        for leftover in real.parent.glob(f".{glob_escape(real.name)}.*.tmp"):
+        for leftover in real.parent.glob(f".{_glob_escape(real.name)}.*.tmp"):
             try:
                 if leftover.is_file() and not leftover.is_symlink():
                     leftover.unlink()
@@ -1026,7 +1030,7 @@ class NotesStore:
             )
 
 
-def glob_escape(name: str) -> str:
+def _glob_escape(name: str) -> str:
     """Escape glob metacharacters in a file name."""
     return re.sub(r"([*?\[])", r"[\1]", name)
 

@@ -180,25 +180,42 @@ _WORD = re.compile(
 _STRIP = str.maketrans("", "", ".,")
 
 
+_ASCII_LOWER = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_table(text: str) -> tuple[dict[int, str], bool]:
+    """A str.translate table folding every character of a non-ASCII ``text``, and
+    whether each character folds to exactly one character."""
+    table: dict[int, str] = dict(_ASCII_LOWER)
+    same_length = True
+    for ch in set(_NON_ASCII.findall(text)):
+        folded = _FOLDS[ch]
+        table[ord(ch)] = folded
+        same_length = same_length and len(folded) == 1
+    return table, same_length
+
+
 def _fold(text: str) -> str:
+    """Folded ``text`` (case and accents dropped, character by character)."""
     if text.isascii():
         return text.lower()
-    return "".join([_FOLDS[ch] for ch in text])
+    return text.translate(_fold_table(text)[0])
 
 
 def _fold_with_map(text: str) -> tuple[str, list[int] | None]:
     """The folded text and, for each folded character, the index of its original
-    character (None when folding kept every position: ASCII text)."""
+    character (None when every character folded to exactly one: same offsets)."""
     if text.isascii():
         return text.lower(), None
-    parts: list[str] = []
+    table, same_length = _fold_table(text)
+    folded = text.translate(table)
+    if same_length:
+        return folded, None
     origin: list[int] = []
     for index, ch in enumerate(text):
-        folded = _FOLDS[ch]
-        if folded:
-            parts.append(folded)
-            origin.extend([index] * len(folded))
-    return "".join(parts), origin
+        origin.extend([index] * len(table.get(ord(ch), ch)))
+    return folded, origin
 
 
 def _words(text: str) -> list[str]:
@@ -304,8 +321,11 @@ class SearchDoc:
 class _Term:
     words: tuple[str, ...]
     phrase: bool
+    """Two words or more, in quotes: they must be consecutive."""
     prefix: bool
     """The (last) word may be a prefix: it is still being typed."""
+    exact: bool = False
+    """A single quoted word: no typo allowed."""
 
 
 def _parse_query(query: str) -> list[_Term]:
@@ -319,7 +339,10 @@ def _parse_query(query: str) -> list[_Term]:
             continue
         last_part = n == len(parts) - 1
         if n % 2:  # inside quotes (the last one possibly not closed yet)
-            new = [_Term(tuple(words), True, last_part and typing)]
+            if len(words) == 1:
+                new = [_Term((words[0],), False, last_part and typing, exact=True)]
+            else:
+                new = [_Term(tuple(words), True, last_part and typing)]
         else:
             new = [_Term((w,), False, False) for w in words]
             if last_part and typing:
@@ -335,51 +358,73 @@ class _TermData:
     """A term resolved against the vocabulary: its documents, its score levels, and
     how to recognise its words when highlighting."""
 
-    __slots__ = ("term", "all_bits", "levels", "fuzzy", "verified", "candidates")
+    __slots__ = ("term", "all_bits", "levels", "fuzzy")
 
     def __init__(self, term: _Term) -> None:
         self.term = term
         self.all_bits = 0
         self.levels: list[tuple[float, int]] = []
         self.fuzzy: frozenset[str] = frozenset()
-        self.verified: dict[int, float] = {}
-        self.candidates = 0
 
-    def matches(self, word: str) -> bool:
-        target = self.term.words[0]
-        return word == target or (self.term.prefix and word.startswith(target)) or word in self.fuzzy
+
+def _flexible(word: str) -> str:
+    """A pattern for a folded word as it may stand in folded text: "us" also as "u.s"
+    and "1000" also as "1,000" (the tokenizer drops those full stops and commas)."""
+    out = [re.escape(word[0])]
+    for before, ch in zip(word, word[1:]):
+        if before.isdigit() and ch.isdigit():
+            out.append(",?")
+        elif before.isalpha() and ch.isalpha():
+            out.append(r"\.?")
+        out.append(re.escape(ch))
+    return "".join(out)
 
 
 class _Highlighter:
-    __slots__ = ("terms",)
+    """Finds the query's words in a document's display text, for highlighting.
+
+    One regular expression per query (phrases first, so a phrase wins over its own
+    words), run over the folded title and body; offsets are mapped back to the
+    original text.
+    """
+
+    __slots__ = ("terms", "_pattern")
 
     def __init__(self, terms: list[_TermData]) -> None:
         self.terms = terms
+        self._pattern: re.Pattern[str] | None = None
 
-    def spans(self, doc: SearchDoc) -> list[tuple[int, int]]:
-        found: list[tuple[int, int]] = []
-        for part, offset in doc._parts():
-            tokens = tokenize(part)
+    def pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            phrases: list[str] = []
+            words: list[str] = []
             for data in self.terms:
                 term = data.term
-                if not term.phrase:
-                    found.extend((s + offset, e + offset) for w, s, e in tokens if data.matches(w))
-                    continue
-                words = term.words
-                n = len(words)
-                for k in range(len(tokens) - n + 1):
-                    if all(tokens[k + j][0] == words[j] for j in range(n - 1)):
-                        last = tokens[k + n - 1][0]
-                        if last == words[-1] or (term.prefix and last.startswith(words[-1])):
-                            found.append((tokens[k][1] + offset, tokens[k + n - 1][2] + offset))
-        found.sort()
-        merged: list[tuple[int, int]] = []
-        for start, end in found:
-            if merged and start < merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
-        return merged
+                parts = [_flexible(w) for w in term.words]
+                if term.prefix:
+                    parts[-1] += r"[^\W_]*"
+                if term.phrase:
+                    phrases.append(r"[\W_]+".join(parts))
+                else:
+                    words.append(parts[0])
+                    words.extend(_flexible(w) for w in sorted(data.fuzzy, key=len, reverse=True))
+            alternatives = "|".join(phrases + words)
+            self._pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])(?:(?<=\.[^\W\d_])\.)?")
+        return self._pattern
+
+    def spans(self, doc: SearchDoc) -> list[tuple[int, int]]:
+        pattern = self.pattern()
+        found: list[tuple[int, int]] = []
+        for part, offset in doc._parts():
+            folded, origin = _fold_with_map(part)
+            for match in pattern.finditer(folded):
+                start, end = match.span()
+                if origin is not None:
+                    start, end = origin[start], origin[end - 1] + 1
+                    while end < len(part) and unicodedata.combining(part[end]):
+                        end += 1
+                found.append((start + offset, end + offset))
+        return found
 
 
 class Hit:
@@ -483,50 +528,26 @@ def _compress(postings: dict[str, list[int]], dense_at: int, nbytes: int) -> dic
     }
 
 
-class _Postings:
-    """Title and whole-document posting sets of one group of documents."""
+class _Table:
+    """Posting sets of one kind of key (words, or pairs of consecutive words): for the
+    title and for the whole document, with the keys sorted for prefix look-ups."""
 
-    def __init__(self, docs: Sequence[SearchDoc], first: int, nbytes: int) -> None:
-        title: dict[str, list[int]] = defaultdict(list)
-        every: dict[str, list[int]] = defaultdict(list)
-        for n, doc in enumerate(docs, start=first):
-            head, _, rest = doc.folded.partition(" | ")
-            title_words = set(head.split())
-            for word in title_words:
-                title[word].append(n)
-            for word in title_words.union(rest.split()):
-                if word != "|":
-                    every[word].append(n)
+    def __init__(self, title: dict[str, list[int]], every: dict[str, list[int]], total: int, nbytes: int) -> None:
         # Dense sets as bit sets (N/8 bytes each), sparse ones as arrays (4 bytes a doc).
-        total = first + len(docs)
         dense_at = max(1, total // 256)
         self.nbytes = nbytes
         self.title = _compress(title, dense_at, nbytes)
         self.every = _compress(every, dense_at, nbytes)
-        self.vocab: list[str] = sorted(every)
-        self.by_length: dict[int, list[str]] = defaultdict(list)
-        for word in self.vocab:
-            if not any(c.isdigit() for c in word):
-                self.by_length[len(word)].append(word)
-        # Prefix sets of one and two characters: the first keystrokes match the most words.
-        self.short_prefixes: dict[str, tuple[int, int]] = {}
-        if docs:
-            groups: dict[str, list[str]] = defaultdict(list)
-            for word in self.vocab:
-                groups[word[:1]].append(word)
-                if len(word) >= 2:
-                    groups[word[:2]].append(word)
-            for prefix, words in groups.items():
-                self.short_prefixes[prefix] = self.bits(words)
+        self.keys: list[str] = sorted(every)
 
-    def bits(self, words: Iterable[str]) -> tuple[int, int]:
-        """(title bits, all bits) of the documents holding any of ``words``."""
+    def bits(self, keys: Iterable[str]) -> tuple[int, int]:
+        """(title bits, all bits) of the documents holding any of ``keys``."""
         result = [0, 0]
         for slot, store in enumerate((self.title, self.every)):
             bits = 0
             sparse: list[array] = []
-            for word in words:
-                posting = store.get(word)
+            for key in keys:
+                posting = store.get(key)
                 if posting is None:
                     continue
                 if type(posting) is int:
@@ -538,15 +559,66 @@ class _Postings:
             result[slot] = bits
         return result[0], result[1]
 
-    def prefix_words(self, prefix: str) -> list[str]:
-        start = bisect_left(self.vocab, prefix)
-        end = bisect_left(self.vocab, prefix + "\U0010ffff", start)
-        return self.vocab[start:end]
+    def with_prefix(self, prefix: str) -> list[str]:
+        start = bisect_left(self.keys, prefix)
+        end = bisect_left(self.keys, prefix + "\U0010ffff", start)
+        return self.keys[start:end]
+
+
+class _Postings:
+    """The posting sets of one group of documents (the dossier's, or the notes)."""
+
+    def __init__(self, docs: Sequence[SearchDoc], first: int, nbytes: int) -> None:
+        title: dict[str, list[int]] = defaultdict(list)
+        every: dict[str, list[int]] = defaultdict(list)
+        pair_title: dict[str, list[int]] = defaultdict(list)
+        pair_every: dict[str, list[int]] = defaultdict(list)
+        for n, doc in enumerate(docs, start=first):
+            seen_words: set[str] = set()
+            seen_pairs: set[str] = set()
+            for k, part in enumerate(doc.folded.split(" | ")):
+                words = part.split()
+                pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
+                if k == 0:
+                    for word in set(words):
+                        title[word].append(n)
+                    for pair in set(pairs):
+                        pair_title[pair].append(n)
+                seen_words.update(words)
+                seen_pairs.update(pairs)
+            for word in seen_words:
+                every[word].append(n)
+            for pair in seen_pairs:
+                pair_every[pair].append(n)
+        total = first + len(docs)
+        self.words = _Table(title, every, total, nbytes)
+        self.pairs = _Table(pair_title, pair_every, total, nbytes)
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        for word in self.words.keys:
+            if not any(c.isdigit() for c in word):
+                self.by_length[len(word)].append(word)
+        # Prefix sets of one and two characters: the first keystrokes match the most words.
+        groups: dict[str, list[str]] = defaultdict(list)
+        for word in self.words.keys:
+            groups[word[:1]].append(word)
+            if len(word) >= 2:
+                groups[word[:2]].append(word)
+        self.short_prefixes: dict[str, tuple[int, int]] = {p: self.words.bits(ws) for p, ws in groups.items()}
+
+    def bits(self, words: Iterable[str]) -> tuple[int, int]:
+        return self.words.bits(words)
 
     def prefix_bits(self, prefix: str) -> tuple[int, int]:
+        """(title bits, all bits) of the documents holding a word that starts with ``prefix``."""
         if len(prefix) <= 2:
             return self.short_prefixes.get(prefix, (0, 0))
-        return self.bits(self.prefix_words(prefix))
+        return self.words.bits(self.words.with_prefix(prefix))
+
+    def pair_bits(self, first: str, second: str, prefix: bool) -> tuple[int, int]:
+        """(title bits, all bits) of the documents where ``second`` follows ``first``
+        (or a word starting with ``second``, for a prefix)."""
+        key = f"{first} {second}"
+        return self.pairs.bits(self.pairs.with_prefix(key) if prefix else [key])
 
     def fuzzy(self, word: str) -> list[tuple[str, float]]:
         """Vocabulary words within a typo of ``word`` (rapidfuzz ratio >= cutoff)."""
@@ -591,14 +663,17 @@ class SearchIndex:
         self._cache: OrderedDict[_Term, _TermData] = OrderedDict()
         self._filters: dict[frozenset[str], int] = {}
         self._everything = (1 << self._size) - 1
+        self._folded: list[str] = [d.folded for d in docs]
+        self._title_ends: list[int] = [d.title_end for d in docs]
 
     @staticmethod
     def _group_bits(docs: Sequence[SearchDoc], first: int, keys) -> dict[str, int]:
-        groups: dict[str, int] = defaultdict(int)
+        groups: dict[str, list[int]] = defaultdict(list)
         for n, doc in enumerate(docs, start=first):
             for key in keys(doc):
-                groups[key] |= 1 << n
-        return dict(groups)
+                groups[key].append(n)
+        nbytes = (first + len(docs) + 7) // 8 or 1
+        return {key: _to_bits(numbers, nbytes) for key, numbers in groups.items()}
 
     @classmethod
     def from_dossier(cls, dossier: Dossier) -> SearchIndex:
@@ -650,6 +725,8 @@ class SearchIndex:
         self._note_kinds = self._group_bits(docs, self._size, lambda d: (d.kind,))
         self._note_codes = self._group_bits(docs, self._size, lambda d: d.country_codes)
         self._everything = (1 << total) - 1
+        self._folded = [d.folded for d in self._base] + [d.folded for d in docs]
+        self._title_ends = [d.title_end for d in self._base] + [d.title_end for d in docs]
         self._cache.clear()
         self._filters.clear()
 
@@ -708,7 +785,7 @@ class SearchIndex:
                 prefix_all |= a
             levels += [(PREFIX_TITLE, prefix_title), (PREFIX_BODY, prefix_all)]
             every |= prefix_all
-        if len(word) >= FUZZY_MIN_LENGTH and not any(c.isdigit() for c in word):
+        if not term.exact and len(word) >= FUZZY_MIN_LENGTH and not any(c.isdigit() for c in word):
             by_ratio: dict[int, list[str]] = defaultdict(list)
             for group in self._groups():
                 for found, ratio in group.fuzzy(word):
@@ -726,46 +803,36 @@ class SearchIndex:
         return data
 
     def _resolve_phrase(self, term: _Term) -> _TermData:
+        """A phrase of n words: the documents holding each of its n-1 consecutive
+        pairs (exact for two words; longer phrases are checked word by word later)."""
         data = _TermData(term)
-        candidates = -1
-        for k, word in enumerate(term.words):
-            if k == len(term.words) - 1 and term.prefix:
-                bits = 0
-                for group in self._groups():
-                    bits |= group.prefix_bits(word)[1]
-            else:
-                bits = self._bits([word])[1]
-            candidates &= bits
-            if not candidates:
+        words = term.words
+        title = every = -1
+        for k in range(len(words) - 1):
+            last = k == len(words) - 2
+            pair_title = pair_every = 0
+            for group in self._groups():
+                t, a = group.pair_bits(words[k], words[k + 1], last and term.prefix)
+                pair_title |= t
+                pair_every |= a
+            title &= pair_title
+            every &= pair_every
+            if not every:
                 break
-        data.candidates = max(candidates, 0)
+        data.all_bits = max(every, 0)
+        data.levels = [(EXACT_TITLE, max(title, 0)), (EXACT_BODY, max(every, 0))]
         return data
 
     def _verify_phrase(self, data: _TermData, within: int) -> tuple[int, int]:
         """(title bits, all bits) of the documents in ``within`` holding the phrase."""
         term = data.term
+        title, every = (bits & within for _, bits in data.levels)
         needle = " " + " ".join(term.words) + ("" if term.prefix else " ")
-        title: list[int] = []
-        every: list[int] = []
-        base, size = self._base, self._size
-        for n in _indices(data.candidates & within):
-            score = data.verified.get(n)
-            if score is None:
-                doc = base[n] if n < size else self._notes[n - size]
-                found = doc.folded.find(needle)
-                if found < 0:
-                    score = 0.0
-                elif doc.folded.find(needle, 0, doc.title_end) >= 0:
-                    score = EXACT_TITLE
-                else:
-                    score = EXACT_BODY
-                data.verified[n] = score
-            if score:
-                every.append(n)
-                if score == EXACT_TITLE:
-                    title.append(n)
-        nbytes = (len(self) + 7) // 8 or 1
-        return _to_bits(title, nbytes), _to_bits(every, nbytes)
+        folded, title_ends = self._folded, self._title_ends
+        every_list = [n for n in _indices(every) if needle in folded[n]]
+        title_list = [n for n in _indices(title) if folded[n].find(needle, 0, title_ends[n]) >= 0]
+        nbytes = (len(folded) + 7) // 8 or 1
+        return _to_bits(title_list, nbytes), _to_bits(every_list, nbytes)
 
     def _filter_bits(self, country_filter: CountryFilter | None) -> int:
         if country_filter is None or not country_filter.codes:
@@ -789,11 +856,10 @@ class SearchIndex:
         datas = [self._term(term) for term in terms]
         matched = self._filter_bits(country_filter)
         for data in datas:
-            if not data.term.phrase:
-                matched &= data.all_bits
+            matched &= data.all_bits
         term_levels: list[list[tuple[float, int]]] = []
         for data in datas:
-            if data.term.phrase and matched:
+            if data.term.phrase and len(data.term.words) > 2 and matched:
                 title, every = self._verify_phrase(data, matched)
                 matched &= every
                 term_levels.append([(EXACT_TITLE, title), (EXACT_BODY, every)])

@@ -101,7 +101,11 @@ def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:
             if item.note:
                 rows.append(("Note", item.note))
         case Pledge():
-            rows += [("Contributor", f"{name(item.country)} ({item.country})"), ("Amount", item.amount_text())]
+            rows.append(("Contributor", f"{name(item.country)} ({item.country})"))
+            participant = dossier.participant(item.country)
+            if participant is not None:
+                rows.append(("Roles", participant.roles_text()))
+            rows.append(("Amount", item.amount_text()))
             rows += [("Kind", item.type), ("Date", f"{when(item.date)}  [{item.date}]")]
             if item.note:
                 rows.append(("Note", item.note))

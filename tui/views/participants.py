@@ -68,6 +68,13 @@ class ParticipantsView(TableView):
         self.table.set_rows(rows)
         self.show_empty(not rows)
 
+    def select(self, item_id: str) -> bool:
+        """A participant with pledges has no row of its own: its first pledge stands for it."""
+        participant = self.dossier.item(item_id) if self.dossier.has_item(item_id) else None
+        if isinstance(participant, Participant) and participant.pledges:
+            return self.table.select_id(participant.pledges[0].id)
+        return self.table.select_id(item_id)
+
     def action_cycle_sort(self) -> None:
         keys = [key for key, _ in COLUMNS]
         table = self.table

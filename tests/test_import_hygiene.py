@@ -1,0 +1,31 @@
+"""models/ is the domain: it never imports Textual, directly or through what it imports."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import models
+
+
+def test_models_never_import_textual() -> None:
+    names = [f"models.{m.name}" for m in pkgutil.iter_modules(models.__path__)]
+    assert "models.loader" in names
+    code = (
+        "import importlib, sys\n"
+        f"for name in {names!r}: importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'tui'})\n"
+        "assert not bad, bad\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(models.__file__).parent.parent)
+    assert done.returncode == 0, done.stderr
+
+
+def test_models_source_has_no_textual_import() -> None:
+    for path in Path(models.__file__).parent.glob("*.py"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            stripped = line.strip()
+            assert not stripped.startswith(("import textual", "from textual", "import tui", "from tui")), path
