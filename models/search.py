@@ -184,23 +184,34 @@ _ASCII_LOWER = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _fold_table(text: str) -> tuple[dict[int, str], bool]:
-    """A str.translate table folding every character of a non-ASCII ``text``, and
-    whether each character folds to exactly one character."""
-    table: dict[int, str] = dict(_ASCII_LOWER)
-    same_length = True
-    for ch in set(_NON_ASCII.findall(text)):
-        folded = _FOLDS[ch]
-        table[ord(ch)] = folded
-        same_length = same_length and len(folded) == 1
-    return table, same_length
+_TABLE: dict[int, str] = dict(_ASCII_LOWER)
+"""Fold of every character seen so far (ASCII capitals and non-ASCII characters)."""
+_ODD: set[str] = set()
+"""Characters seen whose fold is not one character ("ß" -> "ss", combining marks -> "")."""
+_NOT_LOWER: set[str] = set()
+"""Characters seen whose fold differs from ``str.lower`` ("é" -> "e")."""
+
+
+def _learn(text: str) -> tuple[bool, bool]:
+    """Add the non-ASCII characters of ``text`` to the tables; (every character folds
+    as str.lower does, every character folds to exactly one character)."""
+    chars = set(_NON_ASCII.findall(text))
+    for ch in chars:
+        if ord(ch) not in _TABLE:
+            folded = _FOLDS[ch]
+            _TABLE[ord(ch)] = folded
+            if len(folded) != 1:
+                _ODD.add(ch)
+            if folded != ch.lower():
+                _NOT_LOWER.add(ch)
+    return _NOT_LOWER.isdisjoint(chars), _ODD.isdisjoint(chars)
 
 
 def _fold(text: str) -> str:
     """Folded ``text`` (case and accents dropped, character by character)."""
-    if text.isascii():
+    if text.isascii() or _learn(text)[0]:
         return text.lower()
-    return text.translate(_fold_table(text)[0])
+    return text.translate(_TABLE)
 
 
 def _fold_with_map(text: str) -> tuple[str, list[int] | None]:
@@ -208,13 +219,15 @@ def _fold_with_map(text: str) -> tuple[str, list[int] | None]:
     character (None when every character folded to exactly one: same offsets)."""
     if text.isascii():
         return text.lower(), None
-    table, same_length = _fold_table(text)
-    folded = text.translate(table)
+    like_lower, same_length = _learn(text)
+    if like_lower and same_length:
+        return text.lower(), None
+    folded = text.translate(_TABLE)
     if same_length:
         return folded, None
     origin: list[int] = []
     for index, ch in enumerate(text):
-        origin.extend([index] * len(table.get(ord(ch), ch)))
+        origin.extend([index] * len(_TABLE.get(ord(ch), ch)))
     return folded, origin
 
 

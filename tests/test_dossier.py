@@ -143,7 +143,7 @@ def test_other_pledges(dossier: Dossier) -> None:
     (jam,) = dossier.participant("JAM").pledges
     assert (jam.amount, jam.qualifier) == (200, "up_to")
     (atg,) = dossier.participant("ATG").pledges
-    assert atg.amount is None and atg.amount_text() == "military personnel, number not set"
+    assert atg.amount is None and atg.amount_text() == "military personnel (no number set)"
     usd = sorted(p.amount for p in dossier.participant("USA").pledges if p.type == "money")
     assert usd == [200_000_000, 300_000_000]
 
