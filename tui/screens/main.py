@@ -14,7 +14,7 @@ from models.schema import Dossier, Item
 from tui.messages import OpenEvidence, OpenItem
 from tui.present import quote_for_copy
 from tui.text import visible
-from tui.views import OverviewView, ParticipantsView, SourcesView, StatementsView, VoteView
+from tui.views import VIEW_CLASSES, SourcesView
 from tui.views.base import ItemsView
 
 __all__ = ["MainScreen", "MIN_HEIGHT", "MIN_WIDTH", "VIEW_OF_KIND"]
@@ -24,46 +24,26 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 #: Below this width the list sits above the details instead of beside them.
 NARROW_WIDTH = 110
 
-#: Which view an item of each kind lives in.
-VIEW_OF_KIND = {
-    "mission": "overview",
-    "fact": "overview",
-    "figure": "overview",
-    "caveat": "overview",
-    "participant": "participants",
-    "pledge": "participants",
-    "vote": "vote",
-    "ballot": "vote",
-    "statement": "statements",
-    "event": "overview",
-    "source": "sources",
-}
+#: Which view an item of each kind lives in (kinds no view claims live in the Overview).
+VIEW_OF_KIND = {kind: cls.name for cls in reversed(VIEW_CLASSES) for kind in cls.kinds}
 
 
 class MainScreen(Screen[None]):
     BINDINGS = [
-        Binding("1", "show_view('overview')", "Overview", show=False, id="view.overview"),
-        Binding("2", "show_view('participants')", "Participants", show=False, id="view.participants"),
-        Binding("3", "show_view('vote')", "Vote", show=False, id="view.vote"),
-        Binding("4", "show_view('statements')", "Statements", show=False, id="view.statements"),
-        Binding("6", "show_view('sources')", "Sources", show=False, id="view.sources"),
+        *[Binding(cls.key, f"show_view('{cls.name}')", cls.title, show=False, id=f"view.{cls.name}")
+          for cls in VIEW_CLASSES],
         Binding("y", "copy_quote", "Copy quote", id="copy"),
     ]
 
     def __init__(self, dossier: Dossier) -> None:
         super().__init__()
         self.dossier = dossier
-        self.views: dict[str, ItemsView] = {
-            "overview": OverviewView(dossier, id="overview"),
-            "participants": ParticipantsView(dossier, id="participants"),
-            "vote": VoteView(dossier, id="vote"),
-            "statements": StatementsView(dossier, id="statements"),
-            "sources": SourcesView(dossier, id="sources"),
-        }
+        self.views: dict[str, ItemsView] = {cls.name: cls(dossier, id=cls.name) for cls in VIEW_CLASSES}
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
-        yield Tabs(*[Tab(f"{view.key} {view.title}", id=f"tab-{name}") for name, view in self.views.items()])
+        tabs = sorted(self.views.items(), key=lambda pair: pair[1].key)
+        yield Tabs(*[Tab(f"{view.key} {view.title}", id=f"tab-{name}") for name, view in tabs])
         with ContentSwitcher(initial="overview", id="views"):
             yield from self.views.values()
         yield Static("", id="too-small")

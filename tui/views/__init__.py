@@ -1,4 +1,8 @@
-"""The views of the explorer, one module each, switched by number keys."""
+"""The views of the explorer, one module each, switched by number keys.
+
+``VIEW_CLASSES`` is the registry the main screen is built from: a view's ``key`` is
+its number key, its ``kinds`` the kinds of item it is home to.
+"""
 
 from tui.views.base import ItemsView
 from tui.views.overview import OverviewView
@@ -7,4 +11,14 @@ from tui.views.sources import SourcesView
 from tui.views.statements import StatementsView
 from tui.views.vote import VoteView
 
-__all__ = ["ItemsView", "OverviewView", "ParticipantsView", "SourcesView", "StatementsView", "VoteView"]
+VIEW_CLASSES: list[type[ItemsView]] = [OverviewView, ParticipantsView, VoteView, StatementsView, SourcesView]
+
+__all__ = [
+    "VIEW_CLASSES",
+    "ItemsView",
+    "OverviewView",
+    "ParticipantsView",
+    "SourcesView",
+    "StatementsView",
+    "VoteView",
+]

@@ -23,9 +23,12 @@ class ItemsView(Container):
     the list in :meth:`refill`, and move the cursor in :meth:`select`.
     """
 
-    #: Number key and title, shown in the tab bar.
+    #: Number key and title, shown in the tab bar; ``name`` is the view's id.
     key: str = ""
     title: str = ""
+    name: str = ""
+    #: The kinds of item whose home is this view (enter in the Overview leads here).
+    kinds: frozenset[str] = frozenset()
 
     def __init__(self, dossier: Dossier, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="view")

@@ -20,10 +20,7 @@ from tui.text import literal
 from tui.views.base import ItemsView
 from tui.widgets.detail_panel import DetailPanel
 
-__all__ = ["OverviewView", "OVERVIEW_KINDS"]
-
-#: Kinds whose own home is the Overview (enter opens their evidence directly).
-OVERVIEW_KINDS = frozenset({"mission", "fact", "figure", "caveat"})
+__all__ = ["OverviewView"]
 
 
 class OverviewList(OptionList):
@@ -37,6 +34,8 @@ class OverviewList(OptionList):
 
 class OverviewView(ItemsView):
     key, title = "1", "Overview"
+    name = "overview"
+    kinds = frozenset({"mission", "fact", "figure", "caveat"})
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="list-pane"):
@@ -133,7 +132,7 @@ class OverviewView(ItemsView):
         item_id = event.option.id
         if item_id is None:
             return
-        if self.dossier.item(item_id).kind in OVERVIEW_KINDS:
+        if self.dossier.item(item_id).kind in self.kinds:
             self.post_message(OpenEvidence(item_id))
         else:
             self.post_message(OpenItem(item_id))

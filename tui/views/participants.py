@@ -16,6 +16,8 @@ COLUMNS = (("country", "Country"), ("pledge", "Pledge"), ("date", "Date"), ("kin
 
 class ParticipantsView(TableView):
     key, title = "2", "Participants"
+    name = "participants"
+    kinds = frozenset({"participant", "pledge"})
 
     BINDINGS = [Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column; again to reverse")]
 

@@ -23,6 +23,8 @@ __all__ = ["SourcesView"]
 
 class SourcesView(ItemsView):
     key, title = "6", "Sources"
+    name = "sources"
+    kinds = frozenset({"source"})
 
     BINDINGS = [Binding("c", "next_citation", "Next citation", tooltip="Show the item's next citation")]
 

@@ -11,6 +11,8 @@ __all__ = ["StatementsView"]
 
 class StatementsView(TableView):
     key, title = "4", "Statements"
+    name = "statements"
+    kinds = frozenset({"statement"})
 
     def on_mount(self) -> None:
         table = self.table

@@ -19,6 +19,8 @@ BALLOT_STYLE = {"yes": "", "no": "bold", "abstain": "bold", "absent": "dim"}
 
 class VoteView(TableView):
     key, title = "3", "Vote"
+    name = "vote"
+    kinds = frozenset({"vote", "ballot"})
 
     BINDINGS = [Binding("e", "explanation", "Explanation", tooltip="Open the member's explanation of vote")]
 
