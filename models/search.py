@@ -120,17 +120,24 @@ _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
 FUZZY_CUTOFF = 80.0
 #: Query words shorter than this match only exactly or as a prefix.
 FUZZY_MIN_LENGTH = 4
+#: At most this many vocabulary words stand in for one query word with a typo.
+FUZZY_LIMIT = 32
+# Above this many vocabulary words of one length (a vocabulary far larger than any
+# dossier's), typo matching only considers words that keep the first or last letter.
+_BIG_BUCKET = 20_000
 
-# Score of one query term in a document, by how and where it matched.
-EXACT_TITLE = 100.0
-EXACT_BODY = 85.0
-PREFIX_TITLE = 80.0
-PREFIX_BODY = 65.0
+# Score of one query term in a document, by how and where it matched (integers, so
+# that sums compare exactly).
+EXACT_TITLE = 100
+EXACT_BODY = 85
+PREFIX_TITLE = 80
+PREFIX_BODY = 65
 
 
-def _fuzzy_score(ratio: float, in_title: bool) -> float:
-    # Below every exact/prefix score; a closer word (higher rapidfuzz ratio) ranks higher.
-    return (20.0 if in_title else 10.0) + round(ratio) / 5.0
+def _fuzzy_score(ratio: float, in_title: bool) -> int:
+    # Below every exact/prefix score; a closer word (higher rapidfuzz ratio) ranks
+    # higher: 36-39 in the title, 26-29 in the body.
+    return (20 if in_title else 10) + round(ratio) // 5
 
 
 # -- sentence ids ------------------------------------------------------------------------
@@ -376,7 +383,7 @@ class _TermData:
     def __init__(self, term: _Term) -> None:
         self.term = term
         self.all_bits = 0
-        self.levels: list[tuple[float, int]] = []
+        self.levels: list[tuple[int, int]] = []
         self.fuzzy: frozenset[str] = frozenset()
 
 
@@ -445,7 +452,7 @@ class Hit:
 
     __slots__ = ("doc", "score", "_spans", "_highlighter")
 
-    def __init__(self, doc: SearchDoc, score: float, highlighter: _Highlighter | None = None) -> None:
+    def __init__(self, doc: SearchDoc, score: int, highlighter: _Highlighter | None = None) -> None:
         self.doc = doc
         self.score = score
         self._highlighter = highlighter
@@ -610,6 +617,13 @@ class _Postings:
         for word in self.words.keys:
             if not any(c.isdigit() for c in word):
                 self.by_length[len(word)].append(word)
+        self.by_first: dict[tuple[int, str], list[str]] = defaultdict(list)
+        self.by_last: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for length, words in self.by_length.items():
+            if len(words) > _BIG_BUCKET:
+                for word in words:
+                    self.by_first[length, word[0]].append(word)
+                    self.by_last[length, word[-1]].append(word)
         # Prefix sets of one and two characters: the first keystrokes match the most words.
         groups: dict[str, list[str]] = defaultdict(list)
         for word in self.words.keys:
@@ -634,7 +648,8 @@ class _Postings:
         return self.pairs.bits(self.pairs.with_prefix(key) if prefix else [key])
 
     def fuzzy(self, word: str) -> list[tuple[str, float]]:
-        """Vocabulary words within a typo of ``word`` (rapidfuzz ratio >= cutoff)."""
+        """Vocabulary words within a typo of ``word`` (rapidfuzz ratio >= cutoff), best
+        first, at most :data:`FUZZY_LIMIT`."""
         size = len(word)
         out: list[tuple[str, float]] = []
         # ratio >= 80 implies the lengths differ by at most a fifth of their sum.
@@ -642,12 +657,18 @@ class _Postings:
             choices = self.by_length.get(length)
             if not choices:
                 continue
+            if len(choices) > _BIG_BUCKET:
+                # A huge vocabulary: only words that keep the first or the last letter.
+                firsts = self.by_first.get((length, word[0]), [])
+                lasts = [w for w in self.by_last.get((length, word[-1]), []) if w[0] != word[0]]
+                choices = firsts + lasts
             for found, score, _ in process.extract(
                 word, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
             ):
                 if found != word:
                     out.append((found, score))
-        return out
+        out.sort(key=lambda pair: (-pair[1], pair[0]))
+        return out[:FUZZY_LIMIT]
 
 
 # -- the index ---------------------------------------------------------------------------
@@ -670,6 +691,7 @@ class SearchIndex:
         for n, doc in enumerate(docs):
             self._by_id.setdefault(doc.id, n)
         self._notes: list[SearchDoc] = []
+        self._note_specs: dict[str, tuple[str, str, tuple[str, ...], str | None]] = {}
         self._note_postings: _Postings | None = None
         self._note_kinds: dict[str, int] = {}
         self._note_codes: dict[str, int] = {}
@@ -720,8 +742,9 @@ class SearchIndex:
         Only the notes are (re)indexed; a note takes its countries from its target,
         for the country filter. Call again with the new list after any change.
         """
+        specs = {note[0]: (note[0], note[1], tuple(note[2]), note[3]) for note in notes}
         docs: list[SearchDoc] = []
-        for note_id, text, tags, target in notes:
+        for note_id, text, tags, target in specs.values():
             lines = text.strip().splitlines() or [""]
             codes: tuple[str, ...] = ()
             if target is not None:
@@ -733,6 +756,7 @@ class SearchIndex:
             body = f"{body}\n{tag_line}".strip()
             docs.append(SearchDoc.create(note_id, "note", lines[0], body, "", codes, target or note_id))
         self._notes = docs
+        self._note_specs = specs
         total = self._size + len(docs)
         self._note_postings = _Postings(docs, self._size, (total + 7) // 8) if docs else None
         self._note_kinds = self._group_bits(docs, self._size, lambda d: (d.kind,))
@@ -744,21 +768,15 @@ class SearchIndex:
         self._filters.clear()
 
     def add_note(self, note_id: str, text: str, tags: Sequence[str] = (), target: str | None = None) -> None:
-        """Add a note, or replace the note with this id."""
-        current = [(d.id, *self._note_tuple(d)) for d in self._notes if d.id != note_id]
-        self.set_notes([*current, (note_id, text, tags, target)])
+        """Add a note, or replace the note with this id (re-indexes the notes only)."""
+        specs = dict(self._note_specs)
+        specs[note_id] = (note_id, text, tuple(tags), target)
+        self.set_notes(specs.values())
 
     def remove_note(self, note_id: str) -> None:
-        self.set_notes([(d.id, *self._note_tuple(d)) for d in self._notes if d.id != note_id])
-
-    @staticmethod
-    def _note_tuple(doc: SearchDoc) -> tuple[str, list[str], str | None]:
-        lines = doc.text.split("\n")
-        tags: list[str] = []
-        if len(lines) > 1 and lines[-1].startswith("#"):
-            tags = [t[1:] for t in lines[-1].split(" ")]
-            lines = lines[:-1]
-        return "\n".join(lines), tags, doc.target
+        """Remove the note with this id, if there is one."""
+        if note_id in self._note_specs:
+            self.set_notes(spec for key, spec in self._note_specs.items() if key != note_id)
 
     # -- resolving terms -----------------------------------------------------------------
 
@@ -788,7 +806,7 @@ class SearchIndex:
         data = _TermData(term)
         word = term.words[0]
         exact_title, exact_all = self._bits([word])
-        levels: list[tuple[float, int]] = [(EXACT_TITLE, exact_title), (EXACT_BODY, exact_all)]
+        levels: list[tuple[int, int]] = [(EXACT_TITLE, exact_title), (EXACT_BODY, exact_all)]
         every = exact_all
         if term.prefix:
             prefix_title = prefix_all = 0
@@ -799,15 +817,15 @@ class SearchIndex:
             levels += [(PREFIX_TITLE, prefix_title), (PREFIX_BODY, prefix_all)]
             every |= prefix_all
         if not term.exact and len(word) >= FUZZY_MIN_LENGTH and not any(c.isdigit() for c in word):
-            by_ratio: dict[int, list[str]] = defaultdict(list)
+            by_score: dict[int, list[str]] = defaultdict(list)
             for group in self._groups():
                 for found, ratio in group.fuzzy(word):
                     if not (term.prefix and found.startswith(word)):
-                        by_ratio[round(ratio)].append(found)
+                        by_score[_fuzzy_score(ratio, True)].append(found)
             fuzzy: set[str] = set()
-            for ratio, words in by_ratio.items():
+            for score, words in by_score.items():
                 title, all_ = self._bits(words)
-                levels += [(_fuzzy_score(ratio, True), title), (_fuzzy_score(ratio, False), all_)]
+                levels += [(score, title), (score - 10, all_)]
                 every |= all_
                 fuzzy.update(words)
             data.fuzzy = frozenset(fuzzy)
@@ -870,7 +888,7 @@ class SearchIndex:
         matched = self._filter_bits(country_filter)
         for data in datas:
             matched &= data.all_bits
-        term_levels: list[list[tuple[float, int]]] = []
+        term_levels: list[list[tuple[int, int]]] = []
         for data in datas:
             if data.term.phrase and len(data.term.words) > 2 and matched:
                 title, every = self._verify_phrase(data, matched)
@@ -882,10 +900,10 @@ class SearchIndex:
             return SearchResults(query, [], 0, {})
         # Each term's levels, made disjoint within the matched documents: a document
         # counts at the best level where the term occurs in it.
-        disjoint: list[list[tuple[float, int]]] = []
+        disjoint: list[list[tuple[int, int]]] = []
         for levels in term_levels:
             remaining = matched
-            own: list[tuple[float, int]] = []
+            own: list[tuple[int, int]] = []
             for score, bits in levels:
                 level = bits & remaining
                 if level:
@@ -900,7 +918,7 @@ class SearchIndex:
             count = (matched & (self._base_kinds.get(kind, 0) | self._note_kinds.get(kind, 0))).bit_count()
             if count:
                 counts[kind] = count
-        chosen = self._best(disjoint, limit) if limit > 0 else []
+        chosen = self._best(disjoint, limit, total) if limit > 0 else []
         highlighter = _Highlighter(datas)
         base, size = self._base, self._size
         hits = [Hit(base[n] if n < size else self._notes[n - size], score, highlighter) for score, n in chosen]
@@ -908,25 +926,30 @@ class SearchIndex:
         return SearchResults(query, hits, total, counts)
 
     @staticmethod
-    def _best(disjoint: list[list[tuple[float, int]]], limit: int) -> list[tuple[float, int]]:
+    def _best(disjoint: list[list[tuple[int, int]]], limit: int, total: int) -> list[tuple[int, int]]:
         """The ``limit`` best (score, document number), best first, ties in reading order.
 
-        A document's score is the sum of its level in each term. Combinations of
-        levels are visited best first (a heap over level indices) and stop once
-        ``limit`` documents are found, so a broad query touches few documents.
+        A document's score is the sum of its level in each term. With few matches
+        every document is scored; otherwise combinations of levels are visited best
+        first (a heap over level indices) until ``limit`` documents are found, so a
+        broad query never looks at its documents one by one.
         """
+        if len(disjoint) > 1 and total <= _SCORE_ALL_BELOW:
+            return _score_all(disjoint)[:limit]
         count = len(disjoint)
         start = (0,) * count
         heap = [(-sum(levels[0][0] for levels in disjoint), start)]
         seen = {start}
-        by_score: dict[float, int] = defaultdict(int)
+        by_score: dict[int, int] = defaultdict(int)
         found = 0
-        cut: float | None = None
+        cut: int | None = None
         while heap:
             neg, index = heapq.heappop(heap)
             score = -neg
             if cut is not None and score < cut:
                 break
+            if len(seen) > _MAX_COMBINATIONS:
+                return _score_all(disjoint)[:limit]
             bits = -1
             for levels, k in zip(disjoint, index):
                 bits &= levels[k][1]
@@ -942,14 +965,29 @@ class SearchIndex:
                     nxt = index[:t] + (index[t] + 1,) + index[t + 1 :]
                     if nxt not in seen:
                         seen.add(nxt)
-                        heapq.heappush(heap, (neg + disjoint[t][index[t]][0] - disjoint[t][index[t] + 1][0], nxt))
-        chosen: list[tuple[float, int]] = []
+                        heapq.heappush(heap, (-sum(lv[k][0] for lv, k in zip(disjoint, nxt)), nxt))
+        chosen: list[tuple[int, int]] = []
         for score in sorted(by_score, reverse=True):
             room = limit - len(chosen)
             if room <= 0:
                 break
             chosen.extend((score, n) for n in _indices(by_score[score], room))
         return chosen
+
+
+# With at most this many matches (and several terms), every match is scored.
+_SCORE_ALL_BELOW = 2000
+# Combinations of levels visited at most before scoring every match instead.
+_MAX_COMBINATIONS = 4096
+
+
+def _score_all(disjoint: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    scores: dict[int, int] = defaultdict(int)
+    for levels in disjoint:
+        for score, bits in levels:
+            for n in _indices(bits):
+                scores[n] += score
+    return sorted(((score, n) for n, score in scores.items()), key=lambda pair: (-pair[0], pair[1]))
 
 
 # -- building documents from a dossier ---------------------------------------------------

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import Screen
 
 from models.countries import CountryIndex
+from models.notes import Note, NotesError, NotesReadOnlyError, NotesSaveError, NotesStore, NoteTarget
+from models.paths import notes_path as default_notes_path
 from models.query import CountryFilter
 from models.schema import Dossier
 from tui.commands import ItemProvider
+from tui.screens.confirm import ConfirmDialog
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.screens.note_editor import NoteDraft, NoteEditor
+from models.targets import target_of
+from tui.text import visible
 
 __all__ = ["ExplorerApp", "create_app"]
 
@@ -42,8 +47,15 @@ class ExplorerApp(App[None]):
         self.dossier = dossier
         self.country_index = CountryIndex(dossier.countries)
         self.country_filter = CountryFilter.of(countries)
-        self.notes_path = notes_path
+        self.notes = NotesStore.open(notes_path or default_notes_path())
         self.sub_title = dossier.title
+
+    def on_mount(self) -> None:
+        if self.notes.error is not None:
+            self.notify(
+                visible(f"{self.notes.error}\nIt is left untouched; open Notes (7) for what to do."),
+                title="Notes file not readable", severity="error", timeout=15, markup=False,
+            )
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.dossier)
@@ -68,8 +80,92 @@ class ExplorerApp(App[None]):
     def go_to_item(self, item_id: str) -> None:
         self.main.go_to_item(item_id)
 
+    # -- notes ----------------------------------------------------------------------------
+
+    def has_notes(self, item_id: str) -> bool:
+        return self.notes.has_notes(item_id)
+
     def notes_text_for(self, item_id: str) -> list[str]:
-        return []
+        return [note.text for note in self.notes.for_item(item_id)]
+
+    def note_is_orphan(self, note: Note) -> bool:
+        """True when the note's item is gone from the dossier (its words are kept)."""
+        if note.target is None:
+            return False
+        return target_of(self.dossier, note.target.item_id) is None
+
+    def note_target_title(self, note: Note) -> str:
+        if note.target is None:
+            return "(no target)"
+        if self.note_is_orphan(note):
+            return f"(orphaned) {note.target.label}"
+        return note.target.label
+
+    def add_note(self, target: NoteTarget | None) -> None:
+        """Open the editor for a new note on ``target`` (None: a note without a target)."""
+
+        def saved(draft: NoteDraft | None) -> None:
+            if draft is not None:
+                self._change_notes(lambda: self.notes.add(draft.text, draft.tags, target))
+
+        self.push_screen(NoteEditor(target.label if target else None), saved)
+
+    def edit_note(self, note_id: str) -> None:
+        note = self.notes.get(note_id)
+        if note is None:
+            return
+
+        def saved(draft: NoteDraft | None) -> None:
+            if draft is not None:
+                self._change_notes(lambda: self.notes.update(note_id, text=draft.text, tags=draft.tags))
+
+        label = self.note_target_title(note) if note.target else None
+        self.push_screen(NoteEditor(label, note.text, note.tags), saved)
+
+    def delete_note(self, note_id: str) -> None:
+        note = self.notes.get(note_id)
+        if note is None:
+            return
+        first = note.text.strip().splitlines()[0] if note.text.strip() else ""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._change_notes(lambda: self.notes.delete(note_id))
+
+        self.push_screen(ConfirmDialog(f"Delete this note?\n\n{first[:200]}", "Delete", "Keep"), answered)
+
+    def recover_notes(self) -> None:
+        """Start a new notes file beside a damaged one (which is left untouched)."""
+        if self.notes.error is None:
+            self.notify("The notes file is fine: nothing to recover.", timeout=3)
+            return
+        try:
+            path = self.notes.start_new_file_beside()
+        except NotesError as exc:
+            self.notify(visible(str(exc)), title="Could not start a new notes file", severity="error",
+                        markup=False)
+            return
+        self.notify(visible(f"New notes file: {path}. The damaged file was left as it was."),
+                    title="Notes", markup=False, timeout=8)
+        self.main.notes_changed()
+
+    def _change_notes(self, change: Callable[[], object]) -> None:
+        try:
+            change()
+        except NotesReadOnlyError:
+            self.notify(
+                "The notes file is damaged, so nothing was written to it. Your change is kept in memory: "
+                "open Notes (7) and press r to save it in a new file.",
+                title="Not saved", severity="error", timeout=10, markup=False,
+            )
+        except NotesSaveError as exc:
+            self.notify(visible(f"{exc} Your change is kept in memory and saved with the next change."),
+                        title="Not saved", severity="error", timeout=10, markup=False)
+        else:
+            report = self.notes.last_report
+            if report is not None and report.describe():
+                self.notify(visible(report.describe().capitalize() + "."), title="Notes merged", markup=False)
+        self.main.notes_changed()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -12,9 +12,11 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static, Tab, Tabs
 
 from models.schema import Dossier, Item
 from tui.messages import OpenEvidence, OpenItem
-from tui.present import quote_for_copy
+from models.notes import NoteTarget
+from models.targets import SentenceRef, note_target, sentence_target, target_of
+from tui.present import item_title, quote_for_copy
 from tui.text import visible
-from tui.views import VIEW_CLASSES, SourcesView
+from tui.views import VIEW_CLASSES, NotesView, SourcesView
 from tui.views.base import ItemsView
 
 __all__ = ["MainScreen", "MIN_HEIGHT", "MIN_WIDTH", "VIEW_OF_KIND"]
@@ -32,6 +34,7 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         *[Binding(cls.key, f"show_view('{cls.name}')", cls.title, show=False, id=f"view.{cls.name}")
           for cls in VIEW_CLASSES],
+        Binding("a", "add_note", "Note", tooltip="Write a note on the selected item", id="note"),
         Binding("y", "copy_quote", "Copy quote", id="copy"),
     ]
 
@@ -89,6 +92,9 @@ class MainScreen(Screen[None]):
 
     def _focus_list(self, name: str) -> None:
         view = self.views[name]
+        if view.stale:
+            view.stale = False
+            view.refill()
         lists = view.query(".item-list")
         if lists:
             lists.first().focus()
@@ -99,8 +105,19 @@ class MainScreen(Screen[None]):
         self.go_to_item(event.item_id)
 
     def go_to_item(self, item_id: str) -> bool:
-        """Show an item in the view it belongs to, with its details open."""
-        item = self.dossier.item(item_id)
+        """Show an item (or a sentence of a source) where it belongs, details open."""
+        target = target_of(self.dossier, item_id)
+        if target is None:
+            self.notify("That item is not in this dossier.", severity="warning", timeout=3)
+            return False
+        if isinstance(target, SentenceRef):
+            sources = self.views["sources"]
+            assert isinstance(sources, SourcesView)
+            self.action_show_view("sources")
+            sources.show_sentence(target.source, target.sentence.index)
+            self.call_after_refresh(sources.reader.focus)
+            return True
+        item = target
         name = VIEW_OF_KIND.get(item.kind, "overview")
         view = self.views[name]
         self.action_show_view(name)
@@ -135,6 +152,44 @@ class MainScreen(Screen[None]):
             return None
         item = self.dossier.item(item_id)
         return item if isinstance(item, Item) else None
+
+    def note_target(self) -> NoteTarget | None:
+        """What ``a`` attaches a note to here: the sentence under the reader's cursor in
+        Sources, else the selected item; None in the Notes view (a note without target)."""
+        view = self.current_view
+        if isinstance(view, NotesView):
+            return None
+        if isinstance(view, SourcesView):
+            reader = view.reader
+            sentence = reader.current_sentence
+            if reader.has_focus and reader.source is not None and sentence is not None:
+                return sentence_target(reader.source, sentence)
+            if view.evidence_for is not None:
+                return note_target(view.evidence_for, item_title(self.dossier, view.evidence_for))
+        item_id = view.current_id
+        if item_id is None:
+            return None
+        thing = self.dossier.item(item_id)
+        return note_target(thing, item_title(self.dossier, thing))
+
+    def action_add_note(self) -> None:
+        view = self.current_view
+        target = self.note_target()
+        if target is None and not isinstance(view, NotesView):
+            self.notify("Select an item first (or press a in Notes for a note without a target).",
+                        severity="warning", timeout=3)
+            return
+        self.app.add_note(target)  # type: ignore[attr-defined]
+
+    def notes_changed(self) -> None:
+        """Notes were added, edited or deleted: refresh markers and details."""
+        current = self.current_view
+        for view in self.views.values():
+            if view is current:
+                view.refill()
+                view.refresh_details()
+            else:
+                view.stale = True
 
     def action_copy_quote(self) -> None:
         item = self.selected_item()

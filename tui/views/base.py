@@ -34,6 +34,8 @@ class ItemsView(Container):
         super().__init__(id=id, classes="view")
         self.dossier = dossier
         self.country_filter = CountryFilter()
+        #: Set when something this view shows changed while it was hidden.
+        self.stale = False
 
     # -- to be provided by each view ---------------------------------------------------
 
@@ -71,6 +73,11 @@ class ItemsView(Container):
                 notice.update(literal(self.empty_reason()))
         if empty:
             self.detail.clear()
+
+    def marker(self, item_id: str) -> str:
+        """"✎ " before items that carry notes."""
+        has_notes = getattr(self.app, "has_notes", None)
+        return "✎ " if has_notes is not None and has_notes(item_id) else ""
 
     @property
     def detail(self) -> DetailPanel:

@@ -51,7 +51,7 @@ class OverviewView(ItemsView):
         return Option(Content.styled(text.upper(), "bold $text-accent"), disabled=True)
 
     def _line(self, item: Item, text: str | None = None) -> Option:
-        return Option(literal(text or item_title(self.dossier, item)), id=item.id)
+        return Option(literal(self.marker(item.id) + (text or item_title(self.dossier, item))), id=item.id)
 
     def refill(self) -> None:
         d, f = self.dossier, self.country_filter

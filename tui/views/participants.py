@@ -60,7 +60,9 @@ class ParticipantsView(TableView):
         name = self.dossier.country_name
         for participant in self.country_filter.apply(self.dossier.participants):
             for pledge in participant.pledges or [None]:
-                country = cell(name(participant.country), "bold")
+                row_id = pledge.id if pledge else participant.id
+                marks = self.marker(row_id) or self.marker(participant.id)
+                country = cell(marks + name(participant.country), "bold")
                 roles = cell(participant.roles_text())
                 if pledge is None:
                     rows.append((participant.id, [country, cell("no pledge recorded", "dim"), cell(""), cell(""), roles]))

@@ -61,7 +61,7 @@ class SourcesView(ItemsView):
         rows = []
         for source in self.country_filter.sources(self.dossier):
             rows.append((source.id, [
-                cell("bundled ✓" if source.bundled else "external"),
+                cell(self.marker(source.id) + ("bundled ✓" if source.bundled else "external")),
                 cell(source.type_label),
                 cell(source.title, "bold" if source.bundled else ""),
             ]))
@@ -123,6 +123,13 @@ class SourcesView(ItemsView):
             self._show_source(source)
             return
         self._show_source(source)
+
+    def show_sentence(self, source: Source, index: int) -> None:
+        """Show a source with the reader's cursor on one of its sentences."""
+        self.evidence_for = None
+        self.table.select_id(source.id)
+        self._show_source(source)
+        self.reader.set_cursor(index)
 
     def action_next_citation(self) -> None:
         if self.evidence_for is None:

@@ -30,7 +30,7 @@ class StatementsView(TableView):
             form += " ✓" if checked else " (ext.)"
             words = f"“{statement.text}”" if statement.mode == "direct" else statement.text
             rows.append((statement.id, [
-                cell(f"{statement.speaker.name} ({statement.speaker.country})", "bold"),
+                cell(f"{self.marker(statement.id)}{statement.speaker.name} ({statement.speaker.country})", "bold"),
                 cell(parse_edtf(statement.date).label()),
                 cell(form, "" if statement.mode == "direct" else "italic"),
                 cell(words[:200], "" if statement.mode == "direct" else "italic"),

@@ -45,7 +45,7 @@ class VoteView(TableView):
             for ballot in self.country_filter.apply(vote.ballots):
                 seat = ballot.seat + (f" {ballot.term}" if ballot.term else "")
                 cells = [
-                    cell(name(ballot.country)),
+                    cell(self.marker(ballot.id) + name(ballot.country)),
                     cell(BALLOT_WORDS[ballot.vote], BALLOT_STYLE[ballot.vote]),
                     cell("✎ yes" if ballot.penholder else ""),
                     cell(seat),

@@ -1,0 +1,80 @@
+"""Drive the real app headless and write one SVG per view (and PNGs when cairosvg is there).
+
+    .venv/bin/python screenshots/generate.py [--size 120x40] [--png]
+
+The README shows these pictures; regenerate them whenever the look changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from models.loader import load_dossier
+from models.paths import bundled_dossier_path
+from tui.app import create_app
+
+HERE = Path(__file__).parent
+
+
+async def _ruto_evidence(pilot: Pilot) -> None:
+    await pilot.press("4")
+    pilot.app.screen.views["statements"].select("stmt-ruto-colonialism")
+    await pilot.press("enter")
+
+
+async def _press(pilot: Pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+
+
+def _view(key: str) -> Callable[[Pilot], Awaitable[None]]:
+    return lambda pilot: _press(pilot, key)
+
+
+def shots() -> dict[str, Callable[[Pilot], Awaitable[None]]]:
+    """Picture name -> what to do before the picture is taken."""
+    from tui.views import VIEW_CLASSES
+
+    found = {f"{cls.key}-{cls.name}": _view(cls.key) for cls in sorted(VIEW_CLASSES, key=lambda c: c.key)}
+    found["evidence"] = _ruto_evidence
+    found["help"] = lambda pilot: _press(pilot, "question_mark")
+    return found
+
+
+async def take(name: str, before: Callable[[Pilot], Awaitable[None]], size: tuple[int, int], out: Path) -> Path:
+    dossier = load_dossier(bundled_dossier_path())
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(dossier, notes_path=Path(tmp) / "notes.toml")
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await before(pilot)
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+            path = out / f"{name}-{size[0]}x{size[1]}.svg"
+            app.save_screenshot(filename=path.name, path=str(out))
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", action="append", help="WIDTHxHEIGHT (default: 120x40 and 80x24)")
+    parser.add_argument("--png", action="store_true", help="also write PNGs (needs cairosvg)")
+    args = parser.parse_args()
+    sizes = [tuple(int(n) for n in s.split("x")) for s in (args.size or ["120x40", "80x24"])]
+    for size in sizes:
+        for name, before in shots().items():
+            path = asyncio.run(take(name, before, size, HERE))
+            print(path.relative_to(HERE.parent))
+            if args.png:
+                import cairosvg
+
+                cairosvg.svg2png(url=str(path), write_to=str(path.with_suffix(".png")), output_width=1400)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""Notes in the explorer: add, edit, delete, orphaned notes, a damaged notes file."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.widgets import ContentSwitcher, Input, Static, TextArea
+
+from models.notes import NotesStore, NoteTarget
+from models.schema import Dossier
+from tui.app import create_app
+from tui.screens.confirm import ConfirmDialog
+from tui.screens.main import MainScreen
+from tui.screens.note_editor import NoteEditor, parse_tags
+from tui.widgets.item_table import ItemTable
+from tui.widgets.source_reader import SourceReader
+
+
+def file_notes(path: Path) -> list[dict]:
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("notes", [])
+
+
+async def type_note(pilot, text: str, tags: str = "") -> None:
+    editor = pilot.app.screen
+    assert isinstance(editor, NoteEditor)
+    editor.query_one(TextArea).insert(text)
+    if tags:
+        editor.query_one(Input).value = tags
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+def test_parse_tags() -> None:
+    assert parse_tags(" a, b ,, a,c ") == ["a", "b", "c"]
+
+
+async def test_add_note_on_a_ballot_is_saved_and_marked(dossier: Dossier, tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    app = create_app(dossier, notes_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        app.screen.query_one("#vote ItemTable", ItemTable).select_id("ballot-2699-chn")
+        await pilot.press("a")
+        await pilot.pause()
+        await type_note(pilot, "Check China's\nexplanation [b]not bold[/b]", "china, follow-up")
+        assert isinstance(app.screen, MainScreen)
+        [saved] = file_notes(path)
+        assert saved["text"] == "Check China's\nexplanation [b]not bold[/b]"
+        assert saved["tags"] == ["china", "follow-up"]
+        assert saved["target"]["item_id"] == "ballot-2699-chn"
+        table = app.screen.query_one("#vote ItemTable", ItemTable)
+        assert table.get_row("ballot-2699-chn")[0].plain.startswith("✎ ")
+        details = "\n".join(str(w.render()) for w in app.screen.query("#vote DetailPanel Static").results(Static))
+        assert "[b]not bold[/b]" in details
+    # and it is there at the next launch
+    again = create_app(dossier, notes_path=path)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        assert again.screen.query_one("#notes ItemTable", ItemTable).row_count == 1
+
+
+async def test_escape_with_changes_asks_first(dossier: Dossier, tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    app = create_app(dossier, notes_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("draft")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # keep editing
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("escape")
+        await pilot.press("y")  # discard
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    assert not path.exists()
+
+
+async def test_note_on_a_sentence_of_the_article(dossier: Dossier, tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    app = create_app(dossier, notes_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        await pilot.press("tab")  # to the text
+        reader = app.screen.query_one(SourceReader)
+        assert reader.has_focus
+        await pilot.press("j", "j")
+        await pilot.press("a")
+        await pilot.pause()
+        await type_note(pilot, "Who drafted it?")
+        [saved] = file_notes(path)
+        assert saved["target"]["item_id"] == "article:s2"
+        assert saved["target"]["kind"] == "sentence"
+        assert "drafted by the United States and Ecuador" in saved["target"]["label"]
+
+
+async def test_notes_view_edit_delete_and_jump(dossier: Dossier, tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    store = NotesStore.open(path)
+    store.add("On Kenya's pledge", ["kenya"], NoteTarget(item_id="pledge-ken-1000-police", kind="pledge",
+                                                          label="Kenya pledge"))
+    store.add("Free-standing thought")
+    app = create_app(dossier, notes_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        table = app.screen.query_one("#notes ItemTable", ItemTable)
+        assert table.row_count == 2
+        header = str(app.screen.query_one("#notes-file", Static).render())
+        assert str(path) in header
+        # edit the first
+        await pilot.press("g", "e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        editor.query_one(TextArea).text = "On Kenya's pledge: police, not troops"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        texts = sorted(n["text"] for n in file_notes(path))
+        assert texts == ["Free-standing thought", "On Kenya's pledge: police, not troops"]
+        # enter jumps to its item
+        await pilot.press("g", "enter")
+        await pilot.pause()
+        assert app.screen.query_one(ContentSwitcher).current == "participants"
+        assert app.screen.views["participants"].current_id == "pledge-ken-1000-police"
+        # delete the second, after confirming
+        await pilot.press("7", "G", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert [n["text"] for n in file_notes(path)] == ["On Kenya's pledge: police, not troops"]
+
+
+async def test_orphaned_note_is_shown_not_lost(dossier: Dossier, tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    store = NotesStore.open(path)
+    store.add("About something since removed", [], NoteTarget(item_id="ev-gone", kind="event",
+                                                                label="An event that was removed"))
+    app = create_app(dossier, notes_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        table = app.screen.query_one("#notes ItemTable", ItemTable)
+        assert table.row_count == 1
+        assert "(orphaned) An event that was removed" in table.get_row_at(0)[1].plain
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(ContentSwitcher).current == "notes"
+    assert "ev-gone" in path.read_text(encoding="utf-8")
+
+
+async def test_damaged_notes_file_is_reported_and_left_alone(dossier: Dossier, tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    damaged = b'version = 1\n[[notes]]\nid = "note-1"\ntext = "unterminated\n'
+    path.write_bytes(damaged)
+    app = create_app(dossier, notes_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any("not readable" in n.title for n in app._notifications)
+        await pilot.press("7")
+        await pilot.pause()
+        header = str(app.screen.query_one("#notes-file", Static).render())
+        assert "line 4" in header and "press r" in header.lower()
+        # a note added now is kept in memory, not written over the damaged file
+        await pilot.press("a")
+        await pilot.pause()
+        await type_note(pilot, "kept safe")
+        assert path.read_bytes() == damaged
+        assert any(n.title == "Not saved" for n in app._notifications)
+        # r starts a new file beside it, with the note
+        await pilot.press("r")
+        await pilot.pause()
+        assert path.read_bytes() == damaged
+        recovered = [p for p in tmp_path.iterdir() if p.name.startswith("notes.recovered")]
+        assert len(recovered) == 1 and "kept safe" in recovered[0].read_text(encoding="utf-8")

@@ -1,0 +1,341 @@
+"""The Timeline view's axis, worked out without the app: which rows, in what order, saying what.
+
+:func:`axis_rows` turns events (already in timeline order, see
+:func:`models.query.timeline`) into the rows the view shows:
+
+* a heading for each year and, under it, for each month that has events;
+* one row of two lines per event: the date drawn on the axis by a glyph for its
+  precision, the normalised date, the date as the source words it, the precision
+  and the EDTF text; then which source tells it and what happened;
+* for a range with a known end, a lane to the left of the axis from the event's row
+  down to an "end" row placed where the range ends;
+* a row for the dossier's as-of date, after the last event that starts on or before it.
+
+Each line is a tuple of ``(text, role)`` segments: the view gives each role a style,
+but the text alone says everything (glyphs and words, never colour alone). This
+module imports no Textual, so it can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from models.edtf import EdtfInterval, parse_edtf
+from models.query import event_origin
+from models.schema import Dossier, Event
+
+__all__ = [
+    "AxisRow",
+    "LEGEND",
+    "ORDER_RULE",
+    "Segment",
+    "as_of_event",
+    "axis_rows",
+    "date_glyph",
+    "event_year",
+    "origin_tag",
+    "short_source_name",
+    "year_jump",
+]
+
+Segment = tuple[str, str]
+"""A piece of a line: its text and its role ("glyph", "label", "phrase", …)."""
+Line = tuple[Segment, ...]
+
+#: One glyph per precision, three cells wide so the text after it lines up.
+POINT_GLYPHS = {"day": "●", "month": "◐", "year": "○", "approximate": "≈"}
+RANGE_GLYPH = "├─┤"
+OPEN_END_GLYPH = "├─▶"
+OPEN_START_GLYPH = "◀─┤"
+AS_OF_GLYPH = "◆"
+ARTICLE_MARK = "▪"
+OTHER_MARK = "▫"
+
+#: The legend drawn above the axis: every glyph and mark, in words.
+LEGEND: tuple[Segment, ...] = (
+    ("●", "glyph"), (" day  ", "legend"),
+    ("◐", "glyph"), (" month  ", "legend"),
+    ("○", "glyph"), (" year  ", "legend"),
+    ("≈", "glyph"), (" about  ", "legend"),
+    ("├─┤", "glyph"), (" range  ", "legend"),
+    ("├─▶", "glyph"), (" open  ", "legend"),
+    (ARTICLE_MARK, "origin-article"), (" article  ", "legend"),
+    (OTHER_MARK, "origin-other"), (" other", "legend"),
+)
+#: How events are ordered (``EdtfInterval.sort_key``, then the id).
+ORDER_RULE = (
+    "Order: by start; on a tie the earlier end first (a day before its month, "
+    "an open end last), then the date text, then the id."
+)
+
+#: Most spans drawn side by side; a range beyond these still shows its span glyph.
+MAX_LANES = 3
+
+_MONTHS = tuple(calendar.month_name)
+
+
+@dataclass(frozen=True)
+class AxisRow:
+    """One row of the axis: a heading, an event (two lines) or a marker."""
+
+    kind: str
+    """"year", "month", "event", "end" (where a drawn range ends) or "as-of"."""
+    lines: tuple[Line, ...]
+    event_id: str | None = None
+    """The event's id, for "event" rows (the only ones the cursor stops on)."""
+    year: int | None = None
+    """The year whose section the row is in (None before the first year: open starts)."""
+
+    @property
+    def text(self) -> str:
+        """The row as plain text, lines joined by newlines."""
+        return "\n".join("".join(text for text, _ in line) for line in self.lines)
+
+
+def date_glyph(interval: EdtfInterval) -> str:
+    """The three-cell glyph drawn on the axis for a date of this precision."""
+    kind = interval.kind
+    if kind == "range":
+        return RANGE_GLYPH
+    if kind == "open-ended":
+        return OPEN_START_GLYPH if interval.lower is None else OPEN_END_GLYPH
+    return f"{POINT_GLYPHS[kind]}  "
+
+
+def short_source_name(publisher: str) -> str:
+    """A publisher's name short enough for a tag: "UN Office … (OHCHR)" → "OHCHR",
+    "United Nations, Meetings Coverage…" → "United Nations"."""
+    name = publisher.strip()
+    if name.endswith(")") and "(" in name:
+        inner = name[name.rindex("(") + 1 : -1].strip()
+        if inner and inner.replace(" ", "").isupper() and len(inner) <= 12:
+            return inner
+    for cut in (" (", ", ", "; "):
+        if cut in name:
+            name = name[: name.index(cut)]
+    return name if len(name) <= 28 else name[:27] + "…"
+
+
+def origin_tag(dossier: Dossier, event: Event, article_until: date | None) -> Segment:
+    """Which source tells the event: "▪ article" for the bundled article; otherwise
+    "▫ " and the first source's publisher, with "later" when the event starts after
+    everything the article tells (``article_until``)."""
+    if event_origin(dossier, event) == "bundled":
+        return (f"{ARTICLE_MARK} article", "origin-article")
+    names: list[str] = []
+    for citation in event.citations:
+        name = short_source_name(dossier.source(citation.source).publisher)
+        if name not in names:
+            names.append(name)
+    text = names[0] + (f" +{len(names) - 1}" if len(names) > 1 else "")
+    start = event.interval.start
+    if article_until is not None and start is not None and start > article_until:
+        return (f"{OTHER_MARK} later · {text}", "origin-later")
+    return (f"{OTHER_MARK} {text}", "origin-other")
+
+
+def event_year(interval: EdtfInterval) -> int | None:
+    return interval.lower.year if interval.lower is not None else None
+
+
+def _group(interval: EdtfInterval) -> tuple[int | None, int | None]:
+    """(year, month) of the heading an event sits under; month None when only the
+    year of its start is known, both None for an open or unknown start."""
+    lower = interval.lower
+    if lower is None:
+        return (None, None)
+    return (lower.year, lower.month)
+
+
+def _group_start(group: tuple[int | None, int | None]) -> date:
+    year, month = group
+    if year is None:
+        return date.min
+    return date(year, month or 1, 1)
+
+
+@dataclass
+class _Proto:
+    """A row before its lanes are drawn: per line, one mark per lane."""
+
+    kind: str
+    lines: list[tuple[str, Line]]
+    """(axis kind, content) per line; axis kind says what to draw on the axis."""
+    marks: list[list[str]] = field(default_factory=list)
+    event_id: str | None = None
+    year: int | None = None
+
+
+def axis_rows(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = None) -> list[AxisRow]:
+    """The rows of the timeline for ``events`` (in timeline order).
+
+    ``as_of`` (EDTF) defaults to the dossier's as-of date; pass ``""`` for no as-of row.
+    """
+    as_of_text = dossier.as_of if as_of is None else as_of
+    as_of_day = _as_of_day(as_of_text) if as_of_text else None
+    article_until = _article_until(dossier)
+
+    protos: list[_Proto] = []
+    lanes: list[str | None] = [None] * MAX_LANES  # event id holding each lane
+    used = 0
+    # Markers waiting for their place: (date, order, proto-builder args).
+    pending: list[tuple[date, int, str, Event | None, int | None]] = []
+    if as_of_day is not None:
+        pending.append((as_of_day, 1, "as-of", None, None))
+    year: int | None = None
+    group: tuple[int | None, int | None] | None = None
+
+    def active_marks() -> list[str]:
+        return ["│" if holder is not None else " " for holder in lanes]
+
+    def flush(before: date | None) -> None:
+        """Emit the markers dated before ``before`` (all of them when None)."""
+        pending.sort(key=lambda p: (p[0], p[1]))
+        while pending and (before is None or pending[0][0] < before):
+            day, _, kind, event, lane = pending.pop(0)
+            if kind == "end":
+                assert event is not None and lane is not None
+                marks = active_marks()
+                marks[lane] = "└"
+                lanes[lane] = None
+                upper = event.interval.upper
+                assert upper is not None
+                what = f"“{event.phrase}”" if event.phrase else event.summary
+                protos.append(_Proto("end", [("end", (
+                    (f" {upper.label()}", "end-date"), (f" · end of {what}", "end"),
+                ))], [marks], year=year))
+            else:
+                protos.append(_Proto("as-of", [("as-of", (
+                    (f" as of {parse_edtf(as_of_text).label()}", "as-of"),
+                    (" · the dossier is current to here", "as-of-note"),
+                ))], [active_marks()], year=year))
+
+    for event in events:
+        interval = event.interval
+        event_group = _group(interval)
+        start = interval.start or date.min
+        if event_group != group:
+            flush(_group_start(event_group))
+            if event_group[0] != year or group is None:
+                year = event_group[0]
+                title = str(year) if year is not None else "Open start"
+                protos.append(_Proto("year", [("year", ((title, "year"),))], [active_marks()], year=year))
+            month = event_group[1]
+            if year is not None:
+                name = _MONTHS[month] if month is not None else f"{year}, month not known"
+                protos.append(_Proto("month", [("month", ((name, "month"),))], [active_marks()], year=year))
+            group = event_group
+        flush(start)
+
+        lane = None
+        if interval.is_range and interval.upper is not None and not interval.upper_unknown:
+            free = [i for i, holder in enumerate(lanes) if holder is None]
+            if free:
+                lane = free[0]
+                lanes[lane] = event.id
+                used = max(used, lane + 1)
+                pending.append((interval.upper.end, 0, "end", event, lane))
+        first = active_marks()
+        if lane is not None:
+            first[lane] = "┌"
+        protos.append(_Proto(
+            "event",
+            [("glyph:" + date_glyph(interval), _date_line(event)),
+             ("stem", (origin_tag(dossier, event, article_until), (f" — {event.summary}", "summary")))],
+            [first, active_marks()],
+            event_id=event.id,
+            year=year,
+        ))
+    flush(None)
+    return [_draw(proto, used) for proto in protos]
+
+
+def _date_line(event: Event) -> Line:
+    interval = event.interval
+    segments: list[Segment] = [(" ", ""), (interval.label(), "label")]
+    if event.phrase:
+        segments += [("  ", ""), (f"“{event.phrase}”", "phrase")]
+    segments += [("  ", ""), (interval.kind, "kind"), (" · ", "kind"), (event.date, "edtf")]
+    return tuple(segments)
+
+
+def _draw(proto: _Proto, lane_count: int) -> AxisRow:
+    lines: list[Line] = []
+    for (axis, content), marks in zip(proto.lines, proto.marks, strict=True):
+        lines.append(_lanes(marks[:lane_count]) + _axis(axis) + content)
+    return AxisRow(proto.kind, tuple(lines), proto.event_id, proto.year)
+
+
+def _lanes(marks: Sequence[str]) -> Line:
+    """Two cells per lane: the lane's mark and a gap, joined by "─" from a corner
+    (a span starting or ending on this line) to the axis."""
+    if not marks:
+        return ()
+    cells: list[str] = []
+    joining = False
+    for mark in marks:
+        if mark in "┌└":
+            joining = True
+            cells += [mark, "─"]
+        elif joining:
+            cells += ["┼" if mark == "│" else "─", "─"]
+        else:
+            cells += [mark, " "]
+    return (("".join(cells), "lane"),)
+
+
+def _axis(axis: str) -> Line:
+    if axis.startswith("glyph:"):
+        return ((axis.removeprefix("glyph:"), "glyph"),)
+    return {
+        "year": (),
+        "month": (("│ ", "axis"),),
+        "stem": (("│   ", "axis"),),
+        "end": (("┤", "lane"),),
+        "as-of": ((AS_OF_GLYPH, "as-of"),),
+    }[axis]
+
+
+def _as_of_day(text: str) -> date | None:
+    interval = parse_edtf(text)
+    return interval.end or interval.start
+
+
+def _article_until(dossier: Dossier) -> date | None:
+    """The latest start of an event the bundled article tells: events from other
+    sources that start after it are later developments."""
+    starts = [e.interval.start for e in dossier.events if event_origin(dossier, e) == "bundled"]
+    known = [s for s in starts if s is not None]
+    return max(known) if known else None
+
+
+def as_of_event(events: Sequence[Event], as_of: str) -> str | None:
+    """The id of the last event (in timeline order) starting on or before ``as_of``;
+    an open start counts as before it."""
+    day = _as_of_day(as_of)
+    found = None
+    for event in events:
+        start = event.interval.start
+        if day is None or start is None or start <= day:
+            found = event.id
+    return found
+
+
+def year_jump(rows: Sequence[AxisRow], current_id: str | None, step: int) -> str | None:
+    """The first event of the year ``step`` sections away (-1 back, +1 forward) from
+    the year of ``current_id``, counting only years that have events; None past the ends."""
+    firsts: list[tuple[int | None, str]] = []
+    for row in rows:
+        if row.event_id is not None and (not firsts or firsts[-1][0] != row.year):
+            firsts.append((row.year, row.event_id))
+    if not firsts:
+        return None
+    years = [y for y, _ in firsts]
+    current_year = next((r.year for r in rows if r.event_id == current_id), None) if current_id else None
+    if current_id is None or current_year not in years:
+        return firsts[0][1] if step > 0 else firsts[-1][1]
+    index = years.index(current_year) + step
+    return firsts[index][1] if 0 <= index < len(firsts) else None

@@ -1,0 +1,151 @@
+"""View 7: the reader's notes, with their targets; the notes file's path and health."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from models.notes import Note
+from tui.messages import OpenEvidence, OpenItem
+from tui.present import Details
+from tui.text import literal
+from tui.views.base import ItemsView
+from tui.widgets.detail_panel import DetailPanel
+from tui.widgets.item_table import ItemTable, cell
+
+__all__ = ["NotesView"]
+
+
+class NotesView(ItemsView):
+    key, title = "7", "Notes"
+    name = "notes"
+    kinds = frozenset({"note"})
+
+    BINDINGS = [
+        Binding("e", "edit_note", "Edit note"),
+        Binding("d", "delete_note", "Delete note"),
+        Binding("r", "recover", "New notes file", show=False,
+                tooltip="When the notes file is damaged: start a new file beside it"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="list-pane"):
+            yield Static("", id="notes-file")
+            yield Static("", classes="empty-notice")
+            yield ItemTable(classes="item-list")
+        yield DetailPanel(classes="detail-pane")
+
+    @property
+    def table(self) -> ItemTable:
+        return self.query_one(ItemTable)
+
+    def on_mount(self) -> None:
+        self.table.add_column("Updated", key="updated")
+        self.table.add_column("On", key="target")
+        self.table.add_column("Note", key="text")
+        super().on_mount()
+
+    @property
+    def notes_store(self):
+        return self.app.notes  # type: ignore[attr-defined]
+
+    def refill(self) -> None:
+        store = self.notes_store
+        header: list[Content | tuple[str, str] | str] = [("Notes file: ", "bold"), literal(str(store.path))]
+        if store.error is not None:
+            header += ["\n", ("⚠ ", "$text-error"), literal(str(store.error), "$text-error"),
+                       ("\nThis file is left as it is. Press r to start a new notes file beside it.", "bold")]
+        elif store.dirty:
+            header += ["\n", ("⚠ Some changes are not saved yet (they are kept in memory).", "$text-warning")]
+        self.query_one("#notes-file", Static).update(Content.assemble(*header))
+        rows = []
+        for note in store.notes:
+            if not self._passes_filter(note):
+                continue
+            target = self.app.note_target_title(note)  # type: ignore[attr-defined]
+            first = note.text.strip().splitlines()[0] if note.text.strip() else ""
+            tags = f"  [{', '.join(note.tags)}]" if note.tags else ""
+            rows.append((note.id, [
+                cell(f"{note.updated:%Y-%m-%d %H:%M}"),
+                cell(target, "italic" if self.app.note_is_orphan(note) else ""),  # type: ignore[attr-defined]
+                cell(first + tags),
+            ]))
+        self.table.set_rows(rows)
+        self.show_empty(not rows)
+
+    def _passes_filter(self, note: Note) -> bool:
+        if not self.country_filter.active or note.target is None:
+            return True
+        if not self.dossier.has_item(note.target.item_id):
+            return True
+        item = self.dossier.item(note.target.item_id)
+        return not hasattr(item, "country_codes") or self.country_filter.allows(item)  # type: ignore[arg-type]
+
+    def empty_reason(self) -> str:
+        if self.notes_store.notes:
+            return "No notes on the items the country filter shows. Press x to clear it."
+        return ("No notes yet. Press a on any item (or here, for a note without a target) "
+                "to write one; it is saved at once to the file above.")
+
+    def select(self, item_id: str) -> bool:
+        return self.table.select_id(item_id)
+
+    @property
+    def current_id(self) -> str | None:
+        return self.table.current_id
+
+    def refresh_details(self, item_id: str | None = None) -> None:
+        note_id = item_id or self.current_id
+        note = self.notes_store.get(note_id) if note_id else None
+        if note is None:
+            return
+        app = self.app
+        orphan = app.note_is_orphan(note)  # type: ignore[attr-defined]
+        fields = [
+            ("On", literal(app.note_target_title(note))),  # type: ignore[attr-defined]
+            ("Tags", literal(", ".join(note.tags) or "—")),
+            ("Created", Content(f"{note.created:%Y-%m-%d %H:%M:%S} UTC")),
+            ("Updated", Content(f"{note.updated:%Y-%m-%d %H:%M:%S} UTC")),
+            ("Id", Content(note.id)),
+        ]
+        sections = [("Text", "bold", literal(note.text))]
+        if orphan:
+            sections.insert(0, ("Orphaned", "bold $text-warning", Content(
+                "The item this note was attached to is no longer in the dossier. "
+                "The words it had then are kept above.")))
+        hint = "enter: go to its item · e: edit · d: delete" if note.target else "e: edit · d: delete"
+        self.detail.show(note.id, Details(
+            title=literal(note.text.strip().splitlines()[0] if note.text.strip() else "(empty)", "bold $accent"),
+            subtitle=Content.styled(f"Note · {hint}", "dim"),
+            fields=fields,
+            sections=sections,
+        ))
+
+    @on(OpenEvidence)
+    def _go_to_target(self, event: OpenEvidence) -> None:
+        """Enter on a note leads to the item it is attached to."""
+        event.stop()
+        note = self.notes_store.get(event.item_id)
+        if note is None:
+            return
+        if note.target is None:
+            self.notify("This note has no target.", timeout=3)
+        elif self.app.note_is_orphan(note):  # type: ignore[attr-defined]
+            self.notify("This note's item is no longer in the dossier (orphaned).", severity="warning")
+        else:
+            self.post_message(OpenItem(note.target.item_id))
+
+    def action_edit_note(self) -> None:
+        if self.current_id:
+            self.app.edit_note(self.current_id)  # type: ignore[attr-defined]
+
+    def action_delete_note(self) -> None:
+        if self.current_id:
+            self.app.delete_note(self.current_id)  # type: ignore[attr-defined]
+
+    def action_recover(self) -> None:
+        self.app.recover_notes()  # type: ignore[attr-defined]
