@@ -41,7 +41,8 @@ Speed
     AND/OR/popcount in C) and as a compact array when it is sparse. A query word is
     matched against the *vocabulary* (a sorted list for prefixes, rapidfuzz over
     words of a compatible length for typos), never against documents; the posting
-    sets of the matched words are OR-ed, the terms AND-ed, and only the ``limit``
+    sets of the matched words are OR-ed, the terms AND-ed (a quoted phrase through
+    postings of consecutive word pairs), and only the ``limit``
     best documents are ever looked at one by one. Spans are computed lazily, for
     the hits that are shown. Expansions of recent terms are cached, so typing one
     more letter re-does only the last word.
@@ -76,6 +77,7 @@ __all__ = [
     "SearchResults",
     "benchmark_queries",
     "build_index",
+    "dossier_docs",
     "parse_sentence_id",
     "sentence_id",
     "tokenize",
@@ -516,7 +518,6 @@ class SearchResults:
 # -- posting sets ------------------------------------------------------------------------
 
 _BIT = bytes(1 << k for k in range(8))
-_Posting = int | array  # a bit set, or a sorted array of document numbers
 
 
 def _to_bits(indices: Iterable[int], nbytes: int) -> int:
@@ -541,7 +542,8 @@ def _indices(bits: int, limit: int | None = None) -> list[int]:
     return out
 
 
-def _compress(postings: dict[str, list[int]], dense_at: int, nbytes: int) -> dict[str, _Posting]:
+def _compress(postings: dict[str, list[int]], dense_at: int, nbytes: int) -> dict[str, int | array]:
+    """Each posting list as a bit set (dense) or a sorted array of document numbers."""
     return {
         word: _to_bits(docs, nbytes) if len(docs) >= dense_at else array("I", docs)
         for word, docs in postings.items()
@@ -552,9 +554,12 @@ class _Table:
     """Posting sets of one kind of key (words, or pairs of consecutive words): for the
     title and for the whole document, with the keys sorted for prefix look-ups."""
 
-    def __init__(self, title: dict[str, list[int]], every: dict[str, list[int]], total: int, nbytes: int) -> None:
-        # Dense sets as bit sets (N/8 bytes each), sparse ones as arrays (4 bytes a doc).
-        dense_at = max(1, total // 256)
+    def __init__(
+        self, title: dict[str, list[int]], every: dict[str, list[int]], total: int, nbytes: int, dense: int
+    ) -> None:
+        # A set of at least 1/dense of the documents is a bit set (N/8 bytes), a
+        # smaller one an array (4 bytes a document, turned into bits when queried).
+        dense_at = max(1, total // dense)
         self.nbytes = nbytes
         self.title = _compress(title, dense_at, nbytes)
         self.every = _compress(every, dense_at, nbytes)
@@ -611,8 +616,10 @@ class _Postings:
             for pair in seen_pairs:
                 pair_every[pair].append(n)
         total = first + len(docs)
-        self.words = _Table(title, every, total, nbytes)
-        self.pairs = _Table(pair_title, pair_every, total, nbytes)
+        # Words are looked up on every keystroke: bit sets from 1/128 of the documents
+        # (at most 4x the memory of an array). Pairs only serve quoted phrases: from 1/32.
+        self.words = _Table(title, every, total, nbytes, 128)
+        self.pairs = _Table(pair_title, pair_every, total, nbytes, 32)
         self.by_length: dict[int, list[str]] = defaultdict(list)
         for word in self.words.keys:
             if not any(c.isdigit() for c in word):
@@ -681,7 +688,7 @@ class SearchIndex:
     CACHE_SIZE = 512
 
     def __init__(self, docs: Iterable[SearchDoc]) -> None:
-        docs = sorted(docs, key=lambda d: _KIND_RANK.get(d.kind, len(KIND_ORDER) - 1))
+        docs = sorted(docs, key=lambda d: _KIND_RANK.get(d.kind, len(KIND_ORDER)))
         self._base: list[SearchDoc] = docs
         self._size = len(docs)
         self._base_postings = _Postings(docs, 0, (self._size + 7) // 8 or 1)
@@ -734,6 +741,11 @@ class SearchIndex:
             raise KeyError(doc_id)
         return self._base[n]
 
+    def clear_caches(self) -> None:
+        """Forget resolved query terms and country filters (for cold measurements)."""
+        self._cache.clear()
+        self._filters.clear()
+
     # -- notes ---------------------------------------------------------------------------
 
     def set_notes(self, notes: Iterable[tuple[str, str, Sequence[str], str | None]]) -> None:
@@ -764,8 +776,7 @@ class SearchIndex:
         self._everything = (1 << total) - 1
         self._folded = [d.folded for d in self._base] + [d.folded for d in docs]
         self._title_ends = [d.title_end for d in self._base] + [d.title_end for d in docs]
-        self._cache.clear()
-        self._filters.clear()
+        self.clear_caches()
 
     def add_note(self, note_id: str, text: str, tags: Sequence[str] = (), target: str | None = None) -> None:
         """Add a note, or replace the note with this id (re-indexes the notes only)."""
@@ -1099,8 +1110,7 @@ def benchmark_queries(
         runs = timings.setdefault(query, [])
         for _ in range(repeat):
             if not warm:
-                index._cache.clear()
-                index._filters.clear()
+                index.clear_caches()
             begin = time.perf_counter()
             results = index.search(query, country_filter, limit)
             if spans:

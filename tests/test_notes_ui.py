@@ -148,7 +148,7 @@ async def test_orphaned_note_is_shown_not_lost(dossier: Dossier, tmp_path: Path)
         await pilot.pause()
         table = app.screen.query_one("#notes ItemTable", ItemTable)
         assert table.row_count == 1
-        assert "(orphaned) An event that was removed" in table.get_row_at(0)[1].plain
+        assert "(orphaned) An event that was removed" in table.get_row_at(0)[2].plain
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one(ContentSwitcher).current == "notes"

@@ -10,6 +10,7 @@ from tui.views.overview import OverviewView
 from tui.views.participants import ParticipantsView
 from tui.views.sources import SourcesView
 from tui.views.statements import StatementsView
+from tui.views.timeline import TimelineView
 from tui.views.vote import VoteView
 
 VIEW_CLASSES: list[type[ItemsView]] = [
@@ -17,6 +18,7 @@ VIEW_CLASSES: list[type[ItemsView]] = [
     ParticipantsView,
     VoteView,
     StatementsView,
+    TimelineView,
     SourcesView,
     NotesView,
 ]
@@ -29,5 +31,6 @@ __all__ = [
     "ParticipantsView",
     "SourcesView",
     "StatementsView",
+    "TimelineView",
     "VoteView",
 ]

@@ -45,8 +45,8 @@ class NotesView(ItemsView):
 
     def on_mount(self) -> None:
         self.table.add_column("Updated", key="updated")
-        self.table.add_column("On", key="target")
         self.table.add_column("Note", key="text")
+        self.table.add_column("On", key="target")
         super().on_mount()
 
     @property
@@ -69,10 +69,11 @@ class NotesView(ItemsView):
             target = self.app.note_target_title(note)  # type: ignore[attr-defined]
             first = note.text.strip().splitlines()[0] if note.text.strip() else ""
             tags = f"  [{', '.join(note.tags)}]" if note.tags else ""
+            text = first + tags
             rows.append((note.id, [
                 cell(f"{note.updated:%Y-%m-%d %H:%M}"),
+                cell(text if len(text) <= 40 else text[:39] + "…"),
                 cell(target, "italic" if self.app.note_is_orphan(note) else ""),  # type: ignore[attr-defined]
-                cell(first + tags),
             ]))
         self.table.set_rows(rows)
         self.show_empty(not rows)

@@ -47,7 +47,7 @@ class VoteView(TableView):
                 cells = [
                     cell(self.marker(ballot.id) + name(ballot.country)),
                     cell(BALLOT_WORDS[ballot.vote], BALLOT_STYLE[ballot.vote]),
-                    cell("✎ yes" if ballot.penholder else ""),
+                    cell("yes" if ballot.penholder else ""),
                     cell(seat),
                 ]
                 if len(self.dossier.votes) > 1:
