@@ -13,8 +13,10 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static, Tab, Tabs
 from models.schema import Dossier, Item
 from tui.messages import OpenEvidence, OpenItem
 from models.notes import NoteTarget
+from models.query import CountryFilter, country_counts
 from models.targets import SentenceRef, note_target, sentence_target, target_of
 from tui.present import item_title, quote_for_copy
+from tui.screens.country_picker import CountryPicker
 from tui.text import visible
 from tui.views import VIEW_CLASSES, NotesView, SourcesView
 from tui.views.base import ItemsView
@@ -34,6 +36,8 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         *[Binding(cls.key, f"show_view('{cls.name}')", cls.title, show=False, id=f"view.{cls.name}")
           for cls in VIEW_CLASSES],
+        Binding("f", "pick_countries", "Filter", tooltip="Filter every view by country", id="filter"),
+        Binding("x", "clear_filter", "Clear filter", show=False, id="filter.clear"),
         Binding("a", "add_note", "Note", tooltip="Write a note on the selected item", id="note"),
         Binding("y", "copy_quote", "Copy quote", id="copy"),
     ]
@@ -54,7 +58,50 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._check_size(self.size.width, self.size.height)
+        app_filter = getattr(self.app, "country_filter", None)
+        if app_filter is not None and app_filter.active:
+            self.apply_filter(app_filter)
         self.call_after_refresh(self._focus_list, "overview")
+
+    # -- the country filter -----------------------------------------------------------
+
+    @property
+    def country_filter(self) -> CountryFilter:
+        return self.current_view.country_filter
+
+    def apply_filter(self, country_filter: CountryFilter) -> None:
+        """Filter every view (the shown one now, the others when next shown)."""
+        self.app.country_filter = country_filter  # type: ignore[attr-defined]
+        current = self.current_view
+        for view in self.views.values():
+            view.country_filter = country_filter
+            if view is current and view.is_mounted:
+                view.refill()
+                view.refresh_details()
+            else:
+                view.stale = True
+        if country_filter.active:
+            names = ", ".join(self.dossier.country_name(c) for c in sorted(country_filter.codes))
+            self.app.sub_title = f"Filter: {names} · x clears"
+        else:
+            self.app.sub_title = self.dossier.title
+
+    def action_pick_countries(self) -> None:
+        def chosen(codes: list[str] | None) -> None:
+            if codes is not None:
+                self.apply_filter(CountryFilter.of(codes))
+
+        app = self.app
+        self.app.push_screen(
+            CountryPicker(app.country_index, country_counts(self.dossier),  # type: ignore[attr-defined]
+                          sorted(self.country_filter.codes)),
+            chosen,
+        )
+
+    def action_clear_filter(self) -> None:
+        if self.country_filter.active:
+            self.apply_filter(CountryFilter())
+            self.notify("Country filter cleared.", timeout=2)
 
     # -- size -------------------------------------------------------------------------
 

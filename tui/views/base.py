@@ -53,7 +53,8 @@ class ItemsView(Container):
 
     def empty_reason(self) -> str:
         """Why the view is empty under the current filter."""
-        return "Nothing here matches the country filter. Press x to clear it."
+        names = ", ".join(self.dossier.country_name(c) for c in sorted(self.country_filter.codes))
+        return f"Nothing in this view involves {names}. Press x to clear the country filter, f to change it."
 
     # -- shared behaviour ---------------------------------------------------------------
 

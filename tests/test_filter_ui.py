@@ -1,0 +1,88 @@
+"""The country filter in the explorer: the picker, every view filtered, clearing, --country."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from models.schema import Dossier
+from tui.app import create_app
+from tui.screens.country_picker import CountryPicker
+from tui.screens.main import MainScreen
+from tui.widgets.item_table import ItemTable
+
+
+def rows(app, view: str) -> list[str]:
+    table = app.screen.query_one(f"#{view} ItemTable", ItemTable)
+    return [str(key.value) for key in table.rows]
+
+
+async def test_pick_kenya_filters_every_view(dossier: Dossier, tmp_path: Path) -> None:
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, CountryPicker)
+        await pilot.press(*"ken", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "Filter: Kenya" in app.sub_title
+        await pilot.press("2")
+        assert rows(app, "participants") == ["pledge-ken-1000-police"]
+        await pilot.press("4")
+        statements = rows(app, "statements")
+        assert {"stmt-ruto-overdue", "stmt-mutua-coming-months"} <= set(statements)
+        assert all(dossier.item(s).speaker.country == "KEN" for s in statements)
+        await pilot.press("3")
+        await pilot.pause()
+        assert rows(app, "vote") == []
+        notice = app.screen.query_one("#vote .empty-notice", Static)
+        assert notice.display and "Kenya was not a Council member in 2023" in str(notice.render())
+        overview = app.screen.views["overview"]
+        await pilot.press("1")
+        shown = [overview.options.get_option_at_index(i).id for i in range(overview.options.option_count)]
+        assert "part-ken" in shown and "part-bhs" not in shown
+        assert not any(oid and "bhs" in oid for oid in shown)
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Filter" not in app.sub_title
+        await pilot.press("3")
+        assert len(rows(app, "vote")) == 15
+
+
+async def test_pick_several_with_aliases(dossier: Dossier, tmp_path: Path) -> None:
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, CountryPicker)
+        for alias in ("russia", "PRC"):
+            picker.query_one("#picker-query").value = alias
+            await pilot.pause()
+            await pilot.press("down", "space", "up")
+            await pilot.pause()
+        assert picker.chosen == ["RUS", "CHN"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press("3")
+        assert sorted(rows(app, "vote")) == ["ballot-2699-chn", "ballot-2699-rus"]
+
+
+async def test_escape_cancels_the_picker(dossier: Dossier, tmp_path: Path) -> None:
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "Filter" not in app.sub_title
+
+
+async def test_start_filtered(dossier: Dossier, tmp_path: Path) -> None:
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml", countries=["RUS"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Filter: Russian Federation" in app.sub_title
+        await pilot.press("3")
+        assert rows(app, "vote") == ["ballot-2699-rus"]

@@ -1,0 +1,113 @@
+"""The country picker: type-ahead over names and aliases, several countries at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from models.countries import CountryIndex
+from tui.text import literal
+
+__all__ = ["CountryPicker"]
+
+
+class CountryList(SelectionList[str]):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class CountryPicker(ModalScreen[list[str] | None]):
+    """Dismisses with the chosen codes (empty: no filter), or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("ctrl+a", "apply", "Apply", priority=True, show=False),
+    ]
+
+    def __init__(self, index: CountryIndex, counts: Mapping[str, int], chosen: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.index = index
+        self.counts = counts
+        self.chosen: list[str] = list(chosen)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-dialog") as dialog:
+            dialog.border_title = "Filter by country"
+            dialog.border_subtitle = "space choose · enter apply · escape cancel"
+            yield Input(placeholder="type a name, code or alias (US, UK, Russia, UAE…)", id="picker-query")
+            yield Static("", id="picker-chosen")
+            yield CountryList(id="picker-list")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(Input).focus()
+
+    def _label(self, code: str) -> Content:
+        country = self.index.countries[code]
+        count = self.counts.get(code, 0)
+        aliases = [a for a in country.aliases if a != country.name][:3]
+        extra = f"  ({', '.join(aliases)})" if aliases else ""
+        return Content.assemble(literal(country.name, "bold"), literal(f" {code}"), (extra, "dim"),
+                                (f"  {count} item{'s' if count != 1 else ''}", "$text-muted"))
+
+    def _fill(self, query: str) -> None:
+        codes = self.index.search(query) if query.strip() else sorted(
+            self.index.countries, key=lambda c: (-self.counts.get(c, 0), self.index.countries[c].name))
+        listing = self.query_one(CountryList)
+        listing.clear_options()
+        listing.add_options([Selection(self._label(c), c, c in self.chosen) for c in codes])
+        if codes:
+            listing.highlighted = 0
+        self._show_chosen()
+
+    def _show_chosen(self) -> None:
+        names = ", ".join(self.index.countries[c].name for c in self.chosen)
+        self.query_one("#picker-chosen", Static).update(
+            Content.assemble(("Chosen: ", "bold"), literal(names) if names else Content("none (shows everything)"))
+        )
+
+    @on(Input.Changed, "#picker-query")
+    def _typed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#picker-query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter in the query: choose the best match if nothing is chosen yet, and apply."""
+        listing = self.query_one(CountryList)
+        if event.value.strip() and listing.option_count and not self.chosen:
+            first = listing.get_option_at_index(0).value
+            self.chosen.append(first)
+        self.action_apply()
+
+    def on_key(self, event) -> None:
+        if event.key == "down" and self.query_one(Input).has_focus:
+            self.query_one(CountryList).focus()
+            event.stop()
+        elif event.key == "enter" and self.query_one(CountryList).has_focus:
+            self.action_apply()
+            event.stop()
+
+    @on(SelectionList.SelectionToggled)
+    def _toggled(self, event: SelectionList.SelectionToggled) -> None:
+        code = event.selection.value
+        if code in self.chosen:
+            self.chosen.remove(code)
+        else:
+            self.chosen.append(code)
+        self._show_chosen()
+
+    def action_apply(self) -> None:
+        self.dismiss(list(self.chosen))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
