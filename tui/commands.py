@@ -6,6 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from tui.present import item_title
 from tui.text import visible
@@ -35,9 +36,9 @@ class ItemProvider(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(self.explorer.go_to_item, item_id),
-                          help=f"Go to this {kind.lower()}")
+                          text=text, help=f"Go to this {kind.lower()}")
 
     async def discover(self) -> Hits:
         for item_id, kind, title in self._titles[:40]:
-            yield DiscoveryHit(f"{kind}: {title}", partial(self.explorer.go_to_item, item_id),
+            yield DiscoveryHit(Content(f"{kind}: {title}"), partial(self.explorer.go_to_item, item_id),
                                help=f"Go to this {kind.lower()}")
