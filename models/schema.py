@@ -307,8 +307,10 @@ class Ballot(Item):
         return (self.country,)
 
     def search_text(self) -> str:
-        words = {"yes": "in favour", "no": "against", "abstain": "abstained abstention", "absent": "absent"}
-        return f"{self.vote} {words[self.vote]} {self.seat} {'penholder' if self.penholder else ''}"
+        words = {"yes": "voted yes, in favour", "no": "voted no, against", "abstain": "abstained",
+                 "absent": "absent, did not vote"}
+        seat = f"{self.seat} member" + (f" ({self.term})" if self.term else "")
+        return f"{words[self.vote]} · {seat}" + (" · penholder" if self.penholder else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,7 +391,7 @@ class Statement(Item):
         return (self.speaker.country,)
 
     def search_text(self) -> str:
-        return f"{self.speaker.name} {self.speaker.office} {self.text} {self.context}"
+        return " · ".join(p for p in (self.text, self.speaker.office, self.context) if p)
 
 
 class Event(Item):

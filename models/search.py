@@ -39,13 +39,14 @@ Speed
     Documents are numbered in kind order and every posting list is a set of
     document numbers, kept as a Python ``int`` bit set when it is dense (fast
     AND/OR/popcount in C) and as a compact array when it is sparse. A query word is
-    matched against the *vocabulary* (a sorted list for prefixes, rapidfuzz over
-    words of a compatible length for typos), never against documents; the posting
-    sets of the matched words are OR-ed, the terms AND-ed (a quoted phrase through
-    postings of consecutive word pairs), and only the ``limit``
-    best documents are ever looked at one by one. Spans are computed lazily, for
-    the hits that are shown. Expansions of recent terms are cached, so typing one
-    more letter re-does only the last word.
+    matched against the *vocabulary*, never against documents: a sorted list for
+    prefixes; rapidfuzz over the words of a compatible length for typos (at most
+    :data:`FUZZY_LIMIT` of them; in a big vocabulary only words that keep the query
+    word's first or last letter). The posting sets of the matched words are OR-ed,
+    the terms AND-ed (a quoted phrase through postings of consecutive word pairs),
+    and only the ``limit`` best documents are ever looked at one by one. Spans are
+    computed lazily, for the hits that are shown. Recent terms are cached, so typing
+    one more letter re-does only the last word.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ from rapidfuzz import fuzz, process
 
 from models.countries import CountryIndex
 from models.query import CountryFilter
+from models.edtf import parse_edtf
 from models.schema import Ballot, Dossier, Item, Mission, Participant, Pledge, Source, Statement, Vote
 
 __all__ = [
@@ -124,9 +126,10 @@ FUZZY_CUTOFF = 80.0
 FUZZY_MIN_LENGTH = 4
 #: At most this many vocabulary words stand in for one query word with a typo.
 FUZZY_LIMIT = 32
-# Above this many vocabulary words of one length (a vocabulary far larger than any
-# dossier's), typo matching only considers words that keep the first or last letter.
-_BIG_BUCKET = 20_000
+# Above this many vocabulary words of one length (the bundled dossier has ~100),
+# typo matching only considers words that keep the first or the last letter: a typo
+# at both ends at once is rare, and it keeps a keystroke fast on a 1,000x dossier.
+_BIG_BUCKET = 2_000
 
 # Score of one query term in a document, by how and where it matched (integers, so
 # that sums compare exactly).
@@ -527,27 +530,40 @@ def _to_bits(indices: Iterable[int], nbytes: int) -> int:
     return int.from_bytes(buf, "little")
 
 
+_BYTE_BITS = tuple(tuple(k for k in range(8) if byte >> k & 1) for byte in range(256))
+
+
+_NONZERO_TABLE = bytes([0] + [1] * 255)
+
+
 def _indices(bits: int, limit: int | None = None) -> list[int]:
     """Numbers of the set bits, ascending (the first ``limit`` only, if given)."""
-    if not bits:
+    if bits <= 0:
         return []
-    digits = bin(bits)[:1:-1]
-    if limit is None:
-        return [m.start() for m in re.finditer("1", digits)]
+    if limit is None and bits.bit_count() * 16 > bits.bit_length():
+        # Dense: one C-level pass over the binary digits.
+        return [m.start() for m in re.finditer("1", bin(bits)[:1:-1])]
+    # Sparse, or only the first few: jump from non-zero byte to non-zero byte.
+    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    nonzero = data.translate(_NONZERO_TABLE)
     out: list[int] = []
-    pos = digits.find("1")
-    while pos >= 0 and len(out) < limit:
-        out.append(pos)
-        pos = digits.find("1", pos + 1)
+    pos = nonzero.find(1)
+    while pos >= 0:
+        at = pos * 8
+        out.extend([at + k for k in _BYTE_BITS[data[pos]]])
+        if limit is not None and len(out) >= limit:
+            return out[:limit]
+        pos = nonzero.find(1, pos + 1)
     return out
 
 
-def _compress(postings: dict[str, list[int]], dense_at: int, nbytes: int) -> dict[str, int | array]:
+def _new_array() -> array:
+    return array("I")
+
+
+def _compress(postings: dict[str, array], dense_at: int, nbytes: int) -> dict[str, int | array]:
     """Each posting list as a bit set (dense) or a sorted array of document numbers."""
-    return {
-        word: _to_bits(docs, nbytes) if len(docs) >= dense_at else array("I", docs)
-        for word, docs in postings.items()
-    }
+    return {word: _to_bits(docs, nbytes) if len(docs) >= dense_at else docs for word, docs in postings.items()}
 
 
 class _Table:
@@ -555,7 +571,7 @@ class _Table:
     title and for the whole document, with the keys sorted for prefix look-ups."""
 
     def __init__(
-        self, title: dict[str, list[int]], every: dict[str, list[int]], total: int, nbytes: int, dense: int
+        self, title: dict[str, array], every: dict[str, array], total: int, nbytes: int, dense: int
     ) -> None:
         # A set of at least 1/dense of the documents is a bit set (N/8 bytes), a
         # smaller one an array (4 bytes a document, turned into bits when queried).
@@ -594,10 +610,10 @@ class _Postings:
     """The posting sets of one group of documents (the dossier's, or the notes)."""
 
     def __init__(self, docs: Sequence[SearchDoc], first: int, nbytes: int) -> None:
-        title: dict[str, list[int]] = defaultdict(list)
-        every: dict[str, list[int]] = defaultdict(list)
-        pair_title: dict[str, list[int]] = defaultdict(list)
-        pair_every: dict[str, list[int]] = defaultdict(list)
+        title: dict[str, array] = defaultdict(_new_array)
+        every: dict[str, array] = defaultdict(_new_array)
+        pair_title: dict[str, array] = defaultdict(_new_array)
+        pair_every: dict[str, array] = defaultdict(_new_array)
         for n, doc in enumerate(docs, start=first):
             seen_words: set[str] = set()
             seen_pairs: set[str] = set()
@@ -748,13 +764,22 @@ class SearchIndex:
 
     # -- notes ---------------------------------------------------------------------------
 
-    def set_notes(self, notes: Iterable[tuple[str, str, Sequence[str], str | None]]) -> None:
-        """Replace every note in the index: (note id, text, tags, target item id).
+    def set_notes(self, notes: Iterable[tuple[str, str, Sequence[str], str | None] | object]) -> None:
+        """Replace every note in the index: (note id, text, tags, target item id), or
+        objects with ``id``, ``text``, ``tags`` and ``target`` (``target.item_id``), as
+        :class:`models.notes.Note` has.
 
         Only the notes are (re)indexed; a note takes its countries from its target,
         for the country filter. Call again with the new list after any change.
         """
-        specs = {note[0]: (note[0], note[1], tuple(note[2]), note[3]) for note in notes}
+        specs: dict[str, tuple[str, str, tuple[str, ...], str | None]] = {}
+        for note in notes:
+            if isinstance(note, tuple):
+                note_id, text, tags, target = note
+            else:
+                note_id, text, tags = note.id, note.text, note.tags  # type: ignore[attr-defined]
+                target = getattr(note.target, "item_id", None)  # type: ignore[attr-defined]
+            specs[note_id] = (note_id, text, tuple(tags), target)
         docs: list[SearchDoc] = []
         for note_id, text, tags, target in specs.values():
             lines = text.strip().splitlines() or [""]
@@ -940,13 +965,13 @@ class SearchIndex:
     def _best(disjoint: list[list[tuple[int, int]]], limit: int, total: int) -> list[tuple[int, int]]:
         """The ``limit`` best (score, document number), best first, ties in reading order.
 
-        A document's score is the sum of its level in each term. With few matches
-        every document is scored; otherwise combinations of levels are visited best
-        first (a heap over level indices) until ``limit`` documents are found, so a
-        broad query never looks at its documents one by one.
+        A document's score is the sum of its level in each term. When every match is
+        returned anyway, each is scored; otherwise combinations of levels are visited
+        best first (a heap over level indices) until ``limit`` documents are found, so
+        a broad query never looks at its documents one by one.
         """
-        if len(disjoint) > 1 and total <= _SCORE_ALL_BELOW:
-            return _score_all(disjoint)[:limit]
+        if len(disjoint) > 1 and total <= limit:
+            return _score_all(disjoint)
         count = len(disjoint)
         start = (0,) * count
         heap = [(-sum(levels[0][0] for levels in disjoint), start)]
@@ -986,8 +1011,6 @@ class SearchIndex:
         return chosen
 
 
-# With at most this many matches (and several terms), every match is scored.
-_SCORE_ALL_BELOW = 2000
 # Combinations of levels visited at most before scoring every match instead.
 _MAX_COMBINATIONS = 4096
 
@@ -1034,12 +1057,12 @@ def _title(item: Item, dossier: Dossier, resolution_of: dict[str, str]) -> str:
 
 def _body(item: Item, dossier: Dossier) -> str:
     parts: list[str] = []
-    date = getattr(item, "date", None) or getattr(item, "period", None)
-    if isinstance(date, str):
-        parts.append(date)
     if isinstance(item, Mission):
         parts += [item.summary, f"Led by {dossier.country_name(item.lead)}, in {dossier.country_name(item.host)}."]
     parts.append(_squash(item.search_text()))
+    date = getattr(item, "date", None) or getattr(item, "period", None)
+    if isinstance(date, str):
+        parts.append(parse_edtf(date).label())
     return " · ".join(p for p in parts if p)
 
 

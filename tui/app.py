@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,6 +14,7 @@ from models.countries import CountryIndex
 from models.notes import Note, NotesError, NotesReadOnlyError, NotesSaveError, NotesStore, NoteTarget
 from models.paths import notes_path as default_notes_path
 from models.query import CountryFilter
+from models.search import SearchIndex, build_index
 from models.schema import Dossier
 from tui.commands import ItemProvider
 from tui.screens.confirm import ConfirmDialog
@@ -49,8 +51,11 @@ class ExplorerApp(App[None]):
         self.country_filter = CountryFilter.of(countries)
         self.notes = NotesStore.open(notes_path or default_notes_path())
         self.sub_title = dossier.title
+        #: Built in a thread after the first screen is up (see build_search_index).
+        self.search_index: SearchIndex | None = None
 
     def on_mount(self) -> None:
+        self.build_search_index()
         if self.notes.error is not None:
             self.notify(
                 visible(f"{self.notes.error}\nIt is left untouched; open Notes (7) for what to do."),
@@ -79,6 +84,18 @@ class ExplorerApp(App[None]):
 
     def go_to_item(self, item_id: str) -> None:
         self.main.go_to_item(item_id)
+
+    # -- search -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="search-index", description="Building the search index")
+    def build_search_index(self) -> None:
+        """Index every item, sentence and note once, off the event loop."""
+        index = build_index(self.dossier)
+        self.call_from_thread(self._index_ready, index)
+
+    def _index_ready(self, index: SearchIndex) -> None:
+        index.set_notes(self.notes.notes)
+        self.search_index = index
 
     # -- notes ----------------------------------------------------------------------------
 
@@ -165,6 +182,8 @@ class ExplorerApp(App[None]):
             report = self.notes.last_report
             if report is not None and report.describe():
                 self.notify(visible(report.describe().capitalize() + "."), title="Notes merged", markup=False)
+        if self.search_index is not None:
+            self.search_index.set_notes(self.notes.notes)
         self.main.notes_changed()
 
     def action_help(self) -> None:

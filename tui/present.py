@@ -141,7 +141,7 @@ def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:
             if item.anchor:
                 rows.append(("Anchored on", when(item.anchor)))
             if item.anchor_note:
-                rows.append(("Anchor", item.anchor_note))
+                rows.append(("Dating", item.anchor_note))
             if item.countries:
                 rows.append(("Countries", ", ".join(name(c) for c in item.countries)))
         case Figure():

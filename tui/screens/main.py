@@ -17,6 +17,7 @@ from models.query import CountryFilter, country_counts
 from models.targets import SentenceRef, note_target, sentence_target, target_of
 from tui.present import item_title, quote_for_copy
 from tui.screens.country_picker import CountryPicker
+from tui.screens.search import SearchScreen
 from tui.text import visible
 from tui.views import VIEW_CLASSES, NotesView, SourcesView
 from tui.views.base import ItemsView
@@ -36,6 +37,9 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         *[Binding(cls.key, f"show_view('{cls.name}')", cls.title, show=False, id=f"view.{cls.name}")
           for cls in VIEW_CLASSES],
+        Binding("slash", "search", "Search", tooltip="Search every item, sentence and note", id="search"),
+        Binding("n", "next_result(1)", "Next result", show=False, id="search.next"),
+        Binding("N", "next_result(-1)", "Previous result", show=False, id="search.previous"),
         Binding("f", "pick_countries", "Filter", tooltip="Filter every view by country", id="filter"),
         Binding("x", "clear_filter", "Clear filter", show=False, id="filter.clear"),
         Binding("a", "add_note", "Note", tooltip="Write a note on the selected item", id="note"),
@@ -46,6 +50,10 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.dossier = dossier
         self.views: dict[str, ItemsView] = {cls.name: cls(dossier, id=cls.name) for cls in VIEW_CLASSES}
+        #: The last search: its query, the ids of its results, and which one is shown.
+        self.search_query = ""
+        self.search_ids: list[str] = []
+        self.search_position = 0
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -62,6 +70,43 @@ class MainScreen(Screen[None]):
         if app_filter is not None and app_filter.active:
             self.apply_filter(app_filter)
         self.call_after_refresh(self._focus_list, "overview")
+
+    # -- search ---------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        app = self.app
+
+        def done(result: tuple[str, list[str], int] | None) -> None:
+            if result is None:
+                return
+            self.search_query, self.search_ids, self.search_position = result
+            self.open_result()
+
+        self.app.push_screen(
+            SearchScreen(lambda: app.search_index, self.country_filter, self.search_query),  # type: ignore[attr-defined]
+            done,
+        )
+
+    def action_next_result(self, step: int) -> None:
+        if not self.search_ids:
+            self.notify("No search results yet: press / to search.", timeout=3)
+            return
+        self.search_position = (self.search_position + step) % len(self.search_ids)
+        self.open_result()
+
+    def open_result(self) -> None:
+        """Show the current search result where it lives, with its details open."""
+        doc_id = self.search_ids[self.search_position]
+        notes = self.app.notes  # type: ignore[attr-defined]
+        if notes.get(doc_id) is not None:
+            self.action_show_view("notes")
+            shown = self.views["notes"].select(doc_id)
+        else:
+            shown = self.go_to_item(doc_id)
+        if shown:
+            total = len(self.search_ids)
+            self.notify(f"Result {self.search_position + 1} of {total} for “{visible(self.search_query)}” "
+                        "(n next, N previous)", timeout=3, markup=False)
 
     # -- the country filter -----------------------------------------------------------
 

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from models.notes import Note
+from models.schema import Item
 from tui.messages import OpenEvidence, OpenItem
 from tui.present import Details
 from tui.text import literal
@@ -79,16 +80,19 @@ class NotesView(ItemsView):
         self.show_empty(not rows)
 
     def _passes_filter(self, note: Note) -> bool:
-        if not self.country_filter.active or note.target is None:
+        """Under a country filter, a note shows when its item involves those countries
+        (as in search); notes without a target, or orphaned, show only unfiltered."""
+        if not self.country_filter.active:
             return True
-        if not self.dossier.has_item(note.target.item_id):
-            return True
+        if note.target is None or not self.dossier.has_item(note.target.item_id):
+            return False
         item = self.dossier.item(note.target.item_id)
-        return not hasattr(item, "country_codes") or self.country_filter.allows(item)  # type: ignore[arg-type]
+        return isinstance(item, Item) and self.country_filter.allows(item)
 
     def empty_reason(self) -> str:
         if self.notes_store.notes:
-            return "No notes on the items the country filter shows. Press x to clear it."
+            return ("No notes on the items the country filter shows (notes without a target show "
+                    "only unfiltered). Press x to clear the filter.")
         return ("No notes yet. Press a on any item (or here, for a note without a target) "
                 "to write one; it is saved at once to the file above.")
 

@@ -1,0 +1,108 @@
+"""Search in the explorer: incremental results, jump with enter, n/N, escape, filter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import ContentSwitcher, Input, Static
+
+from models.schema import Dossier
+from tui.app import create_app
+from tui.screens.main import MainScreen
+from tui.screens.search import ResultList, SearchScreen
+
+
+async def open_search(pilot, query: str) -> SearchScreen:
+    app = pilot.app
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.press("slash")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    await pilot.press(*query)
+    await pilot.pause()
+    return screen
+
+
+def result_ids(screen: SearchScreen) -> list[str]:
+    listing = screen.query_one(ResultList)
+    ids = []
+    for index in range(listing.option_count):
+        option = listing.get_option_at_index(index)
+        if option.id:
+            ids.append(option.id.split(":", 1)[1])
+    return ids
+
+
+async def test_abstain_lists_the_abstainers_and_their_explanations(dossier: Dossier, tmp_path: Path) -> None:
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_search(pilot, "abstain")
+        ids = result_ids(screen)
+        assert {"ballot-2699-chn", "ballot-2699-rus", "stmt-zhang-jun", "stmt-nebenzia"} <= set(ids)
+        assert not any(i.startswith("ballot-") and i not in {"ballot-2699-chn", "ballot-2699-rus"} for i in ids)
+        count = str(screen.query_one("#search-count", Static).render())
+        assert count.startswith("1 of ")
+
+
+async def test_enter_jumps_to_the_item_and_n_goes_on(dossier: Dossier, tmp_path: Path) -> None:
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_search(pilot, "nebenzia")
+        assert result_ids(screen)[0] == "stmt-nebenzia"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(ContentSwitcher).current == "statements"
+        assert app.screen.views["statements"].current_id == "stmt-nebenzia"
+        first = app.screen.search_position
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.search_position == (first + 1) % len(app.screen.search_ids)
+        await pilot.press("N")
+        assert app.screen.search_position == first
+
+
+async def test_typo_and_accents(dossier: Dossier, tmp_path: Path) -> None:
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_search(pilot, "Mutau")
+        assert "stmt-mutua-coming-months" in result_ids(screen)
+        screen.query_one(Input).value = "geneus"
+        await pilot.pause()
+        assert "stmt-geneus" in result_ids(screen)
+        screen.query_one(Input).value = "Moise"
+        await pilot.pause()
+        assert any("moise" in i for i in result_ids(screen))
+
+
+async def test_escape_returns_where_you_were(dossier: Dossier, tmp_path: Path) -> None:
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "j", "j")
+        before = app.screen.views["vote"].current_id
+        await open_search(pilot, "kenya")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(ContentSwitcher).current == "vote"
+        assert app.screen.views["vote"].current_id == before
+
+
+async def test_search_respects_the_filter_and_finds_notes(dossier: Dossier, tmp_path: Path) -> None:
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml", countries=["RUS"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_search(pilot, "abstain")
+        ids = result_ids(screen)
+        assert "ballot-2699-rus" in ids and "ballot-2699-chn" not in ids
+        await pilot.press("escape")
+        app.notes.add("zebra crossing thought", target={"item_id": "ballot-2699-rus", "kind": "ballot",
+                                                         "label": "Russian Federation — Abstain"})
+        app.search_index.set_notes(app.notes.notes)
+        screen = await open_search(pilot, "zebra")
+        [note_id] = result_ids(screen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(ContentSwitcher).current == "notes"
+        assert app.screen.views["notes"].current_id == note_id

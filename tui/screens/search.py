@@ -1,0 +1,168 @@
+"""Incremental search over every kind of item, grouped by kind, matches highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from models.query import CountryFilter
+from models.search import Hit, SearchIndex, SearchResults
+from tui.text import literal
+
+__all__ = ["SearchScreen", "hit_content"]
+
+MATCH_STYLE = "bold underline $accent"
+SNIPPET = 70
+
+
+def _highlight(text: str, spans: list[tuple[int, int]], start: int, end: int) -> Content:
+    content = literal(text[start:end])
+    for a, b in spans:
+        if a < end and b > start:
+            content = content.stylize(MATCH_STYLE, max(a, start) - start, min(b, end) - start)
+    return content
+
+
+def hit_content(hit: Hit) -> Content:
+    """A result: its title, and the part of its body around the first match."""
+    doc = hit.doc
+    title = _highlight(doc.title, hit.title_spans, 0, len(doc.title))
+    body = doc.body
+    if not body:
+        return title
+    spans = hit.body_spans
+    first = spans[0][0] if spans else 0
+    start = max(0, first - SNIPPET // 3)
+    end = min(len(body), start + SNIPPET)
+    snippet = _highlight(body, spans, start, end)
+    lead = "…" if start else ""
+    tail = "…" if end < len(body) else ""
+    return Content.assemble(title, "\n  ", (lead, "dim"), snippet, (tail, "dim"))
+
+
+class ResultList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class SearchScreen(ModalScreen[tuple[str, list[str], int] | None]):
+    """Type to search; enter opens a result. Dismisses with (query, result ids, index)."""
+
+    BINDINGS = [Binding("escape", "close", "Close search", priority=True)]
+
+    def __init__(
+        self,
+        index: Callable[[], SearchIndex | None],
+        country_filter: CountryFilter,
+        query: str = "",
+    ) -> None:
+        super().__init__()
+        self._index = index
+        self.country_filter = country_filter
+        self.initial = query
+        self.results: SearchResults | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-dialog") as dialog:
+            dialog.border_title = "Search everything"
+            dialog.border_subtitle = "enter open · ↓ results · \"exact phrase\" · escape close"
+            yield Input(self.initial, placeholder="search: words, names, “a phrase”…", id="search-query")
+            yield Static("", id="search-count")
+            yield ResultList(id="search-results")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self.run_search(self.initial)
+        if self._index() is None:
+            self._waiting = self.set_interval(0.2, self._retry)
+
+    def _retry(self) -> None:
+        if self._index() is not None:
+            self._waiting.stop()
+            self.run_search(self.query_one(Input).value)
+
+    @on(Input.Changed, "#search-query")
+    def _typed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    def run_search(self, query: str) -> None:
+        count = self.query_one("#search-count", Static)
+        listing = self.query_one(ResultList)
+        index = self._index()
+        if index is None:
+            count.update(Content("Preparing the search index…"))
+            return
+        results = index.search(query, self.country_filter)
+        self.results = results
+        options: list[Option] = []
+        position = 0
+        for label, hits in results.groups():
+            shown = results.counts.get(hits[0].doc.kind, len(hits))
+            options.append(Option(Content.styled(f"{label} ({shown})", "bold $text-accent"), disabled=True))
+            for hit in hits:
+                position += 1
+                options.append(Option(hit_content(hit), id=f"{position}:{hit.doc.id}"))
+        listing.clear_options()
+        listing.add_options(options)
+        if not query.strip():
+            count.update(Content("Type to search every item, sentence and note."))
+        elif not results.total:
+            where = " with the country filter on" if self.country_filter.active else ""
+            count.update(Content(f"No matches{where}."))
+        else:
+            more = f" (showing the best {len(results.hits)})" if len(results.hits) < results.total else ""
+            count.update(Content(f"{results.total} result{'s' if results.total != 1 else ''}{more}"))
+        first = next((i for i, o in enumerate(options) if not o.disabled), None)
+        listing.highlighted = first
+        self._show_position()
+
+    @on(OptionList.OptionHighlighted, "#search-results")
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_position()
+
+    def _show_position(self) -> None:
+        results = self.results
+        listing = self.query_one(ResultList)
+        if results is None or not results.total or listing.highlighted is None:
+            return
+        option = listing.get_option_at_index(listing.highlighted)
+        if option.id is None:
+            return
+        number = int(option.id.split(":", 1)[0])
+        self.query_one("#search-count", Static).update(Content(f"{number} of {results.total}"))
+
+    def on_key(self, event) -> None:
+        if event.key == "down" and self.query_one(Input).has_focus:
+            self.query_one(ResultList).focus()
+            event.stop()
+
+    @on(Input.Submitted, "#search-query")
+    def _submitted(self) -> None:
+        self._open(self.query_one(ResultList).highlighted)
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option_index)
+
+    def _open(self, option_index: int | None) -> None:
+        if self.results is None or option_index is None:
+            return
+        option = self.query_one(ResultList).get_option_at_index(option_index)
+        if option.id is None:
+            return
+        number = int(option.id.split(":", 1)[0])
+        ids = [hit.doc.id for hit in self.results.hits]
+        self.dismiss((self.results.query, ids, number - 1))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
