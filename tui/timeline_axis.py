@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from rich.cells import cell_len
+
 from models.edtf import EdtfInterval, parse_edtf
 from models.query import event_origin
 from models.schema import Dossier, Event
@@ -30,14 +32,14 @@ from models.schema import Dossier, Event
 __all__ = [
     "AxisRow",
     "LEGEND",
-    "ORDER_RULE",
+    "LEGEND_MORE",
     "Segment",
     "as_of_event",
     "axis_rows",
     "date_glyph",
-    "event_year",
     "origin_tag",
     "short_source_name",
+    "wrap_segments",
     "year_jump",
 ]
 
@@ -61,18 +63,21 @@ LEGEND: tuple[Segment, ...] = (
     ("○", "glyph"), (" year  ", "legend"),
     ("≈", "glyph"), (" about  ", "legend"),
     ("├─┤", "glyph"), (" range  ", "legend"),
-    ("├─▶", "glyph"), (" open  ", "legend"),
-    (ARTICLE_MARK, "origin-article"), (" article  ", "legend"),
-    (OTHER_MARK, "origin-other"), (" other", "legend"),
+    ("├─▶", "glyph"), (" open-ended  ", "legend"),
+    (AS_OF_GLYPH, "as-of"), (" as of", "legend"),
 )
-#: How events are ordered (``EdtfInterval.sort_key``, then the id).
-ORDER_RULE = (
-    "Order: by start; on a tie the earlier end first (a day before its month, "
-    "an open end last), then the date text, then the id."
+#: The legend's second line: the source marks, and the order in short (help.md says it
+#: in full: ``EdtfInterval.sort_key``, then the id).
+LEGEND_MORE: tuple[Segment, ...] = (
+    (ARTICLE_MARK, "origin-article"), (" told by the article  ", "legend"),
+    (OTHER_MARK, "origin-other"), (" by another source  ", "legend"),
+    ("· by start, then end", "legend"),
 )
 
 #: Most spans drawn side by side; a range beyond these still shows its span glyph.
 MAX_LANES = 3
+#: Most lines each of an event's two lines wraps onto, given a width.
+MAX_WRAP = 2
 
 _MONTHS = tuple(calendar.month_name)
 
@@ -137,10 +142,6 @@ def origin_tag(dossier: Dossier, event: Event, article_until: date | None) -> Se
     return (f"{OTHER_MARK} {text}", "origin-other")
 
 
-def event_year(interval: EdtfInterval) -> int | None:
-    return interval.lower.year if interval.lower is not None else None
-
-
 def _group(interval: EdtfInterval) -> tuple[int | None, int | None]:
     """(year, month) of the heading an event sits under; month None when only the
     year of its start is known, both None for an open or unknown start."""
@@ -169,10 +170,14 @@ class _Proto:
     year: int | None = None
 
 
-def axis_rows(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = None) -> list[AxisRow]:
+def axis_rows(
+    dossier: Dossier, events: Sequence[Event], *, as_of: str | None = None, width: int | None = None
+) -> list[AxisRow]:
     """The rows of the timeline for ``events`` (in timeline order).
 
     ``as_of`` (EDTF) defaults to the dossier's as-of date; pass ``""`` for no as-of row.
+    With a ``width`` (in cells), each of an event's two lines wraps onto at most
+    :data:`MAX_WRAP` lines, the axis and the spans drawn beside the continuation.
     """
     as_of_text = dossier.as_of if as_of is None else as_of
     as_of_day = _as_of_day(as_of_text) if as_of_text else None
@@ -222,7 +227,7 @@ def axis_rows(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = 
             if event_group[0] != year or group is None:
                 year = event_group[0]
                 title = str(year) if year is not None else "Open start"
-                protos.append(_Proto("year", [("year", ((title, "year"),))], [active_marks()], year=year))
+                protos.append(_Proto("year", [("year", ((f" {title} ", "year"),))], [active_marks()], year=year))
             month = event_group[1]
             if year is not None:
                 name = _MONTHS[month] if month is not None else f"{year}, month not known"
@@ -250,7 +255,7 @@ def axis_rows(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = 
             year=year,
         ))
     flush(None)
-    return [_draw(proto, used) for proto in protos]
+    return [_draw(proto, used, width) for proto in protos]
 
 
 def _date_line(event: Event) -> Line:
@@ -258,15 +263,87 @@ def _date_line(event: Event) -> Line:
     segments: list[Segment] = [(" ", ""), (interval.label(), "label")]
     if event.phrase:
         segments += [("  ", ""), (f"“{event.phrase}”", "phrase")]
-    segments += [("  ", ""), (interval.kind, "kind"), (" · ", "kind"), (event.date, "edtf")]
+    # No-break spaces keep the precision and the EDTF text together when lines wrap.
+    segments += [("  ", ""), (interval.kind, "kind"), ("\u00a0·\u00a0", "kind"), (event.date, "edtf")]
     return tuple(segments)
 
 
-def _draw(proto: _Proto, lane_count: int) -> AxisRow:
+def _draw(proto: _Proto, lane_count: int, width: int | None) -> AxisRow:
     lines: list[Line] = []
     for (axis, content), marks in zip(proto.lines, proto.marks, strict=True):
-        lines.append(_lanes(marks[:lane_count]) + _axis(axis) + content)
+        prefix = _lanes(marks[:lane_count]) + _axis(axis)
+        if width is None or proto.kind != "event":
+            lines.append(prefix + content)
+            continue
+        going_on = ["│" if mark in "│┌" else " " for mark in marks[:lane_count]]
+        follow = _lanes(going_on) + _axis("stem")
+        room = max(12, width - _cells(follow))
+        first_room = max(12, width - _cells(prefix))
+        for number, piece in enumerate(wrap_segments(content, first_room, room, max_lines=MAX_WRAP)):
+            lines.append((prefix if number == 0 else follow) + piece)
     return AxisRow(proto.kind, tuple(lines), proto.event_id, proto.year)
+
+
+def _cells(line: Line) -> int:
+    return sum(cell_len(text) for text, _ in line)
+
+
+def wrap_segments(content: Line, first_width: int, width: int, *, max_lines: int) -> list[Line]:
+    """Wrap styled segments at spaces into lines of at most ``first_width`` cells
+    (the first) and ``width`` (the others); text beyond ``max_lines`` lines is cut
+    and the last line ends in "…"."""
+    chars = [(ch, role) for text, role in content for ch in text]
+    out: list[list[tuple[str, str]]] = []
+    start = 0
+    while start < len(chars):
+        room = first_width if not out else width
+        if len(out) == max_lines - 1 or _fits(chars[start:], room):
+            if _fits(chars[start:], room):
+                out.append(chars[start:])
+            else:  # the last line allowed, and the rest does not fit: cut it
+                rest = chars[start:]
+                cut = rest
+                while cut and not _fits(cut, room - 1):
+                    cut = cut[:-1]
+                space = max((i for i, (ch, _) in enumerate(cut) if ch == " "), default=0)
+                if len(cut) < len(rest) and rest[len(cut)][0] != " " and space > 0:
+                    cut = cut[:space]  # end on a whole word
+                while cut and cut[-1][0] == " ":
+                    cut = cut[:-1]
+                role = cut[-1][1] if cut else ""
+                out.append([*cut, ("…", role)])
+            break
+        end = start
+        while end < len(chars) and _fits(chars[start : end + 1], room):
+            end += 1
+        space = next((i for i in range(end, start, -1) if chars[i][0] == " "), None)
+        stop = space if space is not None and space > start else end
+        out.append(chars[start:stop])
+        start = stop
+        while start < len(chars) and chars[start][0] == " ":
+            start += 1
+    return [_join(_rstrip(line)) for line in out]
+
+
+def _rstrip(chars: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    while chars and chars[-1][0] == " ":
+        chars = chars[:-1]
+    return chars
+
+
+def _fits(chars: Sequence[tuple[str, str]], room: int) -> bool:
+    return sum(cell_len(ch) for ch, _ in chars) <= room
+
+
+def _join(chars: Sequence[tuple[str, str]]) -> Line:
+    """Characters back into segments, one per run of the same role."""
+    segments: list[Segment] = []
+    for ch, role in chars:
+        if segments and segments[-1][1] == role:
+            segments[-1] = (segments[-1][0] + ch, role)
+        else:
+            segments.append((ch, role))
+    return tuple(segments)
 
 
 def _lanes(marks: Sequence[str]) -> Line:

@@ -7,12 +7,15 @@ and moves the cursor. Headings and markers are disabled options, so the cursor
 
 from __future__ import annotations
 
-from textual import on
+from dataclasses import dataclass
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Region
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,7 +23,7 @@ from models.query import timeline
 from models.schema import Event
 from tui.messages import ItemHighlighted, OpenEvidence
 from tui.text import visible
-from tui.timeline_axis import LEGEND, ORDER_RULE, AxisRow, Segment, as_of_event, axis_rows, year_jump
+from tui.timeline_axis import LEGEND, LEGEND_MORE, AxisRow, Segment, as_of_event, axis_rows, year_jump
 from tui.views.base import ItemsView
 from tui.widgets.detail_panel import DetailPanel
 
@@ -32,12 +35,12 @@ ROLE_STYLES = {
     "axis": "$text-muted",
     "glyph": "bold $accent",
     "label": "bold",
-    "phrase": "italic $text-secondary",
+    "phrase": "italic",
     "kind": "$text-muted",
     "edtf": "$text-muted",
     "origin-article": "bold $text-success",
-    "origin-later": "$text-primary",
-    "origin-other": "$text-primary",
+    "origin-later": "bold",
+    "origin-other": "bold",
     "summary": "",
     "year": "bold reverse $accent",
     "month": "bold $text-accent",
@@ -64,6 +67,42 @@ class TimelineList(OptionList):
         Binding("G", "last", "Last event", show=False),
     ]
 
+    @dataclass
+    class WidthChanged(Message):
+        """The list's width changed: its lines should wrap again."""
+
+        timeline_list: TimelineList
+
+        @property
+        def control(self) -> TimelineList:
+            return self.timeline_list
+
+    @property
+    def wrap_width(self) -> int | None:
+        """Cells a line may take (room left for the scrollbar), None before layout."""
+        width = self.size.width - self.styles.scrollbar_size_vertical
+        return width if width > 0 else None
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.WidthChanged(self))
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def _step(self, direction: int) -> None:
+        """Move to the next event that way; at either end stay put (time does not wrap)."""
+        options = self.options
+        index = self.highlighted if self.highlighted is not None else -1 if direction > 0 else len(options)
+        index += direction
+        while 0 <= index < len(options):
+            if not options[index].disabled:
+                self.highlighted = index
+                return
+            index += direction
+
     def action_first(self) -> None:
         super().action_first()
         self.scroll_home(animate=False, immediate=True)  # show the first headings too
@@ -86,11 +125,12 @@ class TimelineView(ItemsView):
         super().__init__(*args, **kwargs)
         self.rows: list[AxisRow] = []
         self.events: list[Event] = []
+        self._wrap_width: int | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="list-pane"):
             yield Static(styled(LEGEND), classes="timeline-legend")
-            yield Static(Content(ORDER_RULE), classes="timeline-rule")
+            yield Static(styled(LEGEND_MORE), classes="timeline-rule")
             yield Static("", classes="empty-notice")
             yield TimelineList(classes="item-list")
         yield DetailPanel(classes="detail-pane")
@@ -101,7 +141,8 @@ class TimelineView(ItemsView):
 
     def refill(self) -> None:
         self.events = timeline(self.dossier, self.country_filter)
-        self.rows = axis_rows(self.dossier, self.events) if self.events else []
+        self._wrap_width = self.options.wrap_width
+        self.rows = axis_rows(self.dossier, self.events, width=self._wrap_width) if self.events else []
         current = self.current_id
         options = [
             Option(Content("\n").join(styled(line) for line in row.lines), id=row.event_id,
@@ -120,7 +161,7 @@ class TimelineView(ItemsView):
         if not self.dossier.events:
             return "This dossier records no events."
         names = ", ".join(self.dossier.country_name(c) for c in sorted(self.country_filter.codes))
-        return f"No event involves {names}. Press x to clear the country filter."
+        return f"No event involves {names}. Press x to clear the country filter, f to change it."
 
     def select(self, item_id: str) -> bool:
         try:
@@ -135,6 +176,12 @@ class TimelineView(ItemsView):
         ol = self.options
         option = ol.highlighted_option
         return option.id if option is not None and not option.disabled else None
+
+    @on(TimelineList.WidthChanged)
+    def _rewrap(self, event: TimelineList.WidthChanged) -> None:
+        event.stop()
+        if self.options.wrap_width != self._wrap_width:
+            self.refill()
 
     # -- keys -------------------------------------------------------------------------
 
