@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 __all__ = ["EdtfDate", "EdtfError", "EdtfInterval", "Precision", "parse_edtf"]
 
@@ -255,6 +256,7 @@ class EdtfInterval:
         return tuple(d for d in (self.lower, self.upper) if d is not None)
 
 
+@lru_cache(maxsize=16384)
 def parse_edtf(text: str) -> EdtfInterval:
     """Parse an EDTF date or interval (see the module docstring for the subset).
 

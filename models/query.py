@@ -54,8 +54,8 @@ def timeline(dossier: Dossier, country_filter: CountryFilter | None = None) -> l
     end (a day before the month that holds it, an open end last), then by the date
     text and the id, so the order is total and stable. See ``EdtfInterval.sort_key``.
     """
-    events = dossier.events if country_filter is None else country_filter.apply(dossier.events)
-    return sorted(events, key=lambda e: (e.interval.sort_key, e.id))
+    events = dossier.events_in_order()
+    return list(events) if country_filter is None else country_filter.apply(events)
 
 
 def country_counts(dossier: Dossier) -> Counter[str]:

@@ -444,7 +444,8 @@ class Figure(Item):
         return parse_edtf(self.period).label()
 
     def label(self) -> str:
-        if self.measure.split()[0] == self.unit.split()[0]:  # "2,400 people killed", not "people people"
+        measure, unit = self.measure.split(), self.unit.split()
+        if measure and unit and measure[0] == unit[0]:  # "2,400 people killed", not "people people"
             return f"{format_amount(self.value, self.qualifier, '')} {self.measure}"
         return f"{self.value_text()} {self.measure}"
 
@@ -537,6 +538,8 @@ class Dossier(_Model):
     _texts: dict = PrivateAttr(default_factory=dict)
     _items: dict = PrivateAttr(default_factory=dict)
     _country_by_code: dict = PrivateAttr(default_factory=dict)
+    _caveats_by_item: dict | None = PrivateAttr(default=None)
+    _events_in_order: list | None = PrivateAttr(default=None)
 
     # -- lookups, filled in by models.loader once the dossier has been checked ----------
 
@@ -585,7 +588,21 @@ class Dossier(_Model):
         return found.name if found else code
 
     def caveats_for(self, item_id: str) -> list[Caveat]:
-        return [c for c in self.caveats if item_id in c.about]
+        """The caveats that qualify an item (indexed once, on first use)."""
+        if self._caveats_by_item is None:
+            index: dict[str, list[Caveat]] = {}
+            for caveat in self.caveats:
+                for about in caveat.about:
+                    index.setdefault(about, []).append(caveat)
+            self._caveats_by_item = index
+        return list(self._caveats_by_item.get(item_id, ()))
+
+    def events_in_order(self) -> list[Event]:
+        """Every event in timeline order (sorted once, on first use; see
+        :func:`models.query.timeline` for the rule)."""
+        if self._events_in_order is None:
+            self._events_in_order = sorted(self.events, key=lambda e: (e.interval.sort_key, e.id))
+        return self._events_in_order
 
     def participant(self, code: str) -> Participant | None:
         return next((p for p in self.participants if p.country == code), None)

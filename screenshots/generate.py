@@ -16,6 +16,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from models.loader import load_dossier
+from models.notes import NotesStore, NoteTarget
 from models.paths import bundled_dossier_path
 from tui.app import create_app
 
@@ -42,14 +43,27 @@ def shots() -> dict[str, Callable[[Pilot], Awaitable[None]]]:
 
     found = {f"{cls.key}-{cls.name}": _view(cls.key) for cls in sorted(VIEW_CLASSES, key=lambda c: c.key)}
     found["evidence"] = _ruto_evidence
+    found["search"] = _search
+    found["filter-kenya"] = lambda pilot: _press(pilot, "f", *"kenya", "enter", "4")
     found["help"] = lambda pilot: _press(pilot, "question_mark")
     return found
+
+
+async def _search(pilot: Pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.press("slash", *"abstain")
 
 
 async def take(name: str, before: Callable[[Pilot], Awaitable[None]], size: tuple[int, int], out: Path) -> Path:
     dossier = load_dossier(bundled_dossier_path())
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(dossier, notes_path=Path(tmp) / "notes.toml")
+        notes = NotesStore.open(Path(tmp) / "notes.toml")
+        notes.add(
+            "The article says troops; Kenya's offer was of police officers. Check the National Assembly vote.",
+            ["kenya", "to-check"],
+            NoteTarget(item_id="pledge-ken-1000-police", kind="pledge", label="Kenya pledge: 1,000 police officers"),
+        )
+        app = create_app(dossier, notes_path=notes.path)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             await before(pilot)

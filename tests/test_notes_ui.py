@@ -179,3 +179,28 @@ async def test_damaged_notes_file_is_reported_and_left_alone(dossier: Dossier, t
         assert path.read_bytes() == damaged
         recovered = [p for p in tmp_path.iterdir() if p.name.startswith("notes.recovered")]
         assert len(recovered) == 1 and "kept safe" in recovered[0].read_text(encoding="utf-8")
+
+
+async def test_quitting_with_unsaved_notes_asks_first(dossier: Dossier, tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    damaged = b"version = [\n"
+    path.write_bytes(damaged)
+    app = create_app(dossier, notes_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await type_note(pilot, "not to be lost quietly")
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("7", "r")  # save them in a new file beside the damaged one
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert path.read_bytes() == damaged
+    [recovered] = [p for p in tmp_path.iterdir() if p.name.startswith("notes.recovered")]
+    assert "not to be lost quietly" in recovered.read_text(encoding="utf-8")

@@ -17,12 +17,13 @@ SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 
 @pytest.fixture
-def app(dossier: Dossier, tmp_path: Path):
-    return create_app(dossier, notes_path=tmp_path / "notes.toml")
+def app(dossier: Dossier):
+    # HOME is a fresh temporary directory in every test (conftest), shown as "~".
+    return create_app(dossier, notes_path=Path.home() / "notes.toml")
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("view", ["1", "2", "3", "4", "6"])
+@pytest.mark.parametrize("view", ["1", "2", "3", "4", "5", "6", "7"])
 def test_view(snap_compare, app, view: str, size: str) -> None:
     assert snap_compare(app, press=[view, "_"], terminal_size=SIZES[size])
 
@@ -36,6 +37,8 @@ def test_evidence_in_sources(snap_compare, app, size: str) -> None:
         pilot.app.screen.views["statements"].select("stmt-ruto-colonialism")
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.3)  # let the text settle its layout, then its scroll
 
     assert snap_compare(app, run_before=select_ruto, terminal_size=SIZES[size])
 
@@ -46,3 +49,27 @@ def test_help(snap_compare, app) -> None:
 
 def test_too_small(snap_compare, app) -> None:
     assert snap_compare(app, press=["_"], terminal_size=(50, 12))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search_abstain(snap_compare, app, size: str) -> None:
+    async def search(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("slash", *"abstain")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=search, terminal_size=SIZES[size])
+
+
+def test_filtered_to_kenya_vote(snap_compare, dossier: Dossier) -> None:
+    """The Vote view says why it is empty for Kenya."""
+    app = create_app(dossier, notes_path=Path.home() / "notes.toml", countries=["KEN"])
+    assert snap_compare(app, press=["3", "_"], terminal_size=(80, 24))
+
+
+def test_note_editor(snap_compare, app) -> None:
+    assert snap_compare(app, press=["3", "a", "_"], terminal_size=(80, 24))
+
+
+def test_country_picker(snap_compare, app) -> None:
+    assert snap_compare(app, press=["f", "r", "u", "_"], terminal_size=(80, 24))

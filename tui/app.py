@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from textual import work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
+from textual.widgets import Input
 
 from models.countries import CountryIndex
 from models.notes import Note, NotesError, NotesReadOnlyError, NotesSaveError, NotesStore, NoteTarget
@@ -18,11 +20,10 @@ from models.search import SearchIndex, build_index
 from models.schema import Dossier
 from tui.commands import ItemProvider
 from tui.screens.confirm import ConfirmDialog
-from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.note_editor import NoteDraft, NoteEditor
 from models.targets import target_of
-from tui.text import visible
+from tui.text import VisibleHighlighter, visible
 
 __all__ = ["ExplorerApp", "create_app"]
 
@@ -61,6 +62,17 @@ class ExplorerApp(App[None]):
                 visible(f"{self.notes.error}\nIt is left untouched; open Notes (7) for what to do."),
                 title="Notes file not readable", severity="error", timeout=15, markup=False,
             )
+
+    @on(events.DescendantFocus)
+    def _show_input_literally(self, event: events.DescendantFocus) -> None:
+        """Textual's own inputs (the command palette's, the theme picker's) draw pasted
+        control characters raw; give them the highlighter ours have."""
+        if isinstance(event.widget, Input) and event.widget.highlighter is None:
+            event.widget.highlighter = VisibleHighlighter()
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        # The sub-title holds the dossier's title (or the filter's country names).
+        return super().format_title(visible(title), visible(sub_title))
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.dossier)
@@ -186,7 +198,25 @@ class ExplorerApp(App[None]):
             self.search_index.set_notes(self.notes.notes)
         self.main.notes_changed()
 
+    async def action_quit(self) -> None:
+        """Quit, but never silently drop notes that could not be saved."""
+        if not self.notes.dirty:
+            self.exit()
+            return
+        where = ("the notes file is damaged: open Notes (7) and press r to save them in a new file"
+                 if self.notes.read_only else "saving them failed")
+        question = f"Some of your notes are not saved ({where}).\n\nQuit and lose them?"
+
+        def answered(lose: bool | None) -> None:
+            if lose:
+                self.exit()
+
+        if not isinstance(self.screen, ConfirmDialog):
+            self.push_screen(ConfirmDialog(question, "Quit, losing them", "Stay"), answered)
+
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen  # Markdown is only needed here
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

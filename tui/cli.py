@@ -64,7 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def fail(message: str) -> NoReturn:
-    print(f"mss-explorer: {message}", file=sys.stderr)
+    from models.text import visible
+
+    # The message quotes the file's own words (ids, field names): never as terminal controls.
+    print(f"mss-explorer: {visible(message)}", file=sys.stderr)
     raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -92,9 +95,10 @@ def resolve_countries(dossier: Dossier, lists: Sequence[str] | None) -> list[str
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from models.summary import summarize
+    from models.text import visible
 
     dossier = load(args.path)
-    print(summarize(dossier))
+    print(visible(summarize(dossier)))
     return 0
 
 
@@ -113,6 +117,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_notes(args: argparse.Namespace) -> int:
     from models.notes import NotesStore, notes_to_json, notes_to_markdown
     from models.paths import notes_path
+    from models.text import visible
 
     path = notes_path(args.notes)
     if args.notes_command == "path":
@@ -128,7 +133,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
             target = f"{note.target.item_id}: " if note.target else "(no target) "
             first = note.text.splitlines()[0] if note.text else ""
             tags = f"  [{', '.join(note.tags)}]" if note.tags else ""
-            print(f"{note.id}  {note.updated:%Y-%m-%d %H:%M}Z  {target}{first}{tags}")
+            print(visible(f"{note.id}  {note.updated:%Y-%m-%d %H:%M}Z  {target}{first}{tags}"))
         return 0
     sys.stdout.write(notes_to_json(store.notes) if args.format == "json" else notes_to_markdown(store.notes))
     return 0

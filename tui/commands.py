@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
 
 from tui.present import item_title
 from tui.text import visible
@@ -15,6 +16,17 @@ if TYPE_CHECKING:
     from tui.app import ExplorerApp
 
 __all__ = ["ItemProvider"]
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """``Matcher.highlight``, except that ``text`` is not read as markup (a title such
+    as "[/b] x" would stop the search, "[@click=…]" would become a link)."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class ItemProvider(Provider):
@@ -35,7 +47,7 @@ class ItemProvider(Provider):
             text = f"{kind}: {title}"
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self.explorer.go_to_item, item_id),
+                yield Hit(score, _highlight(matcher, text), partial(self.explorer.go_to_item, item_id),
                           text=text, help=f"Go to this {kind.lower()}")
 
     async def discover(self) -> Hits:

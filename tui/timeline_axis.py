@@ -19,9 +19,11 @@ module imports no Textual, so it can be tested on its own.
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 
 from rich.cells import cell_len
 
@@ -293,29 +295,33 @@ def wrap_segments(content: Line, first_width: int, width: int, *, max_lines: int
     (the first) and ``width`` (the others); text beyond ``max_lines`` lines is cut
     and the last line ends in "…"."""
     chars = [(ch, role) for text, role in content for ch in text]
+    # cells[i] is the width of chars[:i]: any run's width without summing it again, so
+    # a summary of 10,000 characters wraps in linear time.
+    cells = [0, *accumulate(cell_len(ch) for ch, _ in chars)]
+
+    def last_fitting(start: int, room: int) -> int:
+        """The end of the longest run from ``start`` that fits in ``room`` cells."""
+        return min(bisect_right(cells, cells[start] + room) - 1, len(chars))
+
     out: list[list[tuple[str, str]]] = []
     start = 0
     while start < len(chars):
         room = first_width if not out else width
-        if len(out) == max_lines - 1 or _fits(chars[start:], room):
-            if _fits(chars[start:], room):
+        fits = last_fitting(start, room) == len(chars)
+        if len(out) == max_lines - 1 or fits:
+            if fits:
                 out.append(chars[start:])
             else:  # the last line allowed, and the rest does not fit: cut it
                 rest = chars[start:]
-                cut = rest
-                while cut and not _fits(cut, room - 1):
-                    cut = cut[:-1]
+                cut = chars[start : last_fitting(start, room - 1)]
                 space = max((i for i, (ch, _) in enumerate(cut) if ch == " "), default=0)
                 if len(cut) < len(rest) and rest[len(cut)][0] != " " and space > 0:
                     cut = cut[:space]  # end on a whole word
-                while cut and cut[-1][0] == " ":
-                    cut = cut[:-1]
+                cut = _rstrip(cut)
                 role = cut[-1][1] if cut else ""
                 out.append([*cut, ("…", role)])
             break
-        end = start
-        while end < len(chars) and _fits(chars[start : end + 1], room):
-            end += 1
+        end = last_fitting(start, room)
         space = next((i for i in range(end, start, -1) if chars[i][0] == " "), None)
         stop = space if space is not None and space > start else end
         out.append(chars[start:stop])
@@ -326,13 +332,10 @@ def wrap_segments(content: Line, first_width: int, width: int, *, max_lines: int
 
 
 def _rstrip(chars: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    while chars and chars[-1][0] == " ":
-        chars = chars[:-1]
-    return chars
-
-
-def _fits(chars: Sequence[tuple[str, str]], room: int) -> bool:
-    return sum(cell_len(ch) for ch, _ in chars) <= room
+    end = len(chars)
+    while end and chars[end - 1][0] == " ":
+        end -= 1
+    return chars[:end]
 
 
 def _join(chars: Sequence[tuple[str, str]]) -> Line:

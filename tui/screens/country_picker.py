@@ -9,24 +9,33 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Input, SelectionList, Static
+from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from models.countries import CountryIndex
-from tui.text import literal
+from tui.screens.dialog import Dialog
+from tui.text import VisibleHighlighter, literal
+from tui.widgets.paging import SafePaging
 
 __all__ = ["CountryPicker"]
 
 
-class CountryList(SelectionList[str]):
+class CountryList(SafePaging, SelectionList[str]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # SelectionList's own handler (Textual 8.2.8, run after this one) looks the option
+        # up again; if the list was refilled meanwhile (typing fast) it may be gone, and
+        # it would raise OptionDoesNotExist.
+        if event.option_index >= self.option_count:
+            event.prevent_default()
+            event.stop()
 
-class CountryPicker(ModalScreen[list[str] | None]):
+
+class CountryPicker(Dialog[list[str] | None]):
     """Dismisses with the chosen codes (empty: no filter), or None when cancelled."""
 
     BINDINGS = [
@@ -44,7 +53,8 @@ class CountryPicker(ModalScreen[list[str] | None]):
         with Vertical(id="picker-dialog") as dialog:
             dialog.border_title = "Filter by country"
             dialog.border_subtitle = "space choose · enter apply · escape cancel"
-            yield Input(placeholder="type a name, code or alias (US, UK, Russia, UAE…)", id="picker-query")
+            yield Input(placeholder="type a name, code or alias (US, UK, Russia, UAE…)", id="picker-query",
+                        highlighter=VisibleHighlighter())
             yield Static("", id="picker-chosen")
             yield CountryList(id="picker-list")
 
@@ -57,7 +67,7 @@ class CountryPicker(ModalScreen[list[str] | None]):
         count = self.counts.get(code, 0)
         aliases = [a for a in country.aliases if a != country.name][:3]
         extra = f"  ({', '.join(aliases)})" if aliases else ""
-        return Content.assemble(literal(country.name, "bold"), literal(f" {code}"), (extra, "dim"),
+        return Content.assemble(literal(country.name, "bold"), literal(f" {code}"), literal(extra, "dim"),
                                 (f"  {count} item{'s' if count != 1 else ''}", "$text-muted"))
 
     def _fill(self, query: str) -> None:
@@ -78,11 +88,14 @@ class CountryPicker(ModalScreen[list[str] | None]):
 
     @on(Input.Changed, "#picker-query")
     def _typed(self, event: Input.Changed) -> None:
-        self._fill(event.value)
+        if self.is_open:  # not a change that arrives as the picker closes
+            self._fill(event.value)
 
     @on(Input.Submitted, "#picker-query")
     def _submitted(self, event: Input.Submitted) -> None:
         """Enter in the query: choose the best match if nothing is chosen yet, and apply."""
+        if not self.is_open:
+            return
         listing = self.query_one(CountryList)
         if event.value.strip() and listing.option_count and not self.chosen:
             first = listing.get_option_at_index(0).value
@@ -99,6 +112,8 @@ class CountryPicker(ModalScreen[list[str] | None]):
 
     @on(SelectionList.SelectionToggled)
     def _toggled(self, event: SelectionList.SelectionToggled) -> None:
+        if not self.is_open:
+            return
         code = event.selection.value
         if code in self.chosen:
             self.chosen.remove(code)

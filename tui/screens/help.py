@@ -7,15 +7,16 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Markdown
+
+from tui.screens.dialog import Dialog
 
 __all__ = ["HELP_PATH", "HelpScreen"]
 
 HELP_PATH = Path(__file__).with_name("help.md")
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
         Binding("j,down", "scroll('down')", "Scroll down", show=False),

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Header, Static, Tab, Tabs
 
 from models.schema import Dossier, Item
@@ -33,7 +34,12 @@ NARROW_WIDTH = 110
 VIEW_OF_KIND = {kind: cls.name for cls in reversed(VIEW_CLASSES) for kind in cls.kinds}
 
 
+class ViewTabs(Tabs, can_focus=False):
+    """The tab bar: switched with number keys (or the mouse), never in the focus chain."""
+
+
 class MainScreen(Screen[None]):
+    AUTO_FOCUS = ".item-list"
     BINDINGS = [
         *[Binding(cls.key, f"show_view('{cls.name}')", cls.title, show=False, id=f"view.{cls.name}")
           for cls in VIEW_CLASSES],
@@ -43,13 +49,15 @@ class MainScreen(Screen[None]):
         Binding("f", "pick_countries", "Filter", tooltip="Filter every view by country", id="filter"),
         Binding("x", "clear_filter", "Clear filter", show=False, id="filter.clear"),
         Binding("a", "add_note", "Note", tooltip="Write a note on the selected item", id="note"),
-        Binding("y", "copy_quote", "Copy quote", id="copy"),
+        Binding("y", "copy_quote", "Copy", tooltip="Copy the selected quote with its citation", id="copy"),
     ]
 
     def __init__(self, dossier: Dossier) -> None:
         super().__init__()
         self.dossier = dossier
         self.views: dict[str, ItemsView] = {cls.name: cls(dossier, id=cls.name) for cls in VIEW_CLASSES}
+        for name, view in self.views.items():
+            view.stale = name != "overview"  # filled when first shown
         #: The last search: its query, the ids of its results, and which one is shown.
         self.search_query = ""
         self.search_ids: list[str] = []
@@ -58,7 +66,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         tabs = sorted(self.views.items(), key=lambda pair: pair[1].key)
-        yield Tabs(*[Tab(f"{view.key} {view.title}", id=f"tab-{name}") for name, view in tabs])
+        yield ViewTabs(*[Tab(f"{view.key} {view.title}", id=f"tab-{name}") for name, view in tabs])
         with ContentSwitcher(initial="overview", id="views"):
             yield from self.views.values()
         yield Static("", id="too-small")
@@ -69,7 +77,6 @@ class MainScreen(Screen[None]):
         app_filter = getattr(self.app, "country_filter", None)
         if app_filter is not None and app_filter.active:
             self.apply_filter(app_filter)
-        self.call_after_refresh(self._focus_list, "overview")
 
     # -- search ---------------------------------------------------------------------------
 
@@ -100,7 +107,7 @@ class MainScreen(Screen[None]):
         notes = self.app.notes  # type: ignore[attr-defined]
         if notes.get(doc_id) is not None:
             self.action_show_view("notes")
-            shown = self.views["notes"].select(doc_id)
+            shown = self.fill("notes").select(doc_id)
         else:
             shown = self.go_to_item(doc_id)
         if shown:
@@ -174,23 +181,36 @@ class MainScreen(Screen[None]):
         return self.views[switcher.current or "overview"]
 
     def action_show_view(self, name: str) -> None:
-        self.query_one(Tabs).active = f"tab-{name}"
+        self.show_view(name)
 
-    @on(Tabs.TabActivated)
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
-        name = (event.tab.id or "tab-overview").removeprefix("tab-")
-        self.query_one(ContentSwitcher).current = name
-        self._focus_list(name)
+    def show_view(self, name: str, focus: Widget | None = None) -> None:
+        """Switch now (not when the tab bar's message arrives), so the next key
+        already reaches the new view; focus ``focus``, else the view's list."""
+        switcher = self.query_one(ContentSwitcher)
+        if switcher.current != name:
+            self.query_one(Tabs).active = f"tab-{name}"
+            switcher.current = name
+            view = self.fill(name)
+            view.refresh_details()
+        elif focus is None:
+            return
+        target = focus or self.views[name].query(".item-list").first()
+        # After the switch is laid out: focusing a widget the switcher is still
+        # showing would be undone when the old view is hidden.
+        self.call_after_refresh(self.set_focus, target)
 
-    def _focus_list(self, name: str) -> None:
+    def fill(self, name: str) -> ItemsView:
+        """The view, its list brought up to date if it was left stale while hidden."""
         view = self.views[name]
         if view.stale:
             view.stale = False
             view.refill()
-        lists = view.query(".item-list")
-        if lists:
-            lists.first().focus()
-        view.refresh_details()
+        return view
+
+    @on(Tabs.TabActivated)
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        """A tab chosen with the mouse."""
+        self.action_show_view((event.tab.id or "tab-overview").removeprefix("tab-"))
 
     @on(OpenItem)
     def open_item(self, event: OpenItem) -> None:
@@ -205,13 +225,13 @@ class MainScreen(Screen[None]):
         if isinstance(target, SentenceRef):
             sources = self.views["sources"]
             assert isinstance(sources, SourcesView)
-            self.action_show_view("sources")
+            self.fill("sources")
             sources.show_sentence(target.source, target.sentence.index)
-            self.call_after_refresh(sources.reader.focus)
+            self.show_view("sources", focus=sources.reader)
             return True
         item = target
         name = VIEW_OF_KIND.get(item.kind, "overview")
-        view = self.views[name]
+        view = self.fill(name)
         self.action_show_view(name)
         if not view.select(item_id):
             self.notify("That item is hidden by the country filter (x clears it).", severity="warning")
@@ -227,11 +247,10 @@ class MainScreen(Screen[None]):
             self.action_show_view("sources")
             self.views["sources"].select(item.id)
             return
-        sources = self.views["sources"]
+        sources = self.fill("sources")
         assert isinstance(sources, SourcesView)
-        self.action_show_view("sources")
         sources.open_evidence(item, event.citation_index)
-        self.call_after_refresh(sources.reader.focus)
+        self.show_view("sources", focus=sources.reader if sources.reader.display else None)
 
     # -- actions on the selected item ---------------------------------------------------
 
@@ -240,7 +259,7 @@ class MainScreen(Screen[None]):
         if isinstance(view, SourcesView) and view.evidence_for is not None:
             return view.evidence_for
         item_id = view.current_id
-        if item_id is None:
+        if item_id is None or not self.dossier.has_item(item_id):  # a note (Notes view) is not an item
             return None
         item = self.dossier.item(item_id)
         return item if isinstance(item, Item) else None

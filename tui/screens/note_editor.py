@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
 from tui.screens.confirm import ConfirmDialog
-from tui.text import literal
+from tui.screens.dialog import Dialog
+from tui.text import VisibleHighlighter, literal, visible
 
 __all__ = ["NoteDraft", "NoteEditor", "parse_tags"]
 
@@ -33,7 +34,17 @@ def parse_tags(text: str) -> list[str]:
     return tags
 
 
-class NoteEditor(ModalScreen[NoteDraft | None]):
+class NoteText(TextArea):
+    """The note's text, drawn made visible: a control character pasted in (or read from
+    the notes file) shows as a picture and is kept in the note as it is."""
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        line.plain = visible(line.plain)
+        return line
+
+
+class NoteEditor(Dialog[NoteDraft | None]):
     """Edit a note. Dismisses with the draft on save, None on cancel."""
 
     BINDINGS = [
@@ -52,8 +63,9 @@ class NoteEditor(ModalScreen[NoteDraft | None]):
             dialog.border_subtitle = "ctrl+s save · escape cancel · tab: tags"
             about = literal(self.about) if self.about else Content("A note without a target")
             yield Static(Content.assemble(("On: ", "bold"), about), id="note-about")
-            yield TextArea(self.initial.text, id="note-text", soft_wrap=True, tab_behavior="focus")
-            yield Input(", ".join(self.initial.tags), placeholder="tags, comma-separated", id="note-tags")
+            yield NoteText(self.initial.text, id="note-text", soft_wrap=True, tab_behavior="focus")
+            yield Input(", ".join(self.initial.tags), placeholder="tags, comma-separated", id="note-tags",
+                        highlighter=VisibleHighlighter())
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from models.query import CountryFilter
 from models.search import Hit, SearchIndex, SearchResults
-from tui.text import literal
+from tui.screens.dialog import Dialog
+from tui.text import VisibleHighlighter, literal
+from tui.widgets.paging import SafePaging
 
 __all__ = ["SearchScreen", "hit_content"]
 
@@ -48,14 +49,14 @@ def hit_content(hit: Hit) -> Content:
     return Content.assemble(title, "\n  ", (lead, "dim"), snippet, (tail, "dim"))
 
 
-class ResultList(OptionList):
+class ResultList(SafePaging, OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
 
-class SearchScreen(ModalScreen[tuple[str, list[str], int] | None]):
+class SearchScreen(Dialog[tuple[str, list[str], int] | None]):
     """Type to search; enter opens a result. Dismisses with (query, result ids, index)."""
 
     BINDINGS = [Binding("escape", "close", "Close search", priority=True)]
@@ -76,7 +77,8 @@ class SearchScreen(ModalScreen[tuple[str, list[str], int] | None]):
         with Vertical(id="search-dialog") as dialog:
             dialog.border_title = "Search everything"
             dialog.border_subtitle = "enter open · ↓ results · \"exact phrase\" · escape close"
-            yield Input(self.initial, placeholder="search: words, names, “a phrase”…", id="search-query")
+            yield Input(self.initial, placeholder="search: words, names, “a phrase”…", id="search-query",
+                        highlighter=VisibleHighlighter())
             yield Static("", id="search-count")
             yield ResultList(id="search-results")
 
@@ -93,7 +95,8 @@ class SearchScreen(ModalScreen[tuple[str, list[str], int] | None]):
 
     @on(Input.Changed, "#search-query")
     def _typed(self, event: Input.Changed) -> None:
-        self.run_search(event.value)
+        if self.is_open:  # not a change that arrives as the search closes
+            self.run_search(event.value)
 
     def run_search(self, query: str) -> None:
         count = self.query_one("#search-count", Static)
@@ -128,7 +131,8 @@ class SearchScreen(ModalScreen[tuple[str, list[str], int] | None]):
 
     @on(OptionList.OptionHighlighted, "#search-results")
     def _moved(self, event: OptionList.OptionHighlighted) -> None:
-        self._show_position()
+        if self.is_open:
+            self._show_position()
 
     def _show_position(self) -> None:
         results = self.results
@@ -148,11 +152,13 @@ class SearchScreen(ModalScreen[tuple[str, list[str], int] | None]):
 
     @on(Input.Submitted, "#search-query")
     def _submitted(self) -> None:
-        self._open(self.query_one(ResultList).highlighted)
+        if self.is_open:
+            self._open(self.query_one(ResultList).highlighted)
 
     @on(OptionList.OptionSelected, "#search-results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self._open(event.option_index)
+        if self.is_open:
+            self._open(event.option_index)
 
     def _open(self, option_index: int | None) -> None:
         if self.results is None or option_index is None:

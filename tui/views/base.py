@@ -59,7 +59,11 @@ class ItemsView(Container):
     # -- shared behaviour ---------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.refill()
+        # Textual also runs the subclasses' on_mount (columns first, as they come
+        # earlier in the MRO): they must not call this again. A view that starts
+        # hidden is filled when it is first shown.
+        if not self.stale:
+            self.refill()
 
     def apply_filter(self, country_filter: CountryFilter) -> None:
         self.country_filter = country_filter
@@ -86,6 +90,8 @@ class ItemsView(Container):
 
     @on(ItemHighlighted)
     def show_details(self, event: ItemHighlighted) -> None:
+        if event.item_id != self.current_id:
+            return  # a highlight the cursor has already moved on from
         self.refresh_details(event.item_id)
 
     def refresh_details(self, item_id: str | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,14 +23,22 @@ from tui.widgets.item_table import ItemTable, cell
 __all__ = ["NotesView"]
 
 
+def _home_relative(path: Path) -> str:
+    """The path with the home directory written as ~, as people read it."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
 class NotesView(ItemsView):
     key, title = "7", "Notes"
     name = "notes"
     kinds = frozenset({"note"})
 
     BINDINGS = [
-        Binding("e", "edit_note", "Edit note"),
-        Binding("d", "delete_note", "Delete note"),
+        Binding("e", "edit_note", "Edit"),
+        Binding("d", "delete_note", "Delete"),
         Binding("r", "recover", "New notes file", show=False,
                 tooltip="When the notes file is damaged: start a new file beside it"),
     ]
@@ -48,7 +58,6 @@ class NotesView(ItemsView):
         self.table.add_column("Updated", key="updated")
         self.table.add_column("Note", key="text")
         self.table.add_column("On", key="target")
-        super().on_mount()
 
     @property
     def notes_store(self):
@@ -56,7 +65,7 @@ class NotesView(ItemsView):
 
     def refill(self) -> None:
         store = self.notes_store
-        header: list[Content | tuple[str, str] | str] = [("Notes file: ", "bold"), literal(str(store.path))]
+        header: list[Content | tuple[str, str] | str] = [("Notes file: ", "bold"), literal(_home_relative(store.path))]
         if store.error is not None:
             header += ["\n", ("⚠ ", "$text-error"), literal(str(store.error), "$text-error"),
                        ("\nThis file is left as it is. Press r to start a new notes file beside it.", "bold")]

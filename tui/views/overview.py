@@ -19,11 +19,12 @@ from tui.present import item_title
 from tui.text import literal
 from tui.views.base import ItemsView
 from tui.widgets.detail_panel import DetailPanel
+from tui.widgets.paging import SafePaging
 
 __all__ = ["OverviewView"]
 
 
-class OverviewList(OptionList):
+class OverviewList(SafePaging, OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),

@@ -32,7 +32,6 @@ class ParticipantsView(TableView):
             "kind": lambda i: (self._row_item(i)[1].type if self._row_item(i)[1] else "~", i),
             "date": lambda i: self._date_key(i),
         }
-        super().on_mount()
 
     def _row_item(self, item_id: str) -> tuple[Participant, Pledge | None]:
         item = self.dossier.item(item_id)

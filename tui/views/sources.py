@@ -26,7 +26,7 @@ class SourcesView(ItemsView):
     name = "sources"
     kinds = frozenset({"source"})
 
-    BINDINGS = [Binding("c", "next_citation", "Next citation", tooltip="Show the item's next citation")]
+    BINDINGS = [Binding("c", "next_citation", "Next cite", tooltip="Show the item's next citation")]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -55,7 +55,6 @@ class SourcesView(ItemsView):
         self.table.add_column("Text", key="text")
         self.table.add_column("Type", key="type")
         self.table.add_column("Source", key="title")
-        super().on_mount()
 
     def refill(self) -> None:
         rows = []
@@ -78,6 +77,8 @@ class SourcesView(ItemsView):
     @on(ItemHighlighted)
     def show_details(self, event: ItemHighlighted) -> None:
         event.stop()
+        if event.item_id != self.table.current_id:
+            return  # a highlight the cursor has already moved on from
         item = self.dossier.item(event.item_id)
         if not isinstance(item, Source):
             return

@@ -26,6 +26,7 @@ from tui.text import visible
 from tui.timeline_axis import LEGEND, LEGEND_MORE, AxisRow, Segment, as_of_event, axis_rows, year_jump
 from tui.views.base import ItemsView
 from tui.widgets.detail_panel import DetailPanel
+from tui.widgets.paging import SafePaging
 
 __all__ = ["TimelineList", "TimelineView"]
 
@@ -57,7 +58,7 @@ def styled(segments: tuple[Segment, ...]) -> Content:
     return Content.assemble(*[(visible(text), ROLE_STYLES.get(role, "")) for text, role in segments])
 
 
-class TimelineList(OptionList):
+class TimelineList(SafePaging, OptionList):
     """The axis: one option per row; headings and markers are disabled."""
 
     BINDINGS = [
@@ -118,7 +119,7 @@ class TimelineView(ItemsView):
                 tooltip="Jump to the first event of the previous year"),
         Binding("]", "year(1)", "Next year", show=False,
                 tooltip="Jump to the first event of the next year"),
-        Binding("t", "as_of", "As-of date", tooltip="Jump to the last event on or before the dossier's as-of date"),
+        Binding("t", "as_of", "As of", tooltip="Jump to the last event on or before the dossier's as-of date"),
     ]
 
     def __init__(self, *args, **kwargs) -> None:

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from models.schema import Ballot, Statement
 from tui.messages import OpenItem
 from tui.present import BALLOT_WORDS
+from tui.text import visible
 from tui.views.table_view import TableView
 from tui.widgets.item_table import cell
 from tui.widgets.tally_bar import TallyBar
@@ -22,7 +23,7 @@ class VoteView(TableView):
     name = "vote"
     kinds = frozenset({"vote", "ballot"})
 
-    BINDINGS = [Binding("e", "explanation", "Explanation", tooltip="Open the member's explanation of vote")]
+    BINDINGS = [Binding("e", "explanation", "Explain", tooltip="Open the member's explanation of vote")]
 
     def compose_above(self) -> ComposeResult:
         for vote in self.dossier.votes:
@@ -36,7 +37,6 @@ class VoteView(TableView):
         table.add_column("Seat", key="seat")
         if len(self.dossier.votes) > 1:
             table.add_column("Resolution", key="resolution")
-        super().on_mount()
 
     def refill(self) -> None:
         name = self.dossier.country_name
@@ -76,7 +76,7 @@ class VoteView(TableView):
         assert isinstance(ballot, Ballot)
         explanations = [e for e in ballot.explanations if isinstance(self.dossier.item(e), Statement)]
         if not explanations:
-            self.notify(f"No explanation of vote recorded for {self.dossier.country_name(ballot.country)}.",
-                        timeout=3)
+            self.notify(visible(f"No explanation of vote recorded for {self.dossier.country_name(ballot.country)}."),
+                        timeout=3, markup=False)
             return
         self.post_message(OpenItem(explanations[0]))

@@ -43,6 +43,8 @@ class ItemTable(DataTable[Text]):
         self.sort_column: str | None = None
         self.sort_reverse = False
         self._source_rows: list[tuple[str, Sequence[Text]]] = []
+        #: The column that takes the width left over (default: the last one).
+        self.flex_column: str | None = None
 
     def set_rows(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
         """Replace every row, keeping the cursor on the same item where it can."""
@@ -91,27 +93,44 @@ class ItemTable(DataTable[Text]):
         self._fill()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._fit_last_column)
+        self._fit_last_column()
+
+    def on_show(self) -> None:
+        self._fit_last_column()
 
     def _fit_last_column(self) -> None:
-        """Give the last column the width that is left, so long text ends in "…"
-        instead of needing a horizontal scrollbar."""
+        """Give the flexible column (``flex_column``, else the last) the width that is
+        left, so long text ends in "…" instead of needing a horizontal scrollbar.
+
+        The other columns' widths are measured from the rows themselves, not from
+        DataTable's lazily updated measurements, so the result does not depend on
+        when this runs.
+        """
         columns = list(self.columns.values())
-        if not columns:
-            return
-        *others, last = columns
-        used = sum(column.get_render_width(self) for column in others)
-        width = max(8, self.scrollable_content_region.width - used - 2 * self.cell_padding)
-        if last.auto_width or last.width != width:
+        available = self.scrollable_content_region.width
+        if not columns or available <= 0:
+            return  # hidden: fitted when shown
+        keys = [column.key.value for column in columns]
+        flex_index = keys.index(self.flex_column) if self.flex_column in keys else len(columns) - 1
+        flex = columns[flex_index]
+        used = 0
+        for index, column in enumerate(columns):
+            if index == flex_index:
+                continue
+            cells = [row[1][index].cell_len for row in self._source_rows if index < len(row[1])]
+            used += max([column.label.cell_len, *cells]) + 2 * self.cell_padding
+        width = max(8, available - used - 2 * self.cell_padding)
+        if flex.auto_width or flex.width != width:
             # DataTable has no public way to resize a column; its Column is a plain
             # dataclass and this flag makes the table measure itself again.
-            last.auto_width, last.width = False, width
+            flex.auto_width, flex.width = False, width
             self._require_update_dimensions = True
             self.refresh()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
-        if event.row_key.value is not None:
+        # An empty table "highlights" row -1, with no key (up or k in an empty list).
+        if event.row_key is not None and event.row_key.value is not None:
             self.post_message(ItemHighlighted(event.row_key.value))
 
     def _announce(self) -> None:

@@ -58,6 +58,8 @@ class SourceReader(VerticalScroll, can_focus=True):
         self.span: tuple[int, int] | None = None
         self.emphasis: tuple[int, int] | None = None
         self._lines: list[tuple[int, int]] = []
+        #: Set while a shown span still has to be scrolled into view (True: centred).
+        self._pending_center: bool | None = None
 
     def show(
         self,
@@ -79,7 +81,10 @@ class SourceReader(VerticalScroll, can_focus=True):
             target = self.cursor
         self.set_cursor(target)
         self._paint()
-        self.call_after_refresh(self._scroll_to_cursor, center=span is not None)
+        # The lines may still be laid out: scroll now, and again whenever the
+        # layout changes, until the reader moves the cursor.
+        self._pending_center = span is not None
+        self.call_after_refresh(self._scroll_to_cursor, center=self._pending_center)
 
     def set_cursor(self, index: int) -> None:
         if self.text is None:
@@ -142,7 +147,12 @@ class SourceReader(VerticalScroll, can_focus=True):
             return
         sentence = self.text.sentences[self.cursor]
         widget = lines[self._line_of(sentence.start)]
-        self.scroll_to_widget(widget, animate=False, center=center)
+        if center:
+            # Evidence: its paragraph near the top, with a little context above it.
+            # (Not centred: the centre moves with the height of the header above.)
+            self.scroll_to(y=max(0, widget.virtual_region.y - 3), animate=False)
+        else:
+            self.scroll_to_widget(widget, animate=False)
 
     def watch_cursor(self) -> None:
         self._paint()
@@ -153,13 +163,23 @@ class SourceReader(VerticalScroll, can_focus=True):
         if self.text is not None and self.source is not None and self.text.sentences:
             self.post_message(self.SentenceHighlighted(self, self.source.id, self.text.sentences[self.cursor]))
 
+    def watch_virtual_size(self) -> None:
+        if self._pending_center is not None:
+            self._scroll_to_cursor(center=self._pending_center)
+
+    def on_resize(self) -> None:
+        self.watch_virtual_size()
+
     def action_move(self, delta: int) -> None:
+        self._pending_center = None
         self.set_cursor(self.cursor + delta)
 
     def action_first(self) -> None:
+        self._pending_center = None
         self.set_cursor(0)
 
     def action_last(self) -> None:
+        self._pending_center = None
         if self.text is not None:
             self.set_cursor(len(self.text.sentences) - 1)
 

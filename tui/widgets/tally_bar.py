@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from models.schema import Tally
+from tui.text import visible
 
 __all__ = ["TallyBar"]
 
@@ -31,7 +32,7 @@ class TallyBar(Widget):
         counts = {"yes": self.tally.yes, "no": self.tally.no, "abstain": self.tally.abstain,
                   "absent": self.tally.absent}
         total = sum(counts.values()) or 1
-        legend: list[Content | tuple[str, str] | str] = [(self.title, "bold"), "  "]
+        legend: list[Content | tuple[str, str] | str] = [(visible(self.title), "bold"), "  "]
         for key, count in counts.items():
             if key == "absent" and not count:
                 continue

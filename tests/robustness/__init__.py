@@ -1,0 +1,1 @@
+"""Hostile data and hostile terminals: no crash, nothing lost (issue #8)."""
