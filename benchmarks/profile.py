@@ -162,10 +162,9 @@ def _whatif_citations(path: Path) -> None:
 
 
 def whatif(path: Path, scale: int) -> None:
+    import models.schema  # noqa: F401  (so its parse_edtf is patched too)
     from models.loader import load_dossier
     from models.query import CountryFilter, timeline
-
-    import models.schema  # noqa: F401  (so its parse_edtf is patched too)
 
     repeat = 1 if scale >= 1000 else 3
     print(f"\n== what-if at {scale}x (best of {repeat}; patched in this process only)")
@@ -304,9 +303,9 @@ def memory_breakdown(path: Path, top: int) -> None:
 
 def run_app(dossier: Any, profiles: Profiles, parts: set[str], notes: Path) -> None:
     """Start the app headless under the profiler (to its first paint), then switch views."""
-    from benchmarks.probe import _apply_filter, _press, _settle, _timed_app, _Watch
     from pyinstrument import Profiler
 
+    from benchmarks.probe import _apply_filter, _press, _settle, _timed_app, _Watch
     from tui.app import create_app
 
     profiler = Profiler(interval=0.001, async_mode="disabled")

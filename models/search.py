@@ -65,8 +65,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from models.countries import CountryIndex
-from models.query import CountryFilter
 from models.edtf import parse_edtf
+from models.query import CountryFilter
 from models.schema import Ballot, Dossier, Item, Mission, Participant, Pledge, Source, Statement, Vote
 
 __all__ = [

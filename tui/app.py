@@ -16,13 +16,13 @@ from models.countries import CountryIndex
 from models.notes import Note, NotesError, NotesReadOnlyError, NotesSaveError, NotesStore, NoteTarget
 from models.paths import notes_path as default_notes_path
 from models.query import CountryFilter
-from models.search import SearchIndex, build_index
 from models.schema import Dossier
+from models.search import SearchIndex, build_index
+from models.targets import target_of
 from tui.commands import ItemProvider
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.main import MainScreen
 from tui.screens.note_editor import NoteDraft, NoteEditor
-from models.targets import target_of
 from tui.text import VisibleHighlighter, visible
 
 __all__ = ["ExplorerApp", "create_app"]

@@ -33,7 +33,6 @@ from tui.text import literal
 __all__ = [
     "BALLOT_WORDS",
     "Details",
-    "citation_status",
     "emphasis_span",
     "describe",
     "evidence",
@@ -166,12 +165,6 @@ def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:
             if item.note:
                 rows.append(("Note", item.note))
     return [(label, value) for label, value in rows if value]
-
-
-def citation_status(dossier: Dossier, citation: Citation) -> str:
-    if citation.checkable:
-        return "verified in the bundled text"
-    return "external source: wording not checkable here"
 
 
 def emphasis_span(item: Item | None, citation: Citation) -> tuple[int, int] | None:

@@ -18,8 +18,8 @@ from textual import events
 
 from models.loader import load_dossier
 from models.notes import Note, NotesStore, NoteTarget
-from tests.robustness.corpus import HOSTILE, everywhere, hostile_article, write
 from tests.conftest import small_dossier_data
+from tests.robustness.corpus import HOSTILE, everywhere, hostile_article, write
 from tests.robustness.drive import send_keys
 from tests.robustness.screen import assert_clean
 from tui.app import ExplorerApp, create_app

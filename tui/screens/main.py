@@ -11,11 +11,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Header, Static, Tab, Tabs
 
-from models.schema import Dossier, Item
-from tui.messages import OpenEvidence, OpenItem
 from models.notes import NoteTarget
 from models.query import CountryFilter, country_counts
+from models.schema import Dossier, Item
 from models.targets import SentenceRef, note_target, sentence_target, target_of
+from tui.messages import OpenEvidence, OpenItem
 from tui.present import item_title, quote_for_copy
 from tui.screens.country_picker import CountryPicker
 from tui.screens.search import SearchScreen

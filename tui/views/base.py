@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from textual import on
-from textual.containers import Container
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical
+from textual.widget import Widget
 from textual.widgets import Static
 
 from models.query import CountryFilter
@@ -17,10 +19,10 @@ __all__ = ["ItemsView"]
 
 
 class ItemsView(Container):
-    """A view of one part of the dossier.
-
-    Subclasses compose their list (with class ``item-list``) and a DetailPanel, fill
-    the list in :meth:`refill`, and move the cursor in :meth:`select`.
+    """A view of one part of the dossier: a list pane (what :meth:`compose_above`
+    gives, a notice for when it is empty, the list from :meth:`make_list`) beside the
+    details (:meth:`compose_details`). Subclasses fill the list in :meth:`refill` and
+    move its cursor in :meth:`select`.
     """
 
     #: Number key and title, shown in the tab bar; ``name`` is the view's id.
@@ -38,6 +40,26 @@ class ItemsView(Container):
         self.stale = False
 
     # -- to be provided by each view ---------------------------------------------------
+
+    def make_list(self) -> Widget:
+        """The view's list (it gets the class ``item-list``)."""
+        raise NotImplementedError
+
+    def compose_above(self) -> ComposeResult:
+        """Widgets above the list (a tally bar, a legend, the notes file)."""
+        return iter(())
+
+    def compose_details(self) -> ComposeResult:
+        yield DetailPanel(classes="detail-pane")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="list-pane"):
+            yield from self.compose_above()
+            yield Static("", classes="empty-notice")
+            listing = self.make_list()
+            listing.add_class("item-list")
+            yield listing
+        yield from self.compose_details()
 
     def refill(self) -> None:
         """Rebuild the list for the current dossier and filter."""

@@ -7,7 +7,6 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -16,9 +15,8 @@ from models.schema import Item
 from tui.messages import OpenEvidence, OpenItem
 from tui.present import Details
 from tui.text import literal
-from tui.views.base import ItemsView
-from tui.widgets.detail_panel import DetailPanel
-from tui.widgets.item_table import ItemTable, cell
+from tui.views.table_view import TableView
+from tui.widgets.item_table import cell
 
 __all__ = ["NotesView"]
 
@@ -31,7 +29,7 @@ def _home_relative(path: Path) -> str:
         return str(path)
 
 
-class NotesView(ItemsView):
+class NotesView(TableView):
     key, title = "7", "Notes"
     name = "notes"
     kinds = frozenset({"note"})
@@ -43,16 +41,8 @@ class NotesView(ItemsView):
                 tooltip="When the notes file is damaged: start a new file beside it"),
     ]
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="list-pane"):
-            yield Static("", id="notes-file")
-            yield Static("", classes="empty-notice")
-            yield ItemTable(classes="item-list")
-        yield DetailPanel(classes="detail-pane")
-
-    @property
-    def table(self) -> ItemTable:
-        return self.query_one(ItemTable)
+    def compose_above(self) -> ComposeResult:
+        yield Static("", id="notes-file")
 
     def on_mount(self) -> None:
         self.table.add_column("Updated", key="updated")
@@ -104,13 +94,6 @@ class NotesView(ItemsView):
                     "only unfiltered). Press x to clear the filter.")
         return ("No notes yet. Press a on any item (or here, for a note without a target) "
                 "to write one; it is saved at once to the file above.")
-
-    def select(self, item_id: str) -> bool:
-        return self.table.select_id(item_id)
-
-    @property
-    def current_id(self) -> str | None:
-        return self.table.current_id
 
     def refresh_details(self, item_id: str | None = None) -> None:
         note_id = item_id or self.current_id

@@ -4,11 +4,9 @@ the caveats and what happened next. Every line leads to its item."""
 from __future__ import annotations
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from models.edtf import parse_edtf
@@ -18,7 +16,6 @@ from tui.messages import ItemHighlighted, OpenEvidence, OpenItem
 from tui.present import item_title
 from tui.text import literal
 from tui.views.base import ItemsView
-from tui.widgets.detail_panel import DetailPanel
 from tui.widgets.paging import SafePaging
 
 __all__ = ["OverviewView"]
@@ -38,11 +35,8 @@ class OverviewView(ItemsView):
     name = "overview"
     kinds = frozenset({"mission", "fact", "figure", "caveat"})
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="list-pane"):
-            yield Static("", classes="empty-notice")
-            yield OverviewList(classes="item-list")
-        yield DetailPanel(classes="detail-pane")
+    def make_list(self) -> OverviewList:
+        return OverviewList()
 
     @property
     def options(self) -> OverviewList:

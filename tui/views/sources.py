@@ -13,15 +13,15 @@ from models.schema import Item, Source
 from tui.messages import ItemHighlighted
 from tui.present import describe, emphasis_span, item_title
 from tui.text import literal
-from tui.views.base import ItemsView
+from tui.views.table_view import TableView
 from tui.widgets.detail_panel import DetailPanel
-from tui.widgets.item_table import ItemTable, cell
+from tui.widgets.item_table import cell
 from tui.widgets.source_reader import SourceReader
 
 __all__ = ["SourcesView"]
 
 
-class SourcesView(ItemsView):
+class SourcesView(TableView):
     key, title = "6", "Sources"
     name = "sources"
     kinds = frozenset({"source"})
@@ -34,18 +34,11 @@ class SourcesView(ItemsView):
         self.evidence_for: Item | None = None
         self.citation_index = 0
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="list-pane sources-list"):
-            yield Static("", classes="empty-notice")
-            yield ItemTable(classes="item-list")
+    def compose_details(self) -> ComposeResult:
         with Vertical(classes="detail-pane source-pane"):
             yield Static("", id="evidence-header")
             yield SourceReader(id="reader")
             yield DetailPanel(id="source-detail")
-
-    @property
-    def table(self) -> ItemTable:
-        return self.query_one(ItemTable)
 
     @property
     def reader(self) -> SourceReader:
@@ -66,13 +59,6 @@ class SourcesView(ItemsView):
             ]))
         self.table.set_rows(rows)
         self.show_empty(not rows)
-
-    def select(self, item_id: str) -> bool:
-        return self.table.select_id(item_id)
-
-    @property
-    def current_id(self) -> str | None:
-        return self.table.current_id
 
     @on(ItemHighlighted)
     def show_details(self, event: ItemHighlighted) -> None:
@@ -100,8 +86,12 @@ class SourcesView(ItemsView):
             total = len(item.citations)
             more = "  (c: next citation)" if total > 1 else ""
             status = "verified word for word" if citation.checkable else "external: not checkable here"
+            # One line for the item (its full words are in the text below), one for the
+            # citation: the header never grows past what it can show.
+            title = item_title(self.dossier, item)
+            title = title if len(title) <= 70 else title[:69] + "…"
             header.update(Content.assemble(
-                ("Evidence for ", "bold"), literal(item_title(self.dossier, item), "bold $accent"),
+                ("Evidence for ", "bold"), literal(title, "bold $accent"),
                 f"\ncitation {self.citation_index + 1} of {total}, {status}{more}",
             ))
         else:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
@@ -25,7 +24,6 @@ from tui.messages import ItemHighlighted, OpenEvidence
 from tui.text import visible
 from tui.timeline_axis import LEGEND, LEGEND_MORE, AxisRow, Segment, as_of_event, axis_rows, year_jump
 from tui.views.base import ItemsView
-from tui.widgets.detail_panel import DetailPanel
 from tui.widgets.paging import SafePaging
 
 __all__ = ["TimelineList", "TimelineView"]
@@ -128,13 +126,12 @@ class TimelineView(ItemsView):
         self.events: list[Event] = []
         self._wrap_width: int | None = None
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="list-pane"):
-            yield Static(styled(LEGEND), classes="timeline-legend")
-            yield Static(styled(LEGEND_MORE), classes="timeline-rule")
-            yield Static("", classes="empty-notice")
-            yield TimelineList(classes="item-list")
-        yield DetailPanel(classes="detail-pane")
+    def compose_above(self) -> ComposeResult:
+        yield Static(styled(LEGEND), classes="timeline-legend")
+        yield Static(styled(LEGEND_MORE), classes="timeline-rule")
+
+    def make_list(self) -> TimelineList:
+        return TimelineList()
 
     @property
     def options(self) -> TimelineList:

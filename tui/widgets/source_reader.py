@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -189,9 +188,3 @@ class SourceReader(VerticalScroll, can_focus=True):
             return None
         return self.text.sentences[self.cursor]
 
-
-def empty_reader_message(source: Source) -> Content:
-    return Content.assemble(
-        ("External source", "bold $warning"),
-        ": its text is not bundled, so quotes from it cannot be checked word for word here.",
-    )
