@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -81,20 +82,22 @@ def read_document(path: Path) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return _fail(name, f"is not UTF-8 text (byte {exc.start})")
+        before = raw[: exc.start].decode("utf-8", "replace")
+        return _fail(name, f"is not UTF-8 text (byte {exc.start})", _item_before(before, len(before)))
     suffix = path.suffix.lower()
     if suffix == ".json" or (suffix != ".toml" and text.lstrip().startswith(("{", "["))):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            return _fail(name, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+            return _fail(name, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+                         _item_before(text, exc.pos))
         except RecursionError:
             return _fail(name, "is not valid JSON: nested too deeply")
     else:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            return _fail(name, f"is not valid TOML: {exc}")
+            return _fail(name, f"is not valid TOML: {exc}", _item_before(text, _toml_offset(text, str(exc))))
         except RecursionError:
             return _fail(name, "is not valid TOML: nested too deeply")
     if not isinstance(data, dict):
@@ -102,8 +105,34 @@ def read_document(path: Path) -> dict[str, Any]:
     return data
 
 
-def _fail(name: str, message: str) -> Any:
+def _fail(name: str, message: str, item: str | None = None) -> Any:
+    if item is not None:
+        message += f" (in or after item '{item}')"
     raise DossierError([Problem(name, None, None, message)])
+
+
+#: An item's id, as TOML (``id = "x"``) or JSON (``"id": "x"``) writes it.
+_ID_KEY = re.compile(r"""(?m)(?:^|[{,])[ \t]*(?:id|"id")[ \t]*[=:][ \t]*(["'])([a-z0-9][a-z0-9._-]{0,119})\1""")
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _item_before(text: str, offset: int) -> str | None:
+    """The id of the last item that starts before ``offset``: where a broken (say,
+    truncated) file stops making sense, for a message that can name it."""
+    last = None
+    for match in _ID_KEY.finditer(text, 0, offset):
+        last = match.group(2)
+    return last
+
+
+def _toml_offset(text: str, message: str) -> int:
+    """Where tomllib's message says the error is ("at line 3, column 7", or the end)."""
+    match = _TOML_AT.search(message)
+    if match is None:
+        return len(text)
+    line, column = int(match.group(1)), int(match.group(2))
+    lines = text.split("\n")
+    return sum(len(part) + 1 for part in lines[: line - 1]) + column - 1
 
 
 def load_dossier(path: str | Path) -> Dossier:

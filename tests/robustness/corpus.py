@@ -28,7 +28,7 @@ import tomli_w
 from models.text import visible
 from tests.conftest import ARTICLE, small_dossier_data
 
-__all__ = ["HOSTILE", "LONG", "MARKERS", "REFUSED", "SEARCH", "SHOWN", "Refused", "Shown", "big_dossier",
+__all__ = ["ANY_ITEM", "HOSTILE", "LONG", "MARKERS", "REFUSED", "SEARCH", "SHOWN", "Refused", "Shown", "big_dossier",
            "everywhere", "hostile_article", "write"]
 
 #: Hostile strings, one per kind. Each starts with a short marker without spaces, so a
@@ -234,8 +234,9 @@ class Refused:
 
     name: str
     build: Callable[[Path], Path]
-    #: The item the message must name (as shown: made visible), None when the file
-    #: cannot be read far enough to have items.
+    #: The item the message must name (as shown: made visible); ANY_ITEM for a file
+    #: broken mid-way (the message names the item where it broke, whichever that is);
+    #: None when the file has no items to name.
     item: str | None
     #: Words the message must hold besides the file and the item.
     expect: tuple[str, ...] = ()
@@ -302,6 +303,7 @@ def _text_file_is_a_device(d: dict[str, Any]) -> None:
     d["sources"][0]["text_file"] = "/dev/zero"
 
 
+ANY_ITEM = "*"
 ESC_ID = "\x1b]0;pwned\x07ev"
 BIDI_ID = "ev-\u202egnp.exe"
 
@@ -336,9 +338,9 @@ REFUSED: list[Refused] = [
     _refuse("no-votes", lambda d: d.update(votes=[]), "mission", "authorised_by"),
     _refuse("no-sources", lambda d: d.update(sources=[]), "small", "sources"),
     _refuse("text-file-is-a-device", _text_file_is_a_device, "art", "text_file", "not a regular file"),
-    Refused("truncated-toml", _truncated("d.toml", 0.6), None, ("not valid TOML",)),
-    Refused("truncated-json", _truncated("d.json", 0.5), None, ("not valid JSON", "line")),
-    Refused("truncated-mid-character", _mid_character, None, ("not UTF-8",)),
+    Refused("truncated-toml", _truncated("d.toml", 0.6), ANY_ITEM, ("not valid TOML", "end of document")),
+    Refused("truncated-json", _truncated("d.json", 0.5), ANY_ITEM, ("not valid JSON", "line 1, column")),
+    Refused("truncated-mid-character", _mid_character, ANY_ITEM, ("not UTF-8",)),
     Refused("binary-garbage", _binary, None, ("not UTF-8",)),
     Refused("empty-file", lambda d: _empty_file(d), None, ("required field is missing",)),
 ]
@@ -359,7 +361,7 @@ def big_dossier(directory: Path, megabytes: int = 50) -> Path:
     data = copy.deepcopy(small_dossier_data())
     text = HOSTILE["escapes"] + " " + HOSTILE["wide"]
     event = {"date": "2023-11", "summary": text, "countries": ["HTI"], "citations": [_ext(text * 3)]}
-    one = len(json.dumps(event, ensure_ascii=False).encode()) + 30
-    count = megabytes * 1_000_000 // one
+    one = len(json.dumps({"id": "ev-0000", **event}, ensure_ascii=False).encode()) + 2
+    count = megabytes * 1_000_000 // one + 1
     data["events"] += [{"id": f"ev-{n}", **event} for n in range(count)]
     return write(directory, data, name="big.json")

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from textual.app import App
 from textual.widgets import Static
 
-__all__ = ["FORBIDDEN", "assert_clean", "screen_output", "static_text"]
+__all__ = ["FORBIDDEN", "assert_clean", "colours", "screen_output", "static_text"]
 
 #: Characters that act on a terminal or reorder a line: C0 controls (newline excepted:
 #: it separates the lines here), DEL, C1 controls, bidirectional formatting.
 FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-#: The sequences Textual itself writes: SGR styles and cursor moves (CSI), and OSC 8
-#: hyperlinks (which no user text may open: it is never markup).
+#: The sequences Textual itself writes around the text: SGR styles and cursor moves
+#: (CSI). Anything else with an escape in it came from the text.
 _OWN_SEQUENCES = re.compile(r"\x1b\[[0-9;:?]*[ -/]*[@-~]")
 
 
@@ -30,6 +31,23 @@ def screen_output(app: App) -> tuple[str, str]:
         for line in update.strips
     )
     return text, update.render_segments(app.console)
+
+
+def colours(app: App) -> Counter[tuple[str, tuple[int, int, int]]]:
+    """The colours on screen, as ("fg" or "bg", RGB), counted in cells."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    assert update is not None
+    found: Counter[tuple[str, tuple[int, int, int]]] = Counter()
+    for line in update.strips:
+        for strip in line:
+            for segment in strip:
+                style = segment.style
+                if style is None or segment.control:
+                    continue
+                for kind, colour in (("fg", style.color), ("bg", style.bgcolor)):
+                    if colour is not None and colour.triplet is not None:
+                        found[kind, tuple(colour.triplet)] += segment.cell_length
+    return found
 
 
 def assert_clean(app: App, where: str = "") -> str:

@@ -8,6 +8,7 @@ would write to the terminal, and on its screenshot.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -22,7 +23,7 @@ from textual.widgets import Input, OptionList, TextArea
 from models.loader import DossierError, load_dossier
 from models.notes import NotesStore, NoteTarget
 from models.text import visible
-from tests.robustness.corpus import REFUSED, SHOWN, Refused, Shown, big_dossier
+from tests.robustness.corpus import ANY_ITEM, REFUSED, SHOWN, Refused, Shown, big_dossier
 from tests.robustness.drive import send_keys
 from tests.robustness.screen import FORBIDDEN, assert_clean, static_text
 from tui.app import ExplorerApp, create_app
@@ -71,7 +72,7 @@ def check_every_item(app: ExplorerApp, case: Shown) -> None:
 
 
 async def visit_every_view(pilot, case: Shown) -> None:
-    """Every view, its first, middle and last item selected; the screen clean each time."""
+    """Every view, its first and last item selected; the screen clean each time."""
     app: ExplorerApp = pilot.app
     shown = visible(case.text)
     for key, name in VIEWS:
@@ -79,7 +80,7 @@ async def visit_every_view(pilot, case: Shown) -> None:
         await pilot.pause()
         view = app.screen.views[name]
         ids = list_ids(app, name)
-        for item_id in dict.fromkeys([*ids[:1], *ids[len(ids) // 2:][:1], *ids[-1:]]):
+        for item_id in dict.fromkeys([*ids[:1], *ids[-1:]]):
             view.select(item_id)
             await pilot.pause()
             if shown and name not in ("sources", "notes"):
@@ -128,11 +129,18 @@ async def search_and_palette(pilot, case: Shown) -> None:
     assert_clean(app, "palette with a pasted hostile query")
     palette.query_one(Input).value = ""
     await press(pilot, *"Event: ")
-    await pilot.pause(0.3)
-    hits = [getattr(option, "hit", None) for option in palette.query_one(CommandList).options]
-    texts = [hit.text for hit in hits if hit is not None and hit.text]
-    if case.text:  # every event is found, its title shown literally
-        assert any(visible(case.text)[:40] in text for text in texts), texts[:5]
+    wanted = visible(case.text)[:40]
+
+    def found() -> list[str]:
+        hits = [getattr(option, "hit", None) for option in palette.query_one(CommandList).options]
+        return [hit.text for hit in hits if hit is not None and hit.text and wanted in hit.text]
+
+    if case.text:  # every event is found (the search runs in a worker), its title shown literally
+        for _ in range(50):
+            if found():
+                break
+            await pilot.pause(0.1)
+        assert found(), "the palette did not find the events"
     assert_clean(app, "palette")
     await press(pilot, "escape")
 
@@ -189,6 +197,11 @@ async def notes_and_dialogs(pilot, case: Shown, notes_path: Path) -> None:
     await press(pilot, "escape")
 
 
+#: The kinds that act on a terminal or on markup also go through search, the palette, the
+#: note editor and every dialog (the terminal tests take wide text through the dialogs).
+THROUGH_DIALOGS = {"markup-toml", "escapes-toml", "bidi-json"}
+
+
 @pytest.mark.parametrize("case", SHOWN, ids=str)
 async def test_hostile_dossier_is_shown_literally(case: Shown, tmp_path: Path) -> None:
     dossier = load_dossier(case.build(tmp_path / "dossier"))
@@ -201,8 +214,9 @@ async def test_hostile_dossier_is_shown_literally(case: Shown, tmp_path: Path) -
         assert case.marker in screen
         check_every_item(app, case)
         await visit_every_view(pilot, case)
-        await search_and_palette(pilot, case)
-        await notes_and_dialogs(pilot, case, notes_path)
+        if case.name in THROUGH_DIALOGS:
+            await search_and_palette(pilot, case)
+            await notes_and_dialogs(pilot, case, notes_path)
     assert app.return_code in (None, 0)
 
 
@@ -236,7 +250,9 @@ def test_broken_dossier_is_refused_naming_file_and_item(case: Refused, refused_r
     assert "Traceback" not in message
     assert message.startswith("mss-explorer: cannot load the dossier")
     assert str(path) in message, message
-    if case.item is not None:
+    if case.item == ANY_ITEM:
+        assert re.search(r"item '[a-z0-9][a-z0-9._-]*'", message), message
+    elif case.item is not None:
         assert f"item '{case.item}'" in message, message
     for words in case.expect:
         assert words in message, message
@@ -246,13 +262,13 @@ def test_broken_dossier_is_refused_naming_file_and_item(case: Refused, refused_r
     with pytest.raises(DossierError) as info:
         load_dossier(path)
     assert all(str(path) == problem.file for problem in info.value.problems)
-    if case.item is not None:
+    if case.item not in (None, ANY_ITEM):
         assert any(visible(problem.item or "") == case.item for problem in info.value.problems)
 
 
 def test_a_50_megabyte_dossier_loads_within_reason(tmp_path: Path) -> None:
     path = big_dossier(tmp_path)
-    assert path.stat().st_size > 45_000_000
+    assert path.stat().st_size >= 50_000_000
     started = time.monotonic()
     run = validate(path, timeout=180)
     took = time.monotonic() - started

@@ -210,6 +210,8 @@ class MainScreen(Screen[None]):
     @on(Tabs.TabActivated)
     def _tab_activated(self, event: Tabs.TabActivated) -> None:
         """A tab chosen with the mouse."""
+        if event.tab.id != event.tabs.active:
+            return  # stale: number keys switched on since (acting on it would switch back)
         self.action_show_view((event.tab.id or "tab-overview").removeprefix("tab-"))
 
     @on(OpenItem)

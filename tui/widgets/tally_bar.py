@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from models.schema import Tally
-from tui.text import visible
+from tui.text import literal
 
 __all__ = ["TallyBar"]
 
@@ -32,13 +32,20 @@ class TallyBar(Widget):
         counts = {"yes": self.tally.yes, "no": self.tally.no, "abstain": self.tally.abstain,
                   "absent": self.tally.absent}
         total = sum(counts.values()) or 1
-        legend: list[Content | tuple[str, str] | str] = [(visible(self.title), "bold"), "  "]
+        legend: list[Content | tuple[str, str] | str] = []
         for key, count in counts.items():
             if key == "absent" and not count:
                 continue
             glyph, style = GLYPHS[key]
             legend += [(glyph, style), f" {LABELS[key]} {count}   "]
         width = max(10, self.content_size.width)
+        # However long the resolution's name, the counts stay on the line.
+        counts_line = Content.assemble(*legend)
+        room = max(10, width - counts_line.rstrip().cell_length - 2)
+        title = literal(self.title, "bold")
+        if title.cell_length > room:
+            title = title.truncate(room, ellipsis=True)
+        legend = [title, "  ", counts_line]
         bar: list[tuple[str, str]] = []
         used = 0
         keys = [k for k in counts if counts[k]]

@@ -1,0 +1,156 @@
+"""One test per crash or hang the robustness suite found, each at the smallest scale."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from textual.widgets import ContentSwitcher, TextArea
+
+from models.loader import load_dossier
+from models.notes import NotesStore
+from models.query import CountryFilter, timeline
+from models.schema import Dossier
+from tests.conftest import WriteDossier
+from tests.robustness.corpus import LONG
+from tests.robustness.drive import send_keys
+from tests.robustness.screen import assert_clean
+from tui.app import create_app
+from tui.present import describe, item_title
+from tui.screens.confirm import ConfirmDialog
+from tui.screens.main import MainScreen
+from tui.screens.note_editor import NoteEditor
+from tui.timeline_axis import MAX_WRAP, axis_rows
+
+
+async def test_up_in_an_empty_list(dossier: Dossier, tmp_path: Path) -> None:
+    """k or up in the Notes view with no notes "highlighted" row -1, with no key."""
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("7", "k", "up", "pageup", "home", "j")
+
+
+async def test_page_keys_when_the_terminal_is_too_small(dossier: Dossier, tmp_path: Path) -> None:
+    """The focused list is hidden behind the "too small" notice: it has no size."""
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(50, 12)) as pilot:
+        await pilot.press("pagedown", "5", "pagedown", "pageup")
+        await pilot.resize_terminal(30, 8)
+        await pilot.press("slash", *"kenya", "down", "pagedown", "escape", "f", "down", "pagedown", "escape")
+
+
+async def test_copy_in_the_notes_view(dossier: Dossier, tmp_path: Path) -> None:
+    """y on a note: a note is not a dossier item."""
+    path = tmp_path / "notes.toml"
+    NotesStore.open(path).add("a note")
+    app = create_app(dossier, notes_path=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("7", "y")
+        await pilot.pause()
+        assert any("Select an item first" in n.message for n in app._notifications)
+
+
+async def test_a_dialog_is_dismissed_once(dossier: Dossier, tmp_path: Path) -> None:
+    """Textual's dismiss pops whatever screen is on top. A second dismissal (enter, a
+    click or a key queued for a dialog as it closes) popped the screen under it: the
+    main screen (the app ends), or the note editor under "Discard the changes?"."""
+    path = tmp_path / "notes.toml"
+    store = NotesStore.open(path)
+    store.add("keep me")
+    store.add("delete me")
+    app = create_app(dossier, notes_path=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("7", "G", "d")
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmDialog)
+        confirm.dismiss(True)
+        confirm.dismiss(True)
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert [n.text for n in NotesStore.open(path).notes] == ["keep me"]
+
+        await pilot.press("1", "a")
+        app.screen.query_one(TextArea).insert("not lost")
+        await pilot.press("escape")
+        keep_editing = app.screen
+        assert isinstance(keep_editing, ConfirmDialog)
+        keep_editing.dismiss(False)
+        keep_editing.dismiss(False)
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one(TextArea).text == "not lost"
+
+
+async def test_view_keys_in_a_burst_settle_on_the_last(
+    dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each switch answered the tab bar's late message for an earlier switch by switching
+    back: seven number keys in a row kept the app switching views for ever."""
+    switches: list[str] = []
+    show_view = MainScreen.show_view
+
+    def counted(self, name, *args, **kwargs):
+        switches.append(name)
+        return show_view(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(MainScreen, "show_view", counted)
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        send_keys(app, list("1234567"))
+        await pilot.pause()
+        await pilot.pause(0.2)
+        settled = len(switches)
+        await pilot.pause(0.5)
+        assert len(switches) == settled, f"still switching: {switches[settled:][:10]}"
+        assert app.screen.query_one(ContentSwitcher).current == "notes"
+
+
+def test_a_timeline_of_long_summaries_lays_out_quickly(write_dossier: WriteDossier) -> None:
+    """Wrapping was quadratic in the length of a line: 23 s for two 10,000-character
+    summaries, again on every resize."""
+
+    def edit(d):
+        d["events"][0]["summary"] = LONG
+        d["events"].append({"id": "ev-2", "date": "2024", "summary": LONG.replace(" ", ""),
+                            "citations": [{"source": "ext", "quote": "x"}]})
+
+    dossier = load_dossier(write_dossier(edit))
+    started = time.monotonic()
+    for width in (20, 60, 200):
+        rows = axis_rows(dossier, timeline(dossier, CountryFilter()), width=width)
+        assert all(len(row.lines) <= 2 * MAX_WRAP for row in rows)  # two lines, each wrapped at most twice
+    assert time.monotonic() - started < 2
+
+
+def test_a_figure_measured_in_blanks(write_dossier: WriteDossier) -> None:
+    """A measure or unit of only white space ended the app (IndexError) when listed."""
+
+    def edit(d):
+        d["figures"].append({"id": "fig-blank", "measure": " ", "value": 3, "unit": "\t", "period": "2023",
+                             "issuer": "x", "citations": [{"source": "ext", "quote": "x"}]})
+
+    dossier = load_dossier(write_dossier(edit))
+    figure = dossier.item("fig-blank")
+    assert item_title(dossier, figure).startswith("3")
+    describe(dossier, figure)
+
+
+async def test_the_palette_finds_items_whose_titles_look_like_markup(
+    write_dossier: WriteDossier, tmp_path: Path
+) -> None:
+    """Textual's highlight read the title as markup: "[/]" raised (and the item, with
+    every later one, vanished from the palette), "[@click=…]" became a link."""
+    dossier = load_dossier(write_dossier(lambda d: d["events"][0].update(summary="Vote [/] [@click=app.quit]x[/]")))
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"Vote [/]")
+        for _ in range(50):
+            texts = [getattr(o, "hit", None) and o.hit.text for o in app.screen.query_one("CommandList").options]
+            if any(t and "[@click=app.quit]x[/]" in t for t in texts):
+                break
+            await pilot.pause(0.1)
+        else:
+            raise AssertionError(f"not found in the palette: {texts}")
+        assert_clean(app, "palette")
