@@ -15,7 +15,7 @@ from models.schema import Item
 from tui.messages import ItemHighlighted, OpenEvidence, OpenItem
 from tui.present import item_title
 from tui.text import literal
-from tui.views.base import ItemsView
+from tui.views.option_view import OptionView
 from tui.widgets.paging import SafePaging
 
 __all__ = ["OverviewView"]
@@ -30,7 +30,7 @@ class OverviewList(SafePaging, OptionList):
     ]
 
 
-class OverviewView(ItemsView):
+class OverviewView(OptionView):
     key, title = "1", "Overview"
     name = "overview"
     kinds = frozenset({"mission", "fact", "figure", "caveat"})
@@ -99,21 +99,6 @@ class OverviewView(ItemsView):
             first = next((i for i, o in enumerate(options) if not o.disabled), None)
             ol.highlighted = first
         self.show_empty(not options)
-
-    def select(self, item_id: str) -> bool:
-        try:
-            index = self.options.get_option_index(item_id)
-        except Exception:
-            return False
-        self.options.highlighted = index
-        return True
-
-    @property
-    def current_id(self) -> str | None:
-        ol = self.options
-        if ol.highlighted is None:
-            return None
-        return ol.get_option_at_index(ol.highlighted).id
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -23,7 +23,7 @@ from models.schema import Event
 from tui.messages import ItemHighlighted, OpenEvidence
 from tui.text import visible
 from tui.timeline_axis import LEGEND, LEGEND_MORE, AxisRow, Segment, as_of_event, axis_rows, year_jump
-from tui.views.base import ItemsView
+from tui.views.option_view import OptionView
 from tui.widgets.paging import SafePaging
 
 __all__ = ["TimelineList", "TimelineView"]
@@ -107,7 +107,7 @@ class TimelineList(SafePaging, OptionList):
         self.scroll_home(animate=False, immediate=True)  # show the first headings too
 
 
-class TimelineView(ItemsView):
+class TimelineView(OptionView):
     key, title = "5", "Timeline"
     name = "timeline"
     kinds = frozenset({"event"})
@@ -160,20 +160,6 @@ class TimelineView(ItemsView):
             return "This dossier records no events."
         names = ", ".join(self.dossier.country_name(c) for c in sorted(self.country_filter.codes))
         return f"No event involves {names}. Press x to clear the country filter, f to change it."
-
-    def select(self, item_id: str) -> bool:
-        try:
-            index = self.options.get_option_index(item_id)
-        except Exception:  # OptionDoesNotExist: not an event, or filtered out
-            return False
-        self.options.highlighted = index
-        return True
-
-    @property
-    def current_id(self) -> str | None:
-        ol = self.options
-        option = ol.highlighted_option
-        return option.id if option is not None and not option.disabled else None
 
     @on(TimelineList.WidthChanged)
     def _rewrap(self, event: TimelineList.WidthChanged) -> None:
