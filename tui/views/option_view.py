@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.views.base import ItemsView
+from tui.widgets.paging import SafePaging
 
-__all__ = ["OptionView"]
+__all__ = ["ItemOptionList", "OptionView"]
+
+
+class ItemOptionList(SafePaging, OptionList):
+    """An OptionList moved like every other list: j/k, g/G."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
 
 
 class OptionView(ItemsView):

@@ -4,7 +4,6 @@ the caveats and what happened next. Every line leads to its item."""
 from __future__ import annotations
 
 from textual import on
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -15,19 +14,13 @@ from models.schema import Item
 from tui.messages import ItemHighlighted, OpenEvidence, OpenItem
 from tui.present import item_title
 from tui.text import literal
-from tui.views.option_view import OptionView
-from tui.widgets.paging import SafePaging
+from tui.views.option_view import ItemOptionList, OptionView
 
 __all__ = ["OverviewView"]
 
 
-class OverviewList(SafePaging, OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "Top", show=False),
-        Binding("G", "last", "Bottom", show=False),
-    ]
+class OverviewList(ItemOptionList):
+    """The overview's lines, under section headings."""
 
 
 class OverviewView(OptionView):

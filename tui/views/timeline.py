@@ -23,8 +23,7 @@ from models.schema import Event
 from tui.messages import ItemHighlighted, OpenEvidence
 from tui.text import visible
 from tui.timeline_axis import LEGEND, LEGEND_MORE, AxisRow, Segment, as_of_event, axis_rows, year_jump
-from tui.views.option_view import OptionView
-from tui.widgets.paging import SafePaging
+from tui.views.option_view import ItemOptionList, OptionView
 
 __all__ = ["TimelineList", "TimelineView"]
 
@@ -56,15 +55,8 @@ def styled(segments: tuple[Segment, ...]) -> Content:
     return Content.assemble(*[(visible(text), ROLE_STYLES.get(role, "")) for text, role in segments])
 
 
-class TimelineList(SafePaging, OptionList):
+class TimelineList(ItemOptionList):
     """The axis: one option per row; headings and markers are disabled."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First event", show=False),
-        Binding("G", "last", "Last event", show=False),
-    ]
 
     @dataclass
     class WidthChanged(Message):
