@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from models.query import CountryFilter, timeline
-from models.schema import Citation, Dossier, Item
+from models.schema import Citation, Dossier, Item, to_data
 
 __all__ = ["to_json", "to_markdown", "filtered_data"]
 
@@ -22,11 +22,11 @@ def filtered_data(dossier: Dossier, country_filter: CountryFilter | None = None)
     if not f.active:
         return data
     keep = lambda item: f.allows(item)  # noqa: E731
-    data["facts"] = [x.model_dump(mode="json") for x in dossier.facts if keep(x)]
+    data["facts"] = [to_data(x) for x in dossier.facts if keep(x)]
     participants = []
     for p in dossier.participants:
         if keep(p):
-            dumped = p.model_dump(mode="json")
+            dumped = to_data(p)
             participants.append(dumped)
     data["participants"] = participants
     votes = []
@@ -34,18 +34,18 @@ def filtered_data(dossier: Dossier, country_filter: CountryFilter | None = None)
         ballots = [b for b in v.ballots if keep(b)]
         if ballots:
             # A vote keeps all its ballots: its tally must stay whole to validate.
-            votes.append(v.model_dump(mode="json"))
+            votes.append(to_data(v))
     data["votes"] = votes
-    data["statements"] = [x.model_dump(mode="json") for x in dossier.statements if keep(x)]
-    data["events"] = [x.model_dump(mode="json") for x in dossier.events if keep(x)]
-    data["figures"] = [x.model_dump(mode="json") for x in dossier.figures if keep(x)]
+    data["statements"] = [to_data(x) for x in dossier.statements if keep(x)]
+    data["events"] = [to_data(x) for x in dossier.events if keep(x)]
+    data["figures"] = [to_data(x) for x in dossier.figures if keep(x)]
     kept_ids = {i["id"] for key in ("facts", "statements", "events", "figures") for i in data[key]}
     kept_ids |= {p["id"] for p in participants} | {v["id"] for v in votes}
     kept_ids |= {pl["id"] for p in participants for pl in p["pledges"]}
     kept_ids |= {b["id"] for v in votes for b in v["ballots"]}
     kept_ids.add(dossier.mission.id)
     data["caveats"] = [
-        x.model_dump(mode="json") for x in dossier.caveats if keep(x) and all(a in kept_ids for a in x.about)
+        to_data(x) for x in dossier.caveats if keep(x) and all(a in kept_ids for a in x.about)
     ]
     # Explanations pointing at statements that were filtered out would dangle.
     statement_ids = {s["id"] for s in data["statements"]}

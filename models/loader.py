@@ -70,22 +70,39 @@ class DossierError(Exception):
 
 def read_document(path: Path) -> dict[str, Any]:
     """Parse a TOML or JSON file into plain data, or raise DossierError."""
+    return _parse(str(path), path, _decode(str(path), _read_bytes(path)))
+
+
+def _is_json(path: Path, start: str | bytes) -> bool:
+    """JSON by its name, or (with no .toml name) by its first character."""
+    suffix = path.suffix.lower()
+    return suffix == ".json" or (suffix != ".toml" and start.lstrip()[:1] in ("{", "[", b"{", b"["))
+
+
+def _read_bytes(path: Path) -> bytes:
     name = str(path)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DossierError([Problem(name, None, None, "file not found")]) from None
     except IsADirectoryError:
         raise DossierError([Problem(name, None, None, "is a directory, not a dossier file")]) from None
     except OSError as exc:
         raise DossierError([Problem(name, None, None, f"cannot be read: {exc.strerror}")]) from None
+
+
+def _decode(name: str, raw: bytes) -> str:
+    """The file's text (UTF-8), or DossierError naming the byte and the item before it."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start].decode("utf-8", "replace")
         return _fail(name, f"is not UTF-8 text (byte {exc.start})", _item_before(before, len(before)))
-    suffix = path.suffix.lower()
-    if suffix == ".json" or (suffix != ".toml" and text.lstrip().startswith(("{", "["))):
+    return text
+
+
+def _parse(name: str, path: Path, text: str) -> dict[str, Any]:
+    if _is_json(path, text):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -150,15 +167,34 @@ def load_dossier(path: str | Path) -> Dossier:
 
 def _load(path: Path) -> Dossier:
     name = str(path)
-    data = read_document(path)
-    texts, problems = _read_texts(path, data)
-    try:
-        dossier = Dossier.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(_from_validation(name, data, exc))
-        raise DossierError(problems) from None
-    except RecursionError:
-        raise DossierError([Problem(name, None, None, "nested too deeply")]) from None
+    raw = _read_bytes(path)
+    dossier = None
+    if _is_json(path, raw[:64]):
+        # The fast way: pydantic parses the bytes and validates in one pass, with no
+        # tree of dicts and lists and no decoded copy in between (less than half the
+        # memory, and quicker). Anything wrong, and the file is read the slow way
+        # below, which can say where.
+        try:
+            dossier = Dossier.model_validate_json(raw)
+        except (ValidationError, RecursionError):
+            pass
+    if dossier is not None:
+        del raw
+        texts, problems = _read_texts(path, [(s.id, s.text_file) for s in dossier.sources])
+    else:
+        data = _parse(name, path, _decode(name, raw))
+        del raw
+        sources = data.get("sources")
+        texts, problems = _read_texts(path, [(s.get("id"), s.get("text_file")) for s in sources
+                                             if isinstance(s, dict)] if isinstance(sources, list) else [])
+        try:
+            dossier = Dossier.model_validate(data)
+        except ValidationError as exc:
+            problems.extend(_from_validation(name, data, exc))
+            raise DossierError(problems) from None
+        except RecursionError:
+            raise DossierError([Problem(name, None, None, "nested too deeply")]) from None
+        del data
     problems.extend(_Checker(name, dossier, texts).run())
     if problems:
         raise DossierError(problems)
@@ -167,16 +203,11 @@ def _load(path: Path) -> Dossier:
     return dossier
 
 
-def _read_texts(path: Path, data: dict[str, Any]) -> tuple[dict[str, SourceText], list[Problem]]:
+def _read_texts(path: Path, sources: list[tuple[Any, Any]]) -> tuple[dict[str, SourceText], list[Problem]]:
+    """Read the bundled text of each (source id, text file) that names one."""
     texts: dict[str, SourceText] = {}
     problems: list[Problem] = []
-    sources = data.get("sources")
-    if not isinstance(sources, list):
-        return texts, problems
-    for source in sources:
-        if not isinstance(source, dict):
-            continue
-        rel, sid = source.get("text_file"), source.get("id")
+    for sid, rel in sources:
         if not isinstance(rel, str) or not isinstance(sid, str):
             continue
         text_path = (path.parent / rel).resolve()
@@ -205,7 +236,9 @@ def _from_validation(name: str, data: Any, exc: ValidationError) -> Iterator[Pro
             message = "unknown field"
         elif error["type"] == "missing":
             message = "required field is missing"
-        elif "input" in error and error["type"] not in {"model_type", "list_type", "dict_type"}:
+        elif error["type"] == "unexpected_keyword_argument":
+            message = "unknown field"
+        elif "input" in error and error["type"] not in {"model_type", "dataclass_type", "list_type", "dict_type"}:
             shown = repr(error["input"])
             message = f"{message} (got {shown[:60] + '…' if len(shown) > 60 else shown})"
         yield Problem(name, item, field, message)
@@ -242,6 +275,12 @@ class _Checker:
         self.d = dossier
         self.texts = texts
         self.problems: list[Problem] = []
+        # The dossier's private lookups, as plain locals: reading a private attribute
+        # of a pydantic model goes through a Python-level __getattr__.
+        self.items: dict[str, Item | Source] = {}
+        #: A (source id, quote, occurrence) already found, and where: the same words
+        #: are often cited by several items.
+        self.found: dict[tuple[str, str, int], tuple[int, int]] = {}
 
     def add(self, item: str | None, field: str | None, message: str) -> None:
         self.problems.append(Problem(self.name, item, field, message))
@@ -260,7 +299,7 @@ class _Checker:
             self._event(event)
         for caveat in d.caveats:
             self._caveat(caveat)
-        if not isinstance(d._items.get(d.mission.authorised_by), Vote):
+        if not isinstance(self.items.get(d.mission.authorised_by), Vote):
             self.add(d.mission.id, "authorised_by", f"no vote with id '{d.mission.authorised_by}'")
         return self.problems
 
@@ -271,7 +310,7 @@ class _Checker:
                 self.add(thing.id, "id", f"duplicate id (also used by a {items[thing.id].kind_label.lower()})")
             else:
                 items[thing.id] = thing
-        self.d._items = items
+        self.d._items = self.items = items
 
     def _countries(self) -> None:
         by_code: dict[str, Any] = {}
@@ -311,12 +350,17 @@ class _Checker:
             self._citation(item_id, f"{field}[{index}]", citation)
 
     def _citation(self, item_id: str, field: str, citation: Citation) -> None:
-        source = self.d._items.get(citation.source)
+        source = self.items.get(citation.source)
         if not isinstance(source, Source):
             self.add(item_id, f"{field}.source", f"unknown source '{citation.source}'")
             return
         if source.text_file is None:
             return  # external: the words cannot be checked here
+        key = (source.id, citation.quote, citation.occurrence)
+        span = self.found.get(key)
+        if span is not None:
+            citation._set_derived(span)
+            return
         text = self.texts.get(source.id)
         if text is None:
             return  # the missing text was reported already
@@ -329,7 +373,8 @@ class _Checker:
                 f"quote not found in source '{source.id}'{nth}: {_short(citation.quote)}",
             )
             return
-        citation._span = span
+        self.found[key] = span
+        citation._set_derived(span)
 
     def _vote(self, vote: Vote) -> None:
         seen: dict[str, Ballot] = {}
@@ -338,7 +383,7 @@ class _Checker:
                 self.add(ballot.id, "country", f"{ballot.country} has two ballots on {vote.resolution}")
             seen[ballot.country] = ballot
             for e_index, explanation in enumerate(ballot.explanations):
-                if not isinstance(self.d._items.get(explanation), Statement):
+                if not isinstance(self.items.get(explanation), Statement):
                     self.add(ballot.id, f"explanations[{e_index}]", f"no statement with id '{explanation}'")
         tally = vote.tally
         for index, stated in enumerate(vote.stated_tallies):
@@ -365,12 +410,12 @@ class _Checker:
     def _caveat(self, caveat: Caveat) -> None:
         codes: list[str] = []
         for index, about in enumerate(caveat.about):
-            target = self.d._items.get(about)
+            target = self.items.get(about)
             if target is None:
                 self.add(caveat.id, f"about[{index}]", f"no item with id '{about}'")
             elif isinstance(target, Item):
                 codes.extend(c for c in target.country_codes() if c not in codes)
-        caveat._countries = tuple(codes)
+        caveat._set_derived(tuple(codes))
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -19,9 +19,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, ClassVar, Literal
+from functools import cache
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, Strict, StringConstraints, TypeAdapter
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from models.edtf import EdtfError, EdtfInterval, parse_edtf
 
@@ -44,6 +46,7 @@ __all__ = [
     "Statement",
     "Tally",
     "Vote",
+    "to_data",
 ]
 
 
@@ -55,44 +58,81 @@ def _check_edtf(value: str) -> str:
     return value
 
 
+# Every scalar is strict: no "3" for 3, no 1 for True, no date object for a string.
+# (The item classes below validate dicts with lax *containers*, which a strict
+# pydantic dataclass refuses; their scalars are made strict one by one here.)
+Str = Annotated[str, Strict()]
+Int = Annotated[int, Strict()]
+Bool = Annotated[bool, Strict()]
+Number = Annotated[int, Strict()] | Annotated[float, Strict()]
 ItemId = Annotated[
     str,
+    Strict(),
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=120),
 ]
-CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-Edtf = Annotated[str, AfterValidator(_check_edtf)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+CountryCode = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z]{3}$")]
+Edtf = Annotated[str, Strict(), AfterValidator(_check_edtf)]
+Text = Annotated[str, Strict(), StringConstraints(min_length=1)]
+Url = Annotated[str, Strict(), StringConstraints(pattern=r"^https?://\S+$")]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class Citation(_Model):
+#: The dossier's records are frozen, slotted pydantic dataclasses, not BaseModels: a
+#: 1,000x dossier holds some 300,000 of them, and a BaseModel instance carries a
+#: ``__dict__``, a set of the fields that were set and a dict of private attributes
+#: (about 1 KB for a statement, against under 100 bytes here), and is slower to build.
+_RECORD_CONFIG = ConfigDict(extra="forbid")
+_record = pydantic_dataclass(frozen=True, slots=True, kw_only=True, config=_RECORD_CONFIG)
+
+
+class _Derived:
+    """One slot for what the loader derives from a record's context (a citation's
+    span in its source text, a pledge's country, a ballot's resolution, a caveat's
+    countries): not a field, so not in the input, the output or equality."""
+
+    __slots__ = ("_derived",)
+
+    def _set_derived(self, value: Any) -> None:
+        object.__setattr__(self, "_derived", value)
+
+
+@cache
+def _adapter(cls: type) -> TypeAdapter[Any]:
+    return TypeAdapter(cls)
+
+
+def to_data(value: Any) -> dict[str, Any]:
+    """A record (item, source, country…) as plain JSON-ready data, fields in order."""
+    return _adapter(type(value)).dump_python(value, mode="json")
+
+
+@_record
+class Citation(_Derived):
     """A source and the exact words quoted from it."""
 
     source: ItemId
     """Id of the cited source."""
     quote: Text
     """The words as the source has them (after encoding repairs, for bundled texts)."""
-    occurrence: int = Field(default=1, ge=1)
+    occurrence: Int = Field(default=1, ge=1)
     """Which occurrence of ``quote`` is meant, when it occurs more than once."""
-
-    _span: tuple[int, int] | None = PrivateAttr(default=None)
 
     @property
     def span(self) -> tuple[int, int] | None:
         """Start and end of the quote in the (repaired) source text, once checked."""
-        return self._span
+        return getattr(self, "_derived", None)
 
     @property
     def checkable(self) -> bool:
         """True when the quote was found in a bundled text; False for external sources."""
-        return self._span is not None
+        return self.span is not None
 
 
-class Item(_Model):
+@_record
+class Item(_Derived):
     """Base of every citable item."""
 
     kind: ClassVar[str] = "item"
@@ -139,7 +179,8 @@ SOURCE_KIND_LABELS: dict[str, str] = {
 }
 
 
-class Source(_Model):
+@_record
+class Source:
     """Where facts come from. A source with ``text_file`` has its full text bundled."""
 
     kind: ClassVar[str] = "source"
@@ -152,9 +193,9 @@ class Source(_Model):
     date: Edtf | None = None
     """Publication date; None when the source is undated (say why in ``note``)."""
     url: Url | None = None
-    text_file: str | None = None
+    text_file: Str | None = None
     """Path of the bundled text, relative to the dossier file."""
-    note: str = ""
+    note: Str = ""
 
     @property
     def bundled(self) -> bool:
@@ -168,13 +209,14 @@ class Source(_Model):
         return self.title
 
 
-class Country(_Model):
+@_record
+class Country:
     """A country as ISO 3166-1 knows it, with the names people type or articles use."""
 
     code: CountryCode
     """ISO 3166-1 alpha-3 code."""
     name: Text
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
 
 
 Role = Literal[
@@ -223,51 +265,51 @@ def format_amount(amount: int | float | None, qualifier: str, unit: str) -> str:
     return f"{QUALIFIER_WORDS[qualifier]}{number} {unit}".strip()
 
 
+@_record
 class Pledge(Item):
     kind: ClassVar[str] = "pledge"
     kind_label: ClassVar[str] = "Pledge"
 
-    amount: int | float | None = None
+    amount: Number | None = None
     """None when the number was not set."""
     qualifier: Qualifier = "exact"
-    unit: str
+    unit: Str
     """What is counted: "police officers", "personnel", "USD"…"""
     type: PledgeKind
     date: Edtf
-    note: str = ""
-
-    _country: str = PrivateAttr(default="")
+    note: Str = ""
 
     @property
     def country(self) -> str:
         """The contributor's code (set by the participant that holds the pledge)."""
-        return self._country
+        return getattr(self, "_derived", "")
 
     def amount_text(self) -> str:
         return format_amount(self.amount, self.qualifier, self.unit)
 
     def label(self) -> str:
-        return f"{self._country}: {self.amount_text()} ({self.type})"
+        return f"{self.country}: {self.amount_text()} ({self.type})"
 
     def country_codes(self) -> tuple[str, ...]:
-        return (self._country,)
+        return (self.country,)
 
     def search_text(self) -> str:
         return f"{self.amount_text()} {self.type} {self.note}"
 
 
+@_record
 class Participant(Item):
     kind: ClassVar[str] = "participant"
     kind_label: ClassVar[str] = "Participant"
 
     country: CountryCode
     roles: list[Role] = Field(min_length=1)
-    pledges: list[Pledge] = []
-    note: str = ""
+    pledges: list[Pledge] = Field(default_factory=list)
+    note: Str = ""
 
-    def model_post_init(self, context: object, /) -> None:
+    def __post_init__(self) -> None:
         for pledge in self.pledges:
-            pledge._country = self.country
+            pledge._set_derived(self.country)
 
     def roles_text(self) -> str:
         return ", ".join(ROLE_LABELS[r] for r in self.roles)
@@ -285,23 +327,27 @@ class Participant(Item):
 BallotValue = Literal["yes", "no", "abstain", "absent"]
 
 
+@_record
 class Ballot(Item):
     kind: ClassVar[str] = "ballot"
     kind_label: ClassVar[str] = "Ballot"
 
     country: CountryCode
     seat: Literal["permanent", "elected"]
-    term: str | None = None
+    term: Str | None = None
     """For elected members, the years of their term, e.g. "2022–2023"."""
     vote: BallotValue
-    penholder: bool = False
-    explanations: list[ItemId] = []
+    penholder: Bool = False
+    explanations: list[ItemId] = Field(default_factory=list)
     """Statements explaining the vote (ids of statements)."""
 
-    _resolution: str = PrivateAttr(default="")
+    @property
+    def resolution(self) -> str:
+        """The resolution voted on (set by the vote that holds the ballot)."""
+        return getattr(self, "_derived", "")
 
     def label(self) -> str:
-        return f"{self.country} {self.vote} on {self._resolution}".strip()
+        return f"{self.country} {self.vote} on {self.resolution}".strip()
 
     def country_codes(self) -> tuple[str, ...]:
         return (self.country,)
@@ -325,15 +371,17 @@ class Tally:
         return out + (f" ({self.absent} absent)" if self.absent else "")
 
 
-class StatedTally(_Model):
+@_record
+class StatedTally:
     """A tally as a source states it; it must agree with the ballots."""
 
-    yes: int | None = None
-    no: int | None = None
-    abstain: int | None = None
+    yes: Int | None = None
+    no: Int | None = None
+    abstain: Int | None = None
     citation: Citation
 
 
+@_record
 class Vote(Item):
     kind: ClassVar[str] = "vote"
     kind_label: ClassVar[str] = "Vote"
@@ -341,16 +389,16 @@ class Vote(Item):
     resolution: Text
     """Symbol, e.g. "S/RES/2699 (2023)"."""
     date: Edtf
-    meeting: str = ""
-    record: str = ""
-    draft: str = ""
-    summary: str = ""
+    meeting: Str = ""
+    record: Str = ""
+    draft: Str = ""
+    summary: Str = ""
     ballots: list[Ballot] = Field(min_length=1)
-    stated_tallies: list[StatedTally] = []
+    stated_tallies: list[StatedTally] = Field(default_factory=list)
 
-    def model_post_init(self, context: object, /) -> None:
+    def __post_init__(self) -> None:
         for ballot in self.ballots:
-            ballot._resolution = self.resolution
+            ballot._set_derived(self.resolution)
 
     @property
     def tally(self) -> Tally:
@@ -367,12 +415,14 @@ class Vote(Item):
         return f"{self.meeting} {self.record} {self.draft} {self.summary}"
 
 
-class Speaker(_Model):
+@_record
+class Speaker:
     name: Text
-    office: str = ""
+    office: Str = ""
     country: CountryCode
 
 
+@_record
 class Statement(Item):
     kind: ClassVar[str] = "statement"
     kind_label: ClassVar[str] = "Statement"
@@ -382,7 +432,7 @@ class Statement(Item):
     """direct: ``text`` is the speaker's exact words; paraphrase: someone's summary."""
     text: Text
     date: Edtf
-    context: str = ""
+    context: Str = ""
 
     def label(self) -> str:
         return f"{self.speaker.name}: {self.text}"
@@ -394,20 +444,21 @@ class Statement(Item):
         return " · ".join(p for p in (self.text, self.speaker.office, self.context) if p)
 
 
+@_record
 class Event(Item):
     kind: ClassVar[str] = "event"
     kind_label: ClassVar[str] = "Event"
 
     date: Edtf
     """When, as precisely as the sources allow and no more."""
-    phrase: str | None = None
+    phrase: Str | None = None
     """The date as the source words it ("on Monday", "in July 2021"); must occur in a cited quote."""
     anchor: Edtf | None = None
     """The date a relative phrase was resolved against."""
-    anchor_note: str = ""
+    anchor_note: Str = ""
     """How the anchor was established."""
     summary: Text
-    countries: list[CountryCode] = []
+    countries: list[CountryCode] = Field(default_factory=list)
 
     @property
     def interval(self) -> EdtfInterval:
@@ -423,19 +474,20 @@ class Event(Item):
         return f"{self.phrase or ''} {self.anchor_note}"
 
 
+@_record
 class Figure(Item):
     kind: ClassVar[str] = "figure"
     kind_label: ClassVar[str] = "Figure"
 
     measure: Text
     """What is counted, e.g. "people killed in violence"."""
-    value: int | float
+    value: Number
     qualifier: Qualifier = "exact"
     unit: Text
     period: Edtf
     issuer: Text
     reported: Edtf | None = None
-    countries: list[CountryCode] = []
+    countries: list[CountryCode] = Field(default_factory=list)
 
     def value_text(self) -> str:
         return format_amount(self.value, self.qualifier, self.unit)
@@ -456,6 +508,7 @@ class Figure(Item):
         return self.issuer
 
 
+@_record
 class Caveat(Item):
     kind: ClassVar[str] = "caveat"
     kind_label: ClassVar[str] = "Caveat"
@@ -464,20 +517,20 @@ class Caveat(Item):
     about: list[ItemId] = Field(min_length=1)
     """Ids of the items this caveat qualifies."""
     summary: Text
-    detail: str = ""
-
-    _countries: tuple[str, ...] = PrivateAttr(default=())
+    detail: Str = ""
 
     def label(self) -> str:
         return self.summary
 
     def country_codes(self) -> tuple[str, ...]:
-        return self._countries
+        """The countries of the items it is about (set by the loader)."""
+        return getattr(self, "_derived", ())
 
     def search_text(self) -> str:
         return f"{self.type} {self.detail}"
 
 
+@_record
 class Fact(Item):
     """A fact about the mission or its mandate (legal basis, duration, funding…)."""
 
@@ -486,7 +539,7 @@ class Fact(Item):
 
     topic: Text
     text: Text
-    countries: list[CountryCode] = []
+    countries: list[CountryCode] = Field(default_factory=list)
 
     def label(self) -> str:
         return f"{self.topic}: {self.text}"
@@ -495,12 +548,13 @@ class Fact(Item):
         return tuple(self.countries)
 
 
+@_record
 class Mission(Item):
     kind: ClassVar[str] = "mission"
     kind_label: ClassVar[str] = "Mission"
 
     name: Text
-    acronym: str = ""
+    acronym: Str = ""
     summary: Text
     lead: CountryCode
     host: CountryCode
@@ -522,7 +576,7 @@ class Dossier(_Model):
     title: Text
     as_of: Edtf
     """The date the dossier is current to."""
-    description: str = ""
+    description: Str = ""
     mission: Mission
     sources: list[Source] = Field(min_length=1)
     countries: list[Country] = Field(min_length=1)

@@ -8,6 +8,7 @@ citation's span can be shown "in context": the sentence that holds it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,22 +37,41 @@ class SourceText:
     raw: bytes
     text: str
     repairs: list[Repair]
-    sentences: list[Sentence] = field(default_factory=list)
+    _sentences: list[Sentence] | None = field(default=None, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        if not self.sentences:
-            self.sentences = _split(self.text)
+    @property
+    def sentences(self) -> list[Sentence]:
+        """The text's sentences, in order (split on first use: loading a dossier
+        with thousands of texts need not split them all)."""
+        if self._sentences is None:
+            self._sentences = _split(self.text)
+        return self._sentences
 
     def sentence_at(self, offset: int) -> Sentence:
-        """The sentence that holds character ``offset``."""
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return self.sentences[-1]
+        """The sentence that holds character ``offset``; between two sentences, the
+        next one; past the end, the last."""
+        sentences = self.sentences
+        index = bisect_right(sentences, offset, key=_start) - 1
+        if index >= 0 and offset < sentences[index].end:
+            return sentences[index]
+        return sentences[min(index + 1, len(sentences) - 1)]
 
     def sentences_for(self, start: int, end: int) -> list[Sentence]:
         """The sentences that a span touches, in order."""
-        return [s for s in self.sentences if s.start < max(end, start + 1) and s.end > start]
+        sentences = self.sentences
+        end = max(end, start + 1)
+        first = max(0, bisect_right(sentences, start, key=_start) - 1)
+        found = []
+        for sentence in sentences[first:]:
+            if sentence.start >= end:
+                break
+            if sentence.end > start:
+                found.append(sentence)
+        return found
+
+
+def _start(sentence: Sentence) -> int:
+    return sentence.start
 
 
 def _split(text: str) -> list[Sentence]:

@@ -68,6 +68,27 @@ def test_wrong_type_deep_inside(write_dossier: WriteDossier) -> None:
     assert any("item 'pledge-ken'" in m and "field 'amount" in m for m in found), found
 
 
+@pytest.mark.parametrize(
+    ("edit", "item", "field"),
+    [
+        (lambda d: d["participants"][0]["pledges"][0].update(amount=True), "pledge-ken", "amount"),
+        (lambda d: d["participants"][0]["pledges"][0].update(amount="1000"), "pledge-ken", "amount"),
+        (lambda d: d["statements"][0]["citations"][0].update(occurrence="1"), "stmt-ken", "citations[0].occurrence"),
+        (lambda d: d["votes"][0]["ballots"][0].update(penholder=1), "ballot-chn", "penholder"),
+        (lambda d: d["votes"][0]["stated_tallies"][0].update(yes=2.0), "vote-1", "stated_tallies[0].yes"),
+        (lambda d: d["events"][0].update(countries="CHN"), "ev-vote", "countries"),
+        (lambda d: d["statements"][0]["speaker"].update(office=7), "stmt-ken", "speaker.office"),
+    ],
+    ids=["bool-amount", "text-amount", "text-occurrence", "int-bool", "float-int", "string-list", "int-string"],
+)
+def test_values_are_never_coerced(write_dossier: WriteDossier, edit, item: str, field: str) -> None:
+    """Strict scalars: a string is not a number, 1 is not True, 2.0 is not 2 (JSON, where
+    the types are exact, as TOML)."""
+    for name in ("dossier.toml", "dossier.json"):
+        found = problems(write_dossier(edit, name=name))
+        assert any(f"item '{item}'" in m and f"field '{field}" in m for m in found), (name, found)
+
+
 def test_duplicate_id(write_dossier: WriteDossier) -> None:
     path = write_dossier(lambda d: d["events"][0].update(id="stmt-ken"))
     found = problems(path)
