@@ -183,7 +183,7 @@ def whatif(path: Path, scale: int) -> None:
     _whatif_citations(path)
 
     for codes in [FILTERS[0], ()]:
-        country_filter = CountryFilter.of(codes)
+        country_filter = CountryFilter.of(codes, dossier)
         label = ",".join(codes) or "cleared"
         base, _ = _timed(lambda: timeline(dossier, country_filter), 5)
         with _edtf_memoised():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from models.schema import Dossier, Event, Item, Source
@@ -21,29 +21,47 @@ class CountryFilter:
     An item passes when it involves any of the countries: a ballot its member, a
     statement its speaker's country, a pledge its contributor, an event the countries
     it lists, a caveat the countries of the items it qualifies.
+
+    Made with a dossier (``CountryFilter.of(codes, dossier)``), it holds the ids of
+    the items that pass, from the dossier's country index, and tells an item by its
+    id: a set lookup, not a look at the item's countries.
     """
 
     codes: frozenset[str] = frozenset()
+    ids: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    """The ids of the dossier's items that pass; None when made without a dossier."""
 
     @classmethod
-    def of(cls, codes: Iterable[str]) -> CountryFilter:
-        return cls(frozenset(codes))
+    def of(cls, codes: Iterable[str], dossier: Dossier | None = None) -> CountryFilter:
+        codes = frozenset(codes)
+        return cls(codes, dossier.ids_involving(codes) if dossier is not None and codes else None)
 
     @property
     def active(self) -> bool:
         return bool(self.codes)
 
     def allows(self, item: Item) -> bool:
-        return not self.codes or not self.codes.isdisjoint(item.country_codes())
+        if not self.codes:
+            return True
+        if self.ids is not None:
+            return item.id in self.ids
+        return not self.codes.isdisjoint(item.country_codes())
 
     def apply(self, items: Iterable[T]) -> list[T]:
+        if not self.codes:
+            return list(items)
+        if self.ids is not None:
+            ids = self.ids
+            return [item for item in items if item.id in ids]
         return [item for item in items if self.allows(item)]
 
     def sources(self, dossier: Dossier) -> list[Source]:
         """The sources cited by the items that pass (all sources when inactive)."""
         if not self.codes:
             return list(dossier.sources)
-        cited = {c.source for item in dossier.iter_items() if self.allows(item) for c in item.citations}
+        ids = self.ids if self.ids is not None else dossier.ids_involving(self.codes)
+        items = dossier._items
+        cited = {c.source for item_id in ids for c in items[item_id].citations}
         return [s for s in dossier.sources if s.id in cited]
 
 

@@ -17,7 +17,7 @@ ballot's explanation) are checked by the loader, which can name the item and fie
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, ClassVar, Literal
@@ -594,6 +594,7 @@ class Dossier(_Model):
     _country_by_code: dict = PrivateAttr(default_factory=dict)
     _caveats_by_item: dict | None = PrivateAttr(default=None)
     _events_in_order: list | None = PrivateAttr(default=None)
+    _ids_by_country: dict | None = PrivateAttr(default=None)
 
     # -- lookups, filled in by models.loader once the dossier has been checked ----------
 
@@ -657,6 +658,19 @@ class Dossier(_Model):
         if self._events_in_order is None:
             self._events_in_order = sorted(self.events, key=lambda e: (e.interval.sort_key, e.id))
         return self._events_in_order
+
+    def ids_involving(self, codes: Iterable[str]) -> frozenset[str]:
+        """The ids of the items that involve any of these countries (see
+        :meth:`Item.country_codes`), from an index built once, on first use."""
+        index = self._ids_by_country
+        if index is None:
+            lists: dict[str, list[str]] = {}
+            for item in self.iter_items():
+                for code in item.country_codes():
+                    lists.setdefault(code, []).append(item.id)
+            index = self._ids_by_country = {code: frozenset(ids) for code, ids in lists.items()}
+        found = [index.get(code, frozenset()) for code in codes]
+        return found[0] if len(found) == 1 else frozenset().union(*found)
 
     def participant(self, code: str) -> Participant | None:
         return next((p for p in self.participants if p.country == code), None)

@@ -49,7 +49,7 @@ class ExplorerApp(App[None]):
         super().__init__()
         self.dossier = dossier
         self.country_index = CountryIndex(dossier.countries)
-        self.country_filter = CountryFilter.of(countries)
+        self.country_filter = CountryFilter.of(countries, dossier)
         self.notes = NotesStore.open(notes_path or default_notes_path())
         self.sub_title = dossier.title
         #: Built in a thread after the first screen is up (see build_search_index).

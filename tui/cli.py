@@ -108,7 +108,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     dossier = load(args.path)
     codes = resolve_countries(dossier, args.export_country or args.country)
-    country_filter = CountryFilter.of(codes)
+    country_filter = CountryFilter.of(codes, dossier)
     out = to_json(dossier, country_filter) if args.format == "json" else to_markdown(dossier, country_filter)
     sys.stdout.write(out)
     return 0

@@ -141,7 +141,7 @@ class MainScreen(Screen[None]):
     def action_pick_countries(self) -> None:
         def chosen(codes: list[str] | None) -> None:
             if codes is not None:
-                self.apply_filter(CountryFilter.of(codes))
+                self.apply_filter(CountryFilter.of(codes, self.dossier))
 
         app = self.app
         self.app.push_screen(
