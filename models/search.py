@@ -70,7 +70,8 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import compress, repeat
+from operator import and_, lt
 from typing import TypeVar
 
 from rapidfuzz import fuzz, process
@@ -664,17 +665,19 @@ def _indices(bits: int, limit: int | None = None) -> list[int]:
 
 def _range_bits(ranges: Iterable[tuple[int, int]], nbytes: int) -> int:
     """The bit set of every number in the half-open ``ranges``."""
-    buf = bytearray(nbytes)
+    ranges = list(ranges)
+    if len(ranges) > 16:
+        # Many: one byte a number, then one C-level parse of the binary digits.
+        digits = bytearray(nbytes * 8)
+        ones = memoryview(b"\x01" * max(end - start for start, end in ranges))
+        for start, end in ranges:
+            digits[start:end] = ones[: end - start]
+        return int(digits.translate(_BINARY_DIGITS)[::-1], 2)
+    bits = 0
     for start, end in ranges:
-        while start < end and start & 7:
-            buf[start >> 3] |= _BIT[start & 7]
-            start += 1
-        while end > start and end & 7:
-            end -= 1
-            buf[end >> 3] |= _BIT[end & 7]
         if start < end:
-            buf[start >> 3 : end >> 3] = b"\xff" * ((end - start) >> 3)
-    return int.from_bytes(buf, "little")
+            bits |= (1 << end) - (1 << start)
+    return bits
 
 
 # Document and word numbers: 4-byte unsigned integers in native byte order.
@@ -688,6 +691,19 @@ def _numbers(data: bytes | bytearray) -> array:
     out.frombytes(data)
     return out
 
+
+def _new_numbers() -> array:
+    return array(_U32)
+
+
+_END = bytes(4)
+"""Word number 0, as 4 bytes."""
+
+
+
+# A prefix of one or two letters whose words number more than this (counting 32 sparse
+# postings as one word: ~0.5 ms to OR together) has its posting sets kept.
+_SLOW_PREFIX = 256
 
 # A posting set of at least 1/_DENSE of the documents is a bit set (N/8 bytes), a smaller
 # one a run of document numbers (4 bytes each, made bits when queried): at most 4x the
@@ -739,6 +755,11 @@ class _PostingLists:
         return bits
 
 
+_Matches = tuple[array, array, int, int]
+"""Occurrences of a phrase: (document numbers, positions in the word stream, bits of
+the documents where it is in the title, bits of all of them)."""
+
+
 class _Vocab(dict):
     """Word -> word number while indexing; a new word gets the next number (and an
     empty list of documents in each of ``lists``)."""
@@ -775,13 +796,13 @@ class _Group:
         self._vocab.lists = (self._every, self._title)
         self._vocab[_SEP]  # number 0
         self.stream = bytearray()
-        """The word numbers of every document, in order (title, 0, body, 0, keywords)."""
+        """The word numbers of every document, in order (title, 0, body, 0, keywords, 0)."""
         self.starts = array(_U32, [0])
         """Where document ``first + k`` starts in the stream (in words): ``starts[k]``."""
         self.title_ends = array(_U32)
         """Where its title ends (the first 0)."""
         self._codes: dict[str, bytearray] = defaultdict(bytearray)
-        self._code_ranges: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._code_ranges: dict[str, array] = defaultdict(_new_numbers)
         self._kinds: list[list] = []
         self._title_only: list[list[int]] = []
         self._keyword_words: dict[str, bytes] = {}
@@ -802,7 +823,7 @@ class _Group:
         for title in titles:
             self._add(kind, _doc_words(title, "", ""), ())
         for code in codes:
-            self._code_ranges[code].append((start, self.first + self.count))
+            self._code_ranges[code].extend((start, self.first + self.count))
 
     def _add(self, kind: str, found: list[str], codes: Iterable[str], keywords: str = "") -> None:
         n = self.first + self.count
@@ -841,7 +862,8 @@ class _Group:
             self.stream += shared
             size += len(shared) >> 2
             self._keyword_docs[keywords] += number
-        self.starts.append(start + size)
+        self.stream += _END
+        self.starts.append(start + size + 1)
         self.title_ends.append(start + cut)
         for code in codes:
             self._codes[code] += number
@@ -891,8 +913,10 @@ class _Group:
                 for word in words:
                     self.by_first[length, word[0]].append(word)
                     self.by_last[length, word[-1]].append(word)
-        # Prefix sets of one and two characters: the first keystrokes match the most words.
+        # Prefixes of one and two letters, the first keystrokes, match the most words:
+        # the posting sets of those that would take long to OR together are kept.
         self.short_prefixes: dict[str, tuple[int, int]] = {}
+        bounds = self.every.bounds
         for size in (1, 2):
             start = 0
             while start < len(self.keys):
@@ -901,7 +925,10 @@ class _Group:
                     start += 1
                     continue
                 end = self._prefix_end(prefix, start)
-                self.short_prefixes[prefix] = self._numbers_bits(self.key_numbers[start:end])
+                numbers = self.key_numbers[start:end]
+                sparse = sum(bounds[n + 1] - bounds[n] for n in numbers)
+                if len(numbers) + sparse // 32 > _SLOW_PREFIX:
+                    self.short_prefixes[prefix] = self._numbers_bits(numbers)
                 start = end
 
     # -- looking up ----------------------------------------------------------------------
@@ -932,59 +959,91 @@ class _Group:
 
     def prefix_bits(self, prefix: str) -> tuple[int, int]:
         """(title bits, all bits) of the documents holding a word that starts with ``prefix``."""
-        if len(prefix) <= 2:
-            return self.short_prefixes.get(prefix, (0, 0))
-        return self._numbers_bits(self._with_prefix(prefix))
+        found = self.short_prefixes.get(prefix)
+        if found is None:
+            found = self._numbers_bits(self._with_prefix(prefix))
+        return found
 
-    def phrase_bits(self, words: Sequence[str], prefix: bool) -> tuple[int, int]:
-        """(title bits, all bits) of the documents where ``words`` occur one after the
-        other (the last one possibly only begun, for a prefix)."""
+    def phrase(self, words: Sequence[str], prefix: bool, within: _Matches | None = None) -> _Matches:
+        """Every occurrence of ``words`` one after the other (the last one possibly only
+        begun, for a prefix).
+
+        ``within``: the occurrences of a phrase that every occurrence of this one is
+        also an occurrence of (the phrase one letter or one word shorter, found at the
+        previous keystroke): only they are checked, without a Python loop. Otherwise
+        the documents that hold all the words are searched.
+        """
+        none: _Matches = (array(_U32), array(_U32), 0, 0)
         exact = words[:-1] if prefix else words
         numbers: list[int] = []
         for word in exact:
             number = self.vocab.get(word)
             if number is None:
-                return 0, 0
+                return none
             numbers.append(number)
-        candidates = -1
-        for number in set(numbers):
-            candidates &= self.every.bits((number,))
         following: frozenset[int] = frozenset()
         if prefix:
             following = frozenset(self._with_prefix(words[-1]))
-            candidates &= self.prefix_bits(words[-1])[1]
-        if candidates <= 0:
-            return 0, 0
+            if not following:
+                return none
         needle = array(_U32, numbers).tobytes()
-        size = len(needle) >> 2
-        find, view, starts, title_ends = self.stream.find, self.view, self.starts, self.title_ends
-        first = self.first
-        title_list: list[int] = []
-        every_list: list[int] = []
-        for n in _indices(candidates):
+        size = len(numbers)
+        stream, view, first = self.stream, self.view, self.first
+        if within is not None:
+            # Every document ends with a break (0), never in `following`: the word
+            # after a match is always the document's own.
+            before_docs, before_positions = within[0], within[1]
+            keep = map(stream.startswith, repeat(needle), map((4).__mul__, before_positions))
+            if prefix:
+                after = map(view.__getitem__, map(size.__add__, before_positions))
+                keep = map(and_, keep, map(following.__contains__, after))
+            mask = bytes(keep)
+            if mask.count(1) == len(mask):
+                return within  # the same occurrences
+            docs = array(_U32, compress(before_docs, mask))
+            positions = array(_U32, compress(before_positions, mask))
+        else:
+            candidates = -1
+            for number in set(numbers):
+                candidates &= self.every.bits((number,))
+            if prefix:
+                candidates &= self.prefix_bits(words[-1])[1]
+            docs, positions = self._find(needle, size, following if prefix else None, _indices(candidates))
+        title_ends = map(self.title_ends.__getitem__, map((-first).__add__, docs))
+        in_title = compress(docs, bytes(map(lt, positions, title_ends)))
+        return docs, positions, _to_bits(in_title, self.nbytes), _array_bits(docs, self.nbytes)
+
+    def _find(
+        self, needle: bytes, size: int, following: frozenset[int] | None, candidates: list[int]
+    ) -> tuple[array, array]:
+        """(documents, positions) of every occurrence of ``needle`` (``size`` words)
+        in the ``candidates``, followed by a word of ``following`` if given."""
+        find, starts, view, first = self.stream.find, self.starts, self.view, self.first
+        docs, positions = array(_U32), array(_U32)
+        for n in candidates:
             k = n - first
             end = starts[k + 1] << 2
             at = find(needle, starts[k] << 2, end)
             while at >= 0:
-                if not at & 3:  # on a word boundary
-                    if not prefix:
-                        break
-                    after = (at >> 2) + size
-                    if after < end >> 2 and view[after] in following:
-                        break
-                at = find(needle, at + 1, end)
-            if at >= 0:
-                every_list.append(n)
-                if at >> 2 < title_ends[k]:  # the first match is in the title
-                    title_list.append(n)
-        return _to_bits(title_list, self.nbytes), _to_bits(every_list, self.nbytes)
+                if at & 3:  # not on a word boundary
+                    at = find(needle, at + 1, end)
+                    continue
+                if following is None or view[(at >> 2) + size] in following:
+                    docs.append(n)
+                    positions.append(at >> 2)
+                at = find(needle, at + 4, end)
+        return docs, positions
 
     def code_bits(self, codes: Iterable[str]) -> int:
         """The documents involving any of ``codes``."""
-        numbers = [self.codes[code] for code in codes if code in self.codes]
-        ranges = [r for code in codes for r in self.code_ranges.get(code, ())]
-        bits = _to_bits(chain.from_iterable(numbers), self.nbytes) if numbers else 0
-        return bits | _range_bits(ranges, self.nbytes) if ranges else bits
+        numbers = array(_U32)
+        ranges: list[tuple[int, int]] = []
+        for code in codes:
+            numbers += self.codes.get(code, numbers[:0])
+            bounds = self.code_ranges.get(code)
+            if bounds:
+                ranges.extend(zip(bounds[::2], bounds[1::2]))
+        return _array_bits(numbers, self.nbytes) | _range_bits(ranges, self.nbytes)
 
     def fuzzy(self, word: str) -> list[tuple[str, float]]:
         """Vocabulary words within a typo of ``word`` (rapidfuzz ratio >= cutoff), best
@@ -1052,7 +1111,9 @@ class _DossierDocs:
     def __init__(self) -> None:
         self.ids: list[str] = []
         self.codes_of: list[tuple[str, ...]] = []
-        self.keywords: list[str] = []
+        self.keywords: list[bytes] = []
+        """UTF-8: they are mostly country names joined with "·", which would make a
+        ``str`` take two bytes a character."""
         self.text = bytearray()
         self.text_ends = array(_U32)
         self.title_lengths = array(_U32)
@@ -1071,7 +1132,8 @@ class _DossierDocs:
         if not self.kinds or self.kinds[-1][1] != kind:
             self.kinds.append((self.count, kind))
 
-    def add(self, doc_id: str, kind: str, title: str, text: str, keywords: str, codes: tuple[str, ...]) -> None:
+    def add(self, doc_id: str, kind: str, title: str, text: str, keywords: bytes, codes: tuple[str, ...]) -> None:
+        """``keywords``: UTF-8 (one object for documents that share them)."""
         self._kind(kind)
         self.ids.append(doc_id)
         self.codes_of.append(codes)
@@ -1091,7 +1153,6 @@ class _DossierDocs:
         self.sentence_end = self.count
 
     def finish(self) -> None:
-        self.text = bytes(self.text)
         order = sorted(range(len(self.ids)), key=self.ids.__getitem__)
         self._sorted_ids = [self.ids[j] for j in order]
         self._sorted_numbers = array(_U32, map(self._number, order))
@@ -1131,7 +1192,8 @@ class _DossierDocs:
         text = self.text[self.text_ends[j - 1] if j else 0 : self.text_ends[j]].decode("utf-8", "surrogatepass")
         doc_id = self.ids[j]
         title = text[: self.title_lengths[j]]
-        return SearchDoc(doc_id, kind, label, title, text, self.keywords[j], self.codes_of[j], doc_id)
+        keywords = self.keywords[j].decode("utf-8", "surrogatepass")
+        return SearchDoc(doc_id, kind, label, title, text, keywords, self.codes_of[j], doc_id)
 
     def find(self, doc_id: str) -> int | None:
         at = bisect_left(self._sorted_ids, doc_id)
@@ -1163,6 +1225,8 @@ class SearchIndex:
 
     #: How many resolved query terms are kept for the next keystrokes.
     CACHE_SIZE = 512
+    #: How many phrases' occurrences are kept for the next keystrokes.
+    PHRASES_KEPT = 16
 
     def __init__(self, docs: Iterable[SearchDoc]) -> None:
         ordered = sorted(docs, key=lambda d: _KIND_RANK.get(d.kind, len(KIND_ORDER)))
@@ -1182,6 +1246,7 @@ class SearchIndex:
         self._note_group: _Group | None = None
         self._kind_bits: dict[str, int] = dict(group.kinds)
         self._cache: OrderedDict[_Term, _TermData] = OrderedDict()
+        self._phrases: OrderedDict[_Term, list[_Matches]] = OrderedDict()
         self._filters: dict[frozenset[str], int] = {}
         self._everything = (1 << self._size) - 1
         self._made: dict[int, SearchDoc] = {}
@@ -1226,6 +1291,7 @@ class SearchIndex:
     def clear_caches(self) -> None:
         """Forget resolved query terms and country filters (for cold measurements)."""
         self._cache.clear()
+        self._phrases.clear()
         self._filters.clear()
 
     # -- notes ---------------------------------------------------------------------------
@@ -1340,14 +1406,29 @@ class SearchIndex:
         return data
 
     def _resolve_phrase(self, term: _Term) -> _TermData:
-        """A phrase: the documents where its words occur one after the other, checked in
-        the documents that hold all of them."""
+        """A phrase: where its words occur one after the other. Checked where the same
+        phrase one letter or one word shorter occurs when that was just looked up (as
+        typing does), else in the documents that hold all of its words."""
         data = _TermData(term)
         title = every = 0
-        for group in self._groups():
-            t, a = group.phrase_bits(term.words, term.prefix)
-            title |= t
-            every |= a
+        words, last = term.words, term.words[-1]
+        shorter: list[_Term] = []
+        if term.prefix and len(last) > 1:
+            shorter.append(_Term((*words[:-1], last[:-1]), True, True))
+        if not term.prefix:
+            shorter.append(_Term(words, True, True))
+        if len(words) > 2:
+            shorter += [_Term(words[:-1], True, False), _Term(words[:-1], True, True)]
+        within = next((self._phrases[t] for t in shorter if t in self._phrases), None)
+        matches: list[_Matches] = []
+        for k, group in enumerate(self._groups()):
+            found = group.phrase(words, term.prefix, within[k] if within else None)
+            title |= found[2]
+            every |= found[3]
+            matches.append(found)
+        self._phrases[term] = matches
+        if len(self._phrases) > self.PHRASES_KEPT:
+            self._phrases.popitem(last=False)
         data.all_bits = every
         data.levels = [(EXACT_TITLE, title), (EXACT_BODY, every)]
         return data
@@ -1499,10 +1580,18 @@ class _Describer:
         self._dates: dict[str, str] = {}
         self._dated: dict[type, tuple[bool, bool]] = {}
         self._shared: dict[object, object] = {}
+        self._utf8: dict[str, bytes] = {}
 
     def share(self, value: _T) -> _T:
         """One object for equal values (country tuples, keywords): kept once for all."""
         return self._shared.setdefault(value, value)  # type: ignore[return-value]
+
+    def utf8(self, text: str) -> bytes:
+        """``text`` encoded, one object for equal texts."""
+        found = self._utf8.get(text)
+        if found is None:
+            found = self._utf8[text] = text.encode("utf-8", "surrogatepass")
+        return found
 
     def name(self, code: str) -> str:
         found = self._country_names.get(code)
@@ -1607,7 +1696,7 @@ def _index_dossier(dossier: Dossier) -> tuple[_DossierDocs, _Group]:
             body = describe.body(item).strip()
             keywords = describe.share(describe.keywords(item, codes))
             unique = describe.share(tuple(dict.fromkeys(codes)))
-            store.add(item.id, item.kind, title, f"{title}\n{body}" if body else title, keywords, unique)
+            store.add(item.id, item.kind, title, f"{title}\n{body}" if body else title, describe.utf8(keywords), unique)
             group.add(item.kind, title, body, keywords, unique)
 
     for rank in sorted(r for r in items if r < _KIND_RANK[Source.kind]):
@@ -1617,7 +1706,7 @@ def _index_dossier(dossier: Dossier) -> tuple[_DossierDocs, _Group]:
         codes = describe.share(tuple(dict.fromkeys(cited_by.get(source.id, []))))
         title = _squash(source.title)
         body = describe.source_body(source).strip()
-        store.add(source.id, Source.kind, title, f"{title}\n{body}" if body else title, "", codes)
+        store.add(source.id, Source.kind, title, f"{title}\n{body}" if body else title, b"", codes)
         group.add(Source.kind, title, body, "", codes)
         text = dossier.text(source.id)
         if text is not None and text.sentences:
