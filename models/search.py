@@ -68,7 +68,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import and_, lt
@@ -307,6 +307,26 @@ def _to_ascii(text: str) -> str:
             if out.isascii():
                 text = text.replace(ch, out)
     return text
+
+
+def _index_plain(text: str) -> str | None:
+    """``text`` translated as :func:`_doc_words` does, with ". " and ", " made spaces,
+    every character where it was; None if some character folds to more or fewer than
+    one (or to a non-ASCII one)."""
+    if not text.isascii():
+        for ch in set(_NON_ASCII.findall(text)):
+            out = _INDEX_TABLE[ord(ch)]
+            if len(out) != 1 or not out.isascii():
+                return None
+            text = text.replace(ch, out)
+    return text.translate(_INDEX_TABLE).replace(". ", "  ").replace(", ", "  ")
+
+
+_TWO_BREAKS = [_SEP, _SEP]
+
+
+def _keyword_words(keywords: str) -> list[str]:
+    return _doc_words("", "", keywords)[2:]  # after the two breaks
 
 
 def _doc_words(title: str, body: str, keywords: str) -> list[str]:
@@ -795,6 +815,9 @@ class _Group:
         self._vocab = _Vocab()
         self._vocab.lists = (self._every, self._title)
         self._vocab[_SEP]  # number 0
+        self._lookup = self._vocab.__getitem__
+        self.keyword_words: Callable[[str], list[str]] = _keyword_words
+        """The words of some keywords (a faster way may be given, see _Describer)."""
         self.stream = bytearray()
         """The word numbers of every document, in order (title, 0, body, 0, keywords, 0)."""
         self.starts = array(_U32, [0])
@@ -814,22 +837,41 @@ class _Group:
 
     def add(self, kind: str, title: str, body: str, keywords: str, codes: Iterable[str]) -> None:
         """Index the next document."""
-        self._add(kind, _doc_words(title, body, ""), codes, keywords)
+        self._kind(kind)
+        self._add(_doc_words(title, body, ""), codes, keywords)
 
-    def add_titles(self, kind: str, titles: Iterable[str], codes: Iterable[str]) -> None:
-        """Index documents that have only a title (the sentences of one source text),
-        all involving ``codes``."""
+    def add_sentences(self, kind: str, text: SourceText, codes: Iterable[str]) -> None:
+        """Index the sentences of a source text (documents with only a title), all
+        involving ``codes``. The whole text is translated at once when that keeps
+        every character where it was."""
+        self._kind(kind)
         start = self.first + self.count
-        for title in titles:
-            self._add(kind, _doc_words(title, "", ""), ())
+        whole = text.text
+        plain = _index_plain(whole) if _SEP not in whole else None
+        for sentence in text.sentences:
+            if plain is not None and whole[sentence.start : sentence.end] == sentence.text:
+                part = plain[sentence.start : sentence.end]
+                if "." not in part and "," not in part:
+                    found = part.split()
+                    found += _TWO_BREAKS
+                    self._add(found, ())
+                    continue
+            self._add(_doc_words(sentence.text, "", ""), ())
         for code in codes:
             self._code_ranges[code].extend((start, self.first + self.count))
 
-    def _add(self, kind: str, found: list[str], codes: Iterable[str], keywords: str = "") -> None:
+    def _kind(self, kind: str) -> None:
+        """The next documents are of this kind."""
+        n = self.first + self.count
+        if not self._kinds or self._kinds[-1][0] != kind:
+            self._kinds.append([kind, n, n])
+
+    def _add(self, found: list[str], codes: Iterable[str], keywords: str = "") -> None:
         n = self.first + self.count
         self.count += 1
+        self._kinds[-1][2] = n + 1
         number = n.to_bytes(4, _ORDER)
-        words = list(map(self._vocab.__getitem__, found))
+        words = list(map(self._lookup, found))
         cut = words.index(0)
         if cut + 2 == len(words) and not keywords:
             # Only a title (a sentence): its words are all title words, which
@@ -849,28 +891,23 @@ class _Group:
         lists = self._every
         for word in seen:
             lists[word] += number  # type: ignore[operator]
-        start = self.starts[-1]
-        self.stream += array(_U32, words)
-        size = len(words)
+        stream = self.stream
+        start = len(stream) >> 2
+        stream += array(_U32, words)
         if keywords:
             # Documents share their keywords (the names of their countries): the
             # keywords' words get the documents that have them all at once, in finish().
             shared = self._keyword_words.get(keywords)
             if shared is None:
-                found = _doc_words("", "", keywords)[2:]  # after the two breaks
-                shared = self._keyword_words[keywords] = array(_U32, map(self._vocab.__getitem__, found)).tobytes()
-            self.stream += shared
-            size += len(shared) >> 2
+                found = self.keyword_words(keywords)
+                shared = self._keyword_words[keywords] = array(_U32, map(self._lookup, found)).tobytes()
+            stream += shared
             self._keyword_docs[keywords] += number
-        self.stream += _END
-        self.starts.append(start + size + 1)
+        stream += _END
+        self.starts.append(len(stream) >> 2)
         self.title_ends.append(start + cut)
         for code in codes:
             self._codes[code] += number
-        if self._kinds and self._kinds[-1][0] == kind:
-            self._kinds[-1][2] = n + 1
-        else:
-            self._kinds.append([kind, n, n + 1])
 
     def finish(self, total: int) -> None:
         """Pack what was added; ``total`` documents are numbered in the whole index."""
@@ -1579,6 +1616,8 @@ class _Describer:
         self._names: dict[tuple[str, ...], str] = {}
         self._dates: dict[str, str] = {}
         self._dated: dict[type, tuple[bool, bool]] = {}
+        self._keyword_parts: dict[str, tuple[tuple[str, ...], str]] = {}
+        self._country_words: dict[str, list[str]] = {}
         self._shared: dict[object, object] = {}
         self._utf8: dict[str, bytes] = {}
 
@@ -1635,9 +1674,31 @@ class _Describer:
         keywords = self._names.get(codes)
         if keywords is None:
             keywords = self._names[codes] = _names(self.countries, codes)
-        for ballot, resolution in self.explained.get(item.id, []):
-            keywords += f" · explanation of vote: {ballot.vote} on {resolution}"
+        explanations = "".join(
+            f" · explanation of vote: {ballot.vote} on {resolution}"
+            for ballot, resolution in self.explained.get(item.id, [])
+        )
+        keywords += explanations
+        if keywords not in self._keyword_parts:
+            self._keyword_parts[keywords] = (codes, explanations)
         return keywords
+
+    def keyword_words(self, keywords: str) -> list[str]:
+        """The words of keywords made by :meth:`keywords`: those of each country's names
+        (worked out once a country), then those of the explanations."""
+        parts = self._keyword_parts.get(keywords)
+        if parts is None:
+            return _keyword_words(keywords)
+        codes, explanations = parts
+        words: list[str] = []
+        for code in dict.fromkeys(codes):
+            found = self._country_words.get(code)
+            if found is None:
+                found = self._country_words[code] = _keyword_words(_names(self.countries, (code,)))
+            words += found
+        if explanations:
+            words += _keyword_words(explanations)
+        return words
 
     @staticmethod
     def source_body(source: Source) -> str:
@@ -1678,6 +1739,7 @@ def _index_dossier(dossier: Dossier) -> tuple[_DossierDocs, _Group]:
     describe = _Describer(dossier)
     store = _DossierDocs()
     group = _Group(0)
+    group.keyword_words = describe.keyword_words
     # Items by kind rank (reading order within), and the countries of each source's citers.
     items: dict[int, list[Item]] = defaultdict(list)
     item_codes: dict[int, list[tuple[str, ...]]] = defaultdict(list)
@@ -1712,7 +1774,7 @@ def _index_dossier(dossier: Dossier) -> tuple[_DossierDocs, _Group]:
         if text is not None and text.sentences:
             bundled.append((source, text, codes))
     for source, text, codes in bundled:
-        group.add_titles("sentence", (sentence.text for sentence in text.sentences), codes)
+        group.add_sentences("sentence", text, codes)
         store.add_sentences(source.id, text, codes)
     for rank in sorted(items):  # kinds search does not know, last
         add_items(rank)
