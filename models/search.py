@@ -926,7 +926,7 @@ class _Group:
         del self._every, self._title, self._title_only, self._keyword_words, self._keyword_docs
         vocab = dict(self._vocab)
         del vocab[_SEP]
-        del self._vocab
+        del self._vocab, self._lookup, self.keyword_words  # (this one may hold a _Describer)
         self.vocab: dict[str, int] = vocab
         self.keys: list[str] = sorted(vocab)
         self.key_numbers = array(_U32, map(vocab.__getitem__, self.keys))
@@ -1148,9 +1148,10 @@ class _DossierDocs:
     def __init__(self) -> None:
         self.ids: list[str] = []
         self.codes_of: list[tuple[str, ...]] = []
-        self.keywords: list[bytes] = []
-        """UTF-8: they are mostly country names joined with "·", which would make a
-        ``str`` take two bytes a character."""
+        self.keywords: list[str | None] = []
+        """None for no keywords; else what follows the names of the document's countries
+        (see :meth:`_Describer.keywords`): "" but for statements that explain a vote."""
+        self.countries: CountryIndex | None = None
         self.text = bytearray()
         self.text_ends = array(_U32)
         self.title_lengths = array(_U32)
@@ -1169,8 +1170,8 @@ class _DossierDocs:
         if not self.kinds or self.kinds[-1][1] != kind:
             self.kinds.append((self.count, kind))
 
-    def add(self, doc_id: str, kind: str, title: str, text: str, keywords: bytes, codes: tuple[str, ...]) -> None:
-        """``keywords``: UTF-8 (one object for documents that share them)."""
+    def add(self, doc_id: str, kind: str, title: str, text: str, keywords: str | None, codes: tuple[str, ...]) -> None:
+        """``keywords``: see :attr:`keywords` (one object for documents that share them)."""
         self._kind(kind)
         self.ids.append(doc_id)
         self.codes_of.append(codes)
@@ -1229,8 +1230,12 @@ class _DossierDocs:
         text = self.text[self.text_ends[j - 1] if j else 0 : self.text_ends[j]].decode("utf-8", "surrogatepass")
         doc_id = self.ids[j]
         title = text[: self.title_lengths[j]]
-        keywords = self.keywords[j].decode("utf-8", "surrogatepass")
-        return SearchDoc(doc_id, kind, label, title, text, keywords, self.codes_of[j], doc_id)
+        codes, keywords = self.codes_of[j], self.keywords[j]
+        if keywords is None:
+            keywords = ""
+        else:
+            keywords = _names(self.countries, codes) + keywords  # type: ignore[arg-type]
+        return SearchDoc(doc_id, kind, label, title, text, keywords, codes, doc_id)
 
     def find(self, doc_id: str) -> int | None:
         at = bisect_left(self._sorted_ids, doc_id)
@@ -1619,17 +1624,16 @@ class _Describer:
         self._keyword_parts: dict[str, tuple[tuple[str, ...], str]] = {}
         self._country_words: dict[str, list[str]] = {}
         self._shared: dict[object, object] = {}
-        self._utf8: dict[str, bytes] = {}
 
     def share(self, value: _T) -> _T:
         """One object for equal values (country tuples, keywords): kept once for all."""
         return self._shared.setdefault(value, value)  # type: ignore[return-value]
 
-    def utf8(self, text: str) -> bytes:
-        """``text`` encoded, one object for equal texts."""
-        found = self._utf8.get(text)
+    def names(self, codes: tuple[str, ...]) -> str:
+        """The names and aliases of the countries, as keywords."""
+        found = self._names.get(codes)
         if found is None:
-            found = self._utf8[text] = text.encode("utf-8", "surrogatepass")
+            found = self._names[codes] = _names(self.countries, codes)
         return found
 
     def name(self, code: str) -> str:
@@ -1671,9 +1675,7 @@ class _Describer:
         return " · ".join(p for p in parts if p)
 
     def keywords(self, item: Item, codes: tuple[str, ...]) -> str:
-        keywords = self._names.get(codes)
-        if keywords is None:
-            keywords = self._names[codes] = _names(self.countries, codes)
+        keywords = self.names(codes)
         explanations = "".join(
             f" · explanation of vote: {ballot.vote} on {resolution}"
             for ballot, resolution in self.explained.get(item.id, [])
@@ -1738,6 +1740,7 @@ def _index_dossier(dossier: Dossier) -> tuple[_DossierDocs, _Group]:
     """The documents of :func:`dossier_docs`, in kind order, kept small and indexed."""
     describe = _Describer(dossier)
     store = _DossierDocs()
+    store.countries = describe.countries
     group = _Group(0)
     group.keyword_words = describe.keyword_words
     # Items by kind rank (reading order within), and the countries of each source's citers.
@@ -1758,7 +1761,8 @@ def _index_dossier(dossier: Dossier) -> tuple[_DossierDocs, _Group]:
             body = describe.body(item).strip()
             keywords = describe.share(describe.keywords(item, codes))
             unique = describe.share(tuple(dict.fromkeys(codes)))
-            store.add(item.id, item.kind, title, f"{title}\n{body}" if body else title, describe.utf8(keywords), unique)
+            explanations = describe.share(keywords[len(describe.names(codes)) :])
+            store.add(item.id, item.kind, title, f"{title}\n{body}" if body else title, explanations, unique)
             group.add(item.kind, title, body, keywords, unique)
 
     for rank in sorted(r for r in items if r < _KIND_RANK[Source.kind]):
@@ -1768,7 +1772,7 @@ def _index_dossier(dossier: Dossier) -> tuple[_DossierDocs, _Group]:
         codes = describe.share(tuple(dict.fromkeys(cited_by.get(source.id, []))))
         title = _squash(source.title)
         body = describe.source_body(source).strip()
-        store.add(source.id, Source.kind, title, f"{title}\n{body}" if body else title, b"", codes)
+        store.add(source.id, Source.kind, title, f"{title}\n{body}" if body else title, None, codes)
         group.add(Source.kind, title, body, "", codes)
         text = dossier.text(source.id)
         if text is not None and text.sentences:
