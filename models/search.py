@@ -44,17 +44,20 @@ Speed
     :data:`FUZZY_LIMIT` of them; in a big vocabulary only words that keep the query
     word's first or last letter). The posting sets of the matched words are OR-ed,
     the terms AND-ed, and only the ``limit`` best documents are ever looked at one by
-    one. A quoted phrase is checked in the documents holding all of its words, in the
-    words of each document kept in order as word numbers (four bytes a word). Spans
-    are computed lazily, for the hits that are shown. Recent terms are cached, so
-    typing one more letter re-does only the last word.
+    one. A quoted phrase is looked for in each document's words kept in order, as
+    word numbers (four bytes a word): in the documents that hold all of its words,
+    or, while it is being typed, only where the phrase one letter or one word
+    shorter was just found. Spans are computed lazily, for the hits that are shown.
+    Recent terms are cached, so typing one more letter re-does only the last word.
 
 Memory
     The index holds no object per document. An item's or a source's display text is
-    kept in one UTF-8 byte string for all of them, its id and keywords are shared with
-    the dossier or with other documents, and a sentence is read back from the source
-    text the dossier already holds. A :class:`SearchDoc` is made only for what is
-    looked at: the hits returned, :meth:`SearchIndex.doc`.
+    kept in one UTF-8 byte string for all of them, its id and countries are shared
+    with the dossier or with other documents (its keywords are its countries' names,
+    joined again when it is shown), and a sentence is read back from the source text
+    the dossier already holds. A :class:`SearchDoc` is made only for what is looked
+    at: the hits returned, :meth:`SearchIndex.doc`. Building it makes few objects
+    the garbage collector tracks, so it sets off no full collection of the dossier.
 """
 
 from __future__ import annotations
@@ -718,7 +721,6 @@ def _new_numbers() -> array:
 
 _END = bytes(4)
 """Word number 0, as 4 bytes."""
-
 
 
 # A prefix of one or two letters whose words number more than this (counting 32 sparse
