@@ -38,15 +38,26 @@ Ranking
 Speed
     Documents are numbered in kind order and every posting list is a set of
     document numbers, kept as a Python ``int`` bit set when it is dense (fast
-    AND/OR/popcount in C) and as a compact array when it is sparse. A query word is
-    matched against the *vocabulary*, never against documents: a sorted list for
-    prefixes; rapidfuzz over the words of a compatible length for typos (at most
+    AND/OR/popcount in C) and as a run of one shared array when it is sparse. A query
+    word is matched against the *vocabulary*, never against documents: a sorted list
+    for prefixes; rapidfuzz over the words of a compatible length for typos (at most
     :data:`FUZZY_LIMIT` of them; in a big vocabulary only words that keep the query
     word's first or last letter). The posting sets of the matched words are OR-ed,
-    the terms AND-ed (a quoted phrase through postings of consecutive word pairs),
-    and only the ``limit`` best documents are ever looked at one by one. Spans are
-    computed lazily, for the hits that are shown. Recent terms are cached, so typing
-    one more letter re-does only the last word.
+    the terms AND-ed, and only the ``limit`` best documents are ever looked at one by
+    one. A quoted phrase is looked for in each document's words kept in order, as
+    word numbers (four bytes a word): in the documents that hold all of its words,
+    or, while it is being typed, only where the phrase one letter or one word
+    shorter was just found. Spans are computed lazily, for the hits that are shown.
+    Recent terms are cached, so typing one more letter re-does only the last word.
+
+Memory
+    The index holds no object per document. An item's or a source's display text is
+    kept in one UTF-8 byte string for all of them, its id and countries are shared
+    with the dossier or with other documents (its keywords are its countries' names,
+    joined again when it is shown), and a sentence is read back from the source text
+    the dossier already holds. A :class:`SearchDoc` is made only for what is looked
+    at: the hits returned, :meth:`SearchIndex.doc`. Building it makes few objects
+    the garbage collector tracks, so it sets off no full collection of the dossier.
 """
 
 from __future__ import annotations
@@ -54,13 +65,17 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 import time
 import unicodedata
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import and_, lt
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -68,6 +83,7 @@ from models.countries import CountryIndex
 from models.edtf import parse_edtf
 from models.query import CountryFilter
 from models.schema import Ballot, Dossier, Item, Mission, Participant, Pledge, Source, Statement, Vote
+from models.sources import Sentence, SourceText
 
 __all__ = [
     "FUZZY_CUTOFF",
@@ -119,6 +135,8 @@ KIND_LABELS: dict[str, str] = {
 }
 
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
+
+_T = TypeVar("_T")
 
 #: Minimum rapidfuzz ``fuzz.ratio`` (0-100) for a word with a typo to match.
 FUZZY_CUTOFF = 80.0
@@ -214,7 +232,9 @@ def _learn(text: str) -> tuple[bool, bool]:
             _TABLE[ord(ch)] = folded
             if len(folded) != 1:
                 _ODD.add(ch)
-            if folded != ch.lower():
+            # "Σ" lowers to "ς" at the end of a word (str.lower looks at its neighbours):
+            # fold it one character at a time instead, like every other character.
+            if folded != ch.lower() or ch == "\u03a3":
                 _NOT_LOWER.add(ch)
     return _NOT_LOWER.isdisjoint(chars), _ODD.isdisjoint(chars)
 
@@ -251,6 +271,90 @@ def _words(text: str) -> list[str]:
     return found
 
 
+_SEP = "\x00"
+"""Stands between the title, the body and the keywords of a document while it is indexed."""
+
+_DOC_WORD = re.compile(_WORD.pattern + "|\x00")
+
+
+class _IndexTable(dict):
+    """``str.translate`` table for indexing: every character to its fold, with every
+    character that is not part of a word made a space. Full stops and commas are kept
+    (they may join an abbreviation or a number), and so is :data:`_SEP`."""
+
+    def __missing__(self, code: int) -> str:
+        out = "".join(c if c.isalnum() or c in ".," else " " for c in _FOLDS[chr(code)])
+        self[code] = out
+        return out
+
+
+_INDEX_TABLE = _IndexTable({0: _SEP})
+for _code in range(128):
+    _INDEX_TABLE[_code]  # the ASCII characters up front: str.translate has a fast path for them
+
+
+# Punctuation that is common in dossiers (and that the titles and bodies here are joined
+# with): replaced before translating, most texts are then ASCII.
+_PUNCTUATION = "·—–“”’‘"
+
+
+def _to_ascii(text: str) -> str:
+    """``text`` with every character whose :data:`_INDEX_TABLE` entry is ASCII replaced
+    by it: ``str.translate`` is several times faster on an ASCII string."""
+    for ch in _PUNCTUATION:
+        if ch in text:
+            text = text.replace(ch, _INDEX_TABLE[ord(ch)])
+    if not text.isascii():
+        for ch in set(_NON_ASCII.findall(text)):
+            out = _INDEX_TABLE[ord(ch)]
+            if out.isascii():
+                text = text.replace(ch, out)
+    return text
+
+
+def _index_plain(text: str) -> str | None:
+    """``text`` translated as :func:`_doc_words` does, with ". " and ", " made spaces,
+    every character where it was; None if some character folds to more or fewer than
+    one (or to a non-ASCII one)."""
+    if not text.isascii():
+        for ch in set(_NON_ASCII.findall(text)):
+            out = _INDEX_TABLE[ord(ch)]
+            if len(out) != 1 or not out.isascii():
+                return None
+            text = text.replace(ch, out)
+    return text.translate(_INDEX_TABLE).replace(". ", "  ").replace(", ", "  ")
+
+
+_TWO_BREAKS = [_SEP, _SEP]
+
+
+def _keyword_words(keywords: str) -> list[str]:
+    return _doc_words("", "", keywords)[2:]  # after the two breaks
+
+
+def _doc_words(title: str, body: str, keywords: str) -> list[str]:
+    """``_words(title) + [_SEP] + _words(body) + [_SEP] + _words(keywords)``, faster.
+
+    Translating the text through :data:`_INDEX_TABLE` and splitting it on spaces finds
+    the same words as :data:`_WORD` unless a full stop or a comma stands inside a word
+    ("u.s.", "1,000", "2.5"); only such texts go through the regular expression.
+    """
+    if _SEP in title or _SEP in body or _SEP in keywords:
+        title, body, keywords = (part.replace(_SEP, " ") for part in (title, body, keywords))
+    text = f"{title} {_SEP} {body} {_SEP} {keywords} "
+    plain = text if text.isascii() else _to_ascii(text)
+    plain = plain.translate(_INDEX_TABLE)
+    if "." in plain or "," in plain:
+        plain = plain.replace(". ", " ").replace(", ", " ")
+        if "." in plain or "," in plain:
+            found = _DOC_WORD.findall(_fold(text))
+            joined = " ".join(found)
+            if "." in joined or "," in joined:
+                found = joined.translate(_STRIP).split(" ")
+            return found
+    return plain.split()
+
+
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """(folded word, start, end) for every word of ``text``; start and end are offsets
     in the original ``text`` (combining marks after a word are part of it)."""
@@ -274,7 +378,10 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 
 @dataclass(frozen=True, slots=True)
 class SearchDoc:
-    """One thing search can find. Make one with :meth:`create`."""
+    """One thing search can find. Make one with :meth:`create`.
+
+    The index keeps its documents in a compact form and makes a :class:`SearchDoc` only
+    for what is looked at (the hits shown, :meth:`SearchIndex.doc`)."""
 
     id: str
     """The item's id; for a sentence "source:sN" (see :func:`sentence_id`); a note's id."""
@@ -292,11 +399,7 @@ class SearchDoc:
     """Countries for the country filter."""
     target: str
     """The id to open: the item or source itself, a sentence's source, a note's item."""
-    folded: str = field(repr=False)
-    """Folded words of title, body and keywords, space-separated, the three parts
-    separated by " | ": " china abstain on | … | … " (used for phrase matching)."""
-    title_end: int = field(repr=False)
-    """Length of the title part of ``folded``."""
+    _folded: str | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def create(
@@ -312,8 +415,6 @@ class SearchDoc:
     ) -> SearchDoc:
         title = " ".join(title.split())
         body = body.strip()
-        title_part = " " + " ".join(_words(title)) + " "
-        folded = f"{title_part}| {' '.join(_words(body))} | {' '.join(_words(keywords))} "
         return cls(
             id=id,
             kind=kind,
@@ -323,14 +424,28 @@ class SearchDoc:
             keywords=keywords,
             country_codes=tuple(dict.fromkeys(country_codes)),
             target=target or id,
-            folded=folded,
-            title_end=len(title_part),
         )
 
     @property
     def body(self) -> str:
         """The display text after the title ("" when there is none)."""
         return self.text[len(self.title) + 1 :]
+
+    @property
+    def folded(self) -> str:
+        """Folded words of title, body and keywords, space-separated, the three parts
+        separated by " | ": " china abstain on | … | … " (computed on first use)."""
+        if self._folded is None:
+            title_part = " " + " ".join(_words(self.title)) + " "
+            folded = f"{title_part}| {' '.join(_words(self.body))} | {' '.join(_words(self.keywords))} "
+            object.__setattr__(self, "_folded", folded)
+            return folded
+        return self._folded
+
+    @property
+    def title_end(self) -> int:
+        """Length of the title part of :attr:`folded`."""
+        return self.folded.index("|")
 
     def _parts(self) -> list[tuple[str, int]]:
         parts = [(self.title, 0)]
@@ -530,6 +645,20 @@ def _to_bits(indices: Iterable[int], nbytes: int) -> int:
     return int.from_bytes(buf, "little")
 
 
+_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def _array_bits(numbers: Sequence[int], nbytes: int) -> int:
+    """:func:`_to_bits` of a sized sequence; for many numbers, one byte a number then
+    one C-level parse of the binary digits."""
+    if len(numbers) * 20 < nbytes * 8:
+        return _to_bits(numbers, nbytes)
+    digits = bytearray(nbytes * 8)
+    for i in numbers:
+        digits[i] = 1
+    return int(digits.translate(_BINARY_DIGITS)[::-1], 2)
+
+
 _BYTE_BITS = tuple(tuple(k for k in range(8) if byte >> k & 1) for byte in range(256))
 
 
@@ -557,87 +686,263 @@ def _indices(bits: int, limit: int | None = None) -> list[int]:
     return out
 
 
-def _new_array() -> array:
-    return array("I")
+def _range_bits(ranges: Iterable[tuple[int, int]], nbytes: int) -> int:
+    """The bit set of every number in the half-open ``ranges``."""
+    ranges = list(ranges)
+    if len(ranges) > 16:
+        # Many: one byte a number, then one C-level parse of the binary digits.
+        digits = bytearray(nbytes * 8)
+        ones = memoryview(b"\x01" * max(end - start for start, end in ranges))
+        for start, end in ranges:
+            digits[start:end] = ones[: end - start]
+        return int(digits.translate(_BINARY_DIGITS)[::-1], 2)
+    bits = 0
+    for start, end in ranges:
+        if start < end:
+            bits |= (1 << end) - (1 << start)
+    return bits
 
 
-def _compress(postings: dict[str, array], dense_at: int, nbytes: int) -> dict[str, int | array]:
-    """Each posting list as a bit set (dense) or a sorted array of document numbers."""
-    return {word: _to_bits(docs, nbytes) if len(docs) >= dense_at else docs for word, docs in postings.items()}
+# Document and word numbers: 4-byte unsigned integers in native byte order.
+_U32 = "I" if array("I").itemsize == 4 else "L"
+_ORDER = sys.byteorder
 
 
-class _Table:
-    """Posting sets of one kind of key (words, or pairs of consecutive words): for the
-    title and for the whole document, with the keys sorted for prefix look-ups."""
+def _numbers(data: bytes | bytearray) -> array:
+    """The numbers held as 4 bytes each in ``data``."""
+    out = array(_U32)
+    out.frombytes(data)
+    return out
 
-    def __init__(
-        self, title: dict[str, array], every: dict[str, array], total: int, nbytes: int, dense: int
-    ) -> None:
-        # A set of at least 1/dense of the documents is a bit set (N/8 bytes), a
-        # smaller one an array (4 bytes a document, turned into bits when queried).
-        dense_at = max(1, total // dense)
+
+def _new_numbers() -> array:
+    return array(_U32)
+
+
+_END = bytes(4)
+"""Word number 0, as 4 bytes."""
+
+
+# A prefix of one or two letters whose words number more than this (counting 32 sparse
+# postings as one word: ~0.5 ms to OR together) has its posting sets kept.
+_SLOW_PREFIX = 256
+
+# A posting set of at least 1/_DENSE of the documents is a bit set (N/8 bytes), a smaller
+# one a run of document numbers (4 bytes each, made bits when queried): at most 4x the
+# memory of the numbers, and the words looked up most are the quickest.
+_DENSE = 128
+
+
+class _PostingLists:
+    """A posting set per word number: a bit set for a word in many documents; for the
+    others a run of one shared array of document numbers (in no particular order, and
+    possibly repeated: they are only ever made bits)."""
+
+    __slots__ = ("dense", "data", "bounds", "nbytes")
+
+    def __init__(self, lists: list[bytearray | None], dense_at: int, nbytes: int) -> None:
+        """``lists``: the document numbers of each word, 4 bytes each (emptied here)."""
         self.nbytes = nbytes
-        self.title = _compress(title, dense_at, nbytes)
-        self.every = _compress(every, dense_at, nbytes)
-        self.keys: list[str] = sorted(every)
-
-    def bits(self, keys: Iterable[str]) -> tuple[int, int]:
-        """(title bits, all bits) of the documents holding any of ``keys``."""
-        result = [0, 0]
-        for slot, store in enumerate((self.title, self.every)):
-            bits = 0
-            sparse: list[array] = []
-            for key in keys:
-                posting = store.get(key)
-                if posting is None:
-                    continue
-                if type(posting) is int:
-                    bits |= posting
+        self.dense: dict[int, int] = {}
+        self.data = array(_U32)
+        self.bounds = array(_U32, [0])
+        """Word ``w``'s numbers are ``data[bounds[w]:bounds[w + 1]]``."""
+        for word, docs in enumerate(lists):
+            if docs is not None:
+                if len(docs) >= dense_at * 4:
+                    self.dense[word] = _array_bits(memoryview(docs).cast(_U32), nbytes)
                 else:
-                    sparse.append(posting)
-            if sparse:
-                bits |= _to_bits((i for posting in sparse for i in posting), self.nbytes)
-            result[slot] = bits
-        return result[0], result[1]
+                    self.data.frombytes(docs)
+                lists[word] = None  # freed as we go: the lists and the packed copy never coexist
+            self.bounds.append(len(self.data))
 
-    def with_prefix(self, prefix: str) -> list[str]:
-        start = bisect_left(self.keys, prefix)
-        end = bisect_left(self.keys, prefix + "\U0010ffff", start)
-        return self.keys[start:end]
+    def bits(self, words: Iterable[int]) -> int:
+        """The documents holding any of ``words`` (word numbers), as a bit set."""
+        bits = 0
+        dense, data, bounds = self.dense, self.data, self.bounds
+        sparse: list[array] = []
+        for word in words:
+            found = dense.get(word)
+            if found is not None:
+                bits |= found
+            else:
+                start, end = bounds[word], bounds[word + 1]
+                if start < end:
+                    sparse.append(data[start:end])
+        if sparse:
+            numbers = sparse[0]
+            for more in sparse[1:]:
+                numbers += more
+            bits |= _array_bits(numbers, self.nbytes)
+        return bits
 
 
-class _Postings:
-    """The posting sets of one group of documents (the dossier's, or the notes)."""
+_Matches = tuple[array, array, int, int]
+"""Occurrences of a phrase: (document numbers, positions in the word stream, bits of
+the documents where it is in the title, bits of all of them)."""
 
-    def __init__(self, docs: Sequence[SearchDoc], first: int, nbytes: int) -> None:
-        title: dict[str, array] = defaultdict(_new_array)
-        every: dict[str, array] = defaultdict(_new_array)
-        pair_title: dict[str, array] = defaultdict(_new_array)
-        pair_every: dict[str, array] = defaultdict(_new_array)
-        for n, doc in enumerate(docs, start=first):
-            seen_words: set[str] = set()
-            seen_pairs: set[str] = set()
-            for k, part in enumerate(doc.folded.split(" | ")):
-                words = part.split()
-                pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
-                if k == 0:
-                    for word in set(words):
-                        title[word].append(n)
-                    for pair in set(pairs):
-                        pair_title[pair].append(n)
-                seen_words.update(words)
-                seen_pairs.update(pairs)
-            for word in seen_words:
-                every[word].append(n)
-            for pair in seen_pairs:
-                pair_every[pair].append(n)
-        total = first + len(docs)
-        # Words are looked up on every keystroke: bit sets from 1/128 of the documents
-        # (at most 4x the memory of an array). Pairs only serve quoted phrases: from 1/32.
-        self.words = _Table(title, every, total, nbytes, 128)
-        self.pairs = _Table(pair_title, pair_every, total, nbytes, 32)
+
+class _Vocab(dict):
+    """Word -> word number while indexing; a new word gets the next number (and an
+    empty list of documents in each of ``lists``)."""
+
+    __slots__ = ("lists",)
+
+    def __missing__(self, word: str) -> int:
+        number = len(self)
+        self[word] = number
+        for lists in self.lists:
+            lists.append(bytearray())
+        return number
+
+
+class _Group:
+    """The postings of a run of documents numbered ``first``, ``first + 1``…: the
+    dossier's documents, or the notes. Fill with :meth:`add`, then :meth:`finish`.
+
+    Every word of the group has a number (0 is :data:`_SEP`). A document's words are
+    kept in order, as four bytes each, in one byte string: a quoted phrase is checked
+    with ``bytes.find`` in the documents holding all of its words.
+
+    While filling, lists of numbers are byte strings (4 bytes a number), which the
+    garbage collector does not track: a big dossier makes hundreds of thousands of
+    them, and tracked ones would set off full collections of the whole dossier.
+    """
+
+    def __init__(self, first: int) -> None:
+        self.first = first
+        self.count = 0
+        self._every: list[bytearray | None] = []
+        self._title: list[bytearray | None] = []
+        self._vocab = _Vocab()
+        self._vocab.lists = (self._every, self._title)
+        self._vocab[_SEP]  # number 0
+        self._lookup = self._vocab.__getitem__
+        self.keyword_words: Callable[[str], list[str]] = _keyword_words
+        """The words of some keywords (a faster way may be given, see _Describer)."""
+        self.stream = bytearray()
+        """The word numbers of every document, in order (title, 0, body, 0, keywords, 0)."""
+        self.starts = array(_U32, [0])
+        """Where document ``first + k`` starts in the stream (in words): ``starts[k]``."""
+        self.title_ends = array(_U32)
+        """Where its title ends (the first 0)."""
+        self._codes: dict[str, bytearray] = defaultdict(bytearray)
+        self._code_ranges: dict[str, array] = defaultdict(_new_numbers)
+        self._kinds: list[list] = []
+        self._title_only: list[list[int]] = []
+        self._keyword_words: dict[str, bytes] = {}
+        """Keywords -> their word numbers."""
+        self._keyword_docs: dict[str, bytearray] = defaultdict(bytearray)
+        """Keywords -> the documents that have them."""
+
+    # -- filling -------------------------------------------------------------------------
+
+    def add(self, kind: str, title: str, body: str, keywords: str, codes: Iterable[str]) -> None:
+        """Index the next document."""
+        self._kind(kind)
+        self._add(_doc_words(title, body, ""), codes, keywords)
+
+    def add_sentences(self, kind: str, text: SourceText, codes: Iterable[str]) -> None:
+        """Index the sentences of a source text (documents with only a title), all
+        involving ``codes``. The whole text is translated at once when that keeps
+        every character where it was."""
+        self._kind(kind)
+        start = self.first + self.count
+        whole = text.text
+        plain = _index_plain(whole) if _SEP not in whole else None
+        for sentence in text.sentences:
+            if plain is not None and whole[sentence.start : sentence.end] == sentence.text:
+                part = plain[sentence.start : sentence.end]
+                if "." not in part and "," not in part:
+                    found = part.split()
+                    found += _TWO_BREAKS
+                    self._add(found, ())
+                    continue
+            self._add(_doc_words(sentence.text, "", ""), ())
+        for code in codes:
+            self._code_ranges[code].extend((start, self.first + self.count))
+
+    def _kind(self, kind: str) -> None:
+        """The next documents are of this kind."""
+        n = self.first + self.count
+        if not self._kinds or self._kinds[-1][0] != kind:
+            self._kinds.append([kind, n, n])
+
+    def _add(self, found: list[str], codes: Iterable[str], keywords: str = "") -> None:
+        n = self.first + self.count
+        self.count += 1
+        self._kinds[-1][2] = n + 1
+        number = n.to_bytes(4, _ORDER)
+        words = list(map(self._lookup, found))
+        cut = words.index(0)
+        if cut + 2 == len(words) and not keywords:
+            # Only a title (a sentence): its words are all title words, which
+            # self.title_only says once for all such documents.
+            seen = set(words[:cut])
+            runs = self._title_only
+            if runs and runs[-1][1] == n:
+                runs[-1][1] = n + 1
+            else:
+                runs.append([n, n + 1])
+        else:
+            lists = self._title
+            for word in set(words[:cut]):
+                lists[word] += number  # type: ignore[operator]
+            seen = set(words)
+            seen.discard(0)
+        lists = self._every
+        for word in seen:
+            lists[word] += number  # type: ignore[operator]
+        stream = self.stream
+        start = len(stream) >> 2
+        stream += array(_U32, words)
+        if keywords:
+            # Documents share their keywords (the names of their countries): the
+            # keywords' words get the documents that have them all at once, in finish().
+            shared = self._keyword_words.get(keywords)
+            if shared is None:
+                found = self.keyword_words(keywords)
+                shared = self._keyword_words[keywords] = array(_U32, map(self._lookup, found)).tobytes()
+            stream += shared
+            self._keyword_docs[keywords] += number
+        stream += _END
+        self.starts.append(len(stream) >> 2)
+        self.title_ends.append(start + cut)
+        for code in codes:
+            self._codes[code] += number
+
+    def finish(self, total: int) -> None:
+        """Pack what was added; ``total`` documents are numbered in the whole index."""
+        nbytes = (total + 7) // 8 or 1
+        self.nbytes = nbytes
+        dense_at = max(1, total // _DENSE)
+        for keywords, words in self._keyword_words.items():
+            docs = self._keyword_docs[keywords]
+            for word in set(memoryview(words).cast(_U32)):
+                self._every[word] += docs  # type: ignore[operator]
+        self._every[0] = self._title[0] = None
+        self.every = _PostingLists(self._every, dense_at, nbytes)
+        self.title = _PostingLists(self._title, dense_at, nbytes)
+        self.title_only = _range_bits(self._title_only, nbytes)
+        """The documents that have only a title: not in the title posting sets."""
+        del self._every, self._title, self._title_only, self._keyword_words, self._keyword_docs
+        vocab = dict(self._vocab)
+        del vocab[_SEP]
+        del self._vocab, self._lookup, self.keyword_words  # (this one may hold a _Describer)
+        self.vocab: dict[str, int] = vocab
+        self.keys: list[str] = sorted(vocab)
+        self.key_numbers = array(_U32, map(vocab.__getitem__, self.keys))
+        self.view = memoryview(self.stream).cast(_U32)
+        self.kinds: dict[str, int] = {}
+        for kind, start, end in self._kinds:
+            self.kinds[kind] = self.kinds.get(kind, 0) | _range_bits([(start, end)], nbytes)
+        del self._kinds
+        self.codes = {code: _numbers(docs) for code, docs in self._codes.items()}
+        self.code_ranges = dict(self._code_ranges)
+        del self._codes, self._code_ranges
+        # Typos: the words of each length (no digits).
         self.by_length: dict[int, list[str]] = defaultdict(list)
-        for word in self.words.keys:
+        for word in self.keys:
             if not any(c.isdigit() for c in word):
                 self.by_length[len(word)].append(word)
         self.by_first: dict[tuple[int, str], list[str]] = defaultdict(list)
@@ -647,28 +952,137 @@ class _Postings:
                 for word in words:
                     self.by_first[length, word[0]].append(word)
                     self.by_last[length, word[-1]].append(word)
-        # Prefix sets of one and two characters: the first keystrokes match the most words.
-        groups: dict[str, list[str]] = defaultdict(list)
-        for word in self.words.keys:
-            groups[word[:1]].append(word)
-            if len(word) >= 2:
-                groups[word[:2]].append(word)
-        self.short_prefixes: dict[str, tuple[int, int]] = {p: self.words.bits(ws) for p, ws in groups.items()}
+        # Prefixes of one and two letters, the first keystrokes, match the most words:
+        # the posting sets of those that would take long to OR together are kept.
+        self.short_prefixes: dict[str, tuple[int, int]] = {}
+        bounds = self.every.bounds
+        for size in (1, 2):
+            start = 0
+            while start < len(self.keys):
+                prefix = self.keys[start][:size]
+                if len(prefix) < size:  # a one-letter word: no two-letter prefix
+                    start += 1
+                    continue
+                end = self._prefix_end(prefix, start)
+                numbers = self.key_numbers[start:end]
+                sparse = sum(bounds[n + 1] - bounds[n] for n in numbers)
+                if len(numbers) + sparse // 32 > _SLOW_PREFIX:
+                    self.short_prefixes[prefix] = self._numbers_bits(numbers)
+                start = end
+
+    # -- looking up ----------------------------------------------------------------------
+
+    def _prefix_end(self, prefix: str, start: int) -> int:
+        return bisect_left(self.keys, prefix + "\U0010ffff", start)
+
+    def _with_prefix(self, prefix: str) -> array:
+        """Numbers of the words that start with ``prefix``."""
+        start = bisect_left(self.keys, prefix)
+        return self.key_numbers[start : self._prefix_end(prefix, start)]
+
+    def _numbers_bits(self, numbers: Sequence[int]) -> tuple[int, int]:
+        """(title bits, all bits) of the documents holding any of the words ``numbers``."""
+        every = self.every.bits(numbers)
+        title = self.title.bits(numbers)
+        if self.title_only:
+            title |= every & self.title_only
+        return title, every
 
     def bits(self, words: Iterable[str]) -> tuple[int, int]:
-        return self.words.bits(words)
+        """(title bits, all bits) of the documents holding any of ``words``."""
+        get = self.vocab.get
+        numbers = [n for n in map(get, words) if n is not None]
+        if not numbers:
+            return 0, 0
+        return self._numbers_bits(numbers)
 
     def prefix_bits(self, prefix: str) -> tuple[int, int]:
         """(title bits, all bits) of the documents holding a word that starts with ``prefix``."""
-        if len(prefix) <= 2:
-            return self.short_prefixes.get(prefix, (0, 0))
-        return self.words.bits(self.words.with_prefix(prefix))
+        found = self.short_prefixes.get(prefix)
+        if found is None:
+            found = self._numbers_bits(self._with_prefix(prefix))
+        return found
 
-    def pair_bits(self, first: str, second: str, prefix: bool) -> tuple[int, int]:
-        """(title bits, all bits) of the documents where ``second`` follows ``first``
-        (or a word starting with ``second``, for a prefix)."""
-        key = f"{first} {second}"
-        return self.pairs.bits(self.pairs.with_prefix(key) if prefix else [key])
+    def phrase(self, words: Sequence[str], prefix: bool, within: _Matches | None = None) -> _Matches:
+        """Every occurrence of ``words`` one after the other (the last one possibly only
+        begun, for a prefix).
+
+        ``within``: the occurrences of a phrase that every occurrence of this one is
+        also an occurrence of (the phrase one letter or one word shorter, found at the
+        previous keystroke): only they are checked, without a Python loop. Otherwise
+        the documents that hold all the words are searched.
+        """
+        none: _Matches = (array(_U32), array(_U32), 0, 0)
+        exact = words[:-1] if prefix else words
+        numbers: list[int] = []
+        for word in exact:
+            number = self.vocab.get(word)
+            if number is None:
+                return none
+            numbers.append(number)
+        following: frozenset[int] = frozenset()
+        if prefix:
+            following = frozenset(self._with_prefix(words[-1]))
+            if not following:
+                return none
+        needle = array(_U32, numbers).tobytes()
+        size = len(numbers)
+        stream, view, first = self.stream, self.view, self.first
+        if within is not None:
+            # Every document ends with a break (0), never in `following`: the word
+            # after a match is always the document's own.
+            before_docs, before_positions = within[0], within[1]
+            keep = map(stream.startswith, repeat(needle), map((4).__mul__, before_positions))
+            if prefix:
+                after = map(view.__getitem__, map(size.__add__, before_positions))
+                keep = map(and_, keep, map(following.__contains__, after))
+            mask = bytes(keep)
+            if mask.count(1) == len(mask):
+                return within  # the same occurrences
+            docs = array(_U32, compress(before_docs, mask))
+            positions = array(_U32, compress(before_positions, mask))
+        else:
+            candidates = -1
+            for number in set(numbers):
+                candidates &= self.every.bits((number,))
+            if prefix:
+                candidates &= self.prefix_bits(words[-1])[1]
+            docs, positions = self._find(needle, size, following if prefix else None, _indices(candidates))
+        title_ends = map(self.title_ends.__getitem__, map((-first).__add__, docs))
+        in_title = compress(docs, bytes(map(lt, positions, title_ends)))
+        return docs, positions, _to_bits(in_title, self.nbytes), _array_bits(docs, self.nbytes)
+
+    def _find(
+        self, needle: bytes, size: int, following: frozenset[int] | None, candidates: list[int]
+    ) -> tuple[array, array]:
+        """(documents, positions) of every occurrence of ``needle`` (``size`` words)
+        in the ``candidates``, followed by a word of ``following`` if given."""
+        find, starts, view, first = self.stream.find, self.starts, self.view, self.first
+        docs, positions = array(_U32), array(_U32)
+        for n in candidates:
+            k = n - first
+            end = starts[k + 1] << 2
+            at = find(needle, starts[k] << 2, end)
+            while at >= 0:
+                if at & 3:  # not on a word boundary
+                    at = find(needle, at + 1, end)
+                    continue
+                if following is None or view[(at >> 2) + size] in following:
+                    docs.append(n)
+                    positions.append(at >> 2)
+                at = find(needle, at + 4, end)
+        return docs, positions
+
+    def code_bits(self, codes: Iterable[str]) -> int:
+        """The documents involving any of ``codes``."""
+        numbers = array(_U32)
+        ranges: list[tuple[int, int]] = []
+        for code in codes:
+            numbers += self.codes.get(code, numbers[:0])
+            bounds = self.code_ranges.get(code)
+            if bounds:
+                ranges.extend(zip(bounds[::2], bounds[1::2]))
+        return _array_bits(numbers, self.nbytes) | _range_bits(ranges, self.nbytes)
 
     def fuzzy(self, word: str) -> list[tuple[str, float]]:
         """Vocabulary words within a typo of ``word`` (rapidfuzz ratio >= cutoff), best
@@ -694,6 +1108,159 @@ class _Postings:
         return out[:FUZZY_LIMIT]
 
 
+# -- where the documents are kept -------------------------------------------------------
+
+
+class _DocList:
+    """Documents kept as :class:`SearchDoc` objects (the notes; an index made from docs)."""
+
+    def __init__(self, docs: list[SearchDoc], first: int) -> None:
+        self.docs = docs
+        self.first = first
+        self._by_id: dict[str, int] = {}
+        for n, doc in enumerate(docs, start=first):
+            self._by_id.setdefault(doc.id, n)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def get(self, n: int) -> SearchDoc:
+        return self.docs[n - self.first]
+
+    def find(self, doc_id: str) -> int | None:
+        return self._by_id.get(doc_id)
+
+    def codes(self, n: int) -> tuple[str, ...]:
+        return self.docs[n - self.first].country_codes
+
+    def index(self, group: _Group) -> None:
+        for doc in self.docs:
+            group.add(doc.kind, doc.title, doc.body, doc.keywords, doc.country_codes)
+
+
+class _DossierDocs:
+    """The dossier's documents without a :class:`SearchDoc` each (made when looked at).
+
+    Items and sources ("stored" documents): the id, countries and keywords are shared
+    with the dossier or between documents; the display text is one UTF-8 byte string
+    for all of them. Sentences: nothing of their own, they are read from the source
+    texts the dossier already holds.
+    """
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.codes_of: list[tuple[str, ...]] = []
+        self.keywords: list[str | None] = []
+        """None for no keywords; else what follows the names of the document's countries
+        (see :meth:`_Describer.keywords`): "" but for statements that explain a vote."""
+        self.countries: CountryIndex | None = None
+        self.text = bytearray()
+        self.text_ends = array(_U32)
+        self.title_lengths = array(_U32)
+        self.kinds: list[tuple[int, str]] = []
+        """(first document number, kind) of each run of one kind, in order."""
+        self.sentence_start = self.sentence_end = 0
+        self.texts: list[tuple[str, SourceText, tuple[str, ...]]] = []
+        """(source id, text, countries) of each source with sentences, in order."""
+        self.text_firsts = array(_U32)
+        """Number of the first sentence document of each of them."""
+        self.count = 0
+
+    # -- filling -------------------------------------------------------------------------
+
+    def _kind(self, kind: str) -> None:
+        if not self.kinds or self.kinds[-1][1] != kind:
+            self.kinds.append((self.count, kind))
+
+    def add(self, doc_id: str, kind: str, title: str, text: str, keywords: str | None, codes: tuple[str, ...]) -> None:
+        """``keywords``: see :attr:`keywords` (one object for documents that share them)."""
+        self._kind(kind)
+        self.ids.append(doc_id)
+        self.codes_of.append(codes)
+        self.keywords.append(keywords)
+        self.text += text.encode("utf-8", "surrogatepass")
+        self.text_ends.append(len(self.text))
+        self.title_lengths.append(len(title))
+        self.count += 1
+
+    def add_sentences(self, source_id: str, text: SourceText, codes: tuple[str, ...]) -> None:
+        if not self.texts:
+            self.sentence_start = self.count
+        self._kind("sentence")
+        self.texts.append((source_id, text, codes))
+        self.text_firsts.append(self.count)
+        self.count += len(text.sentences)
+        self.sentence_end = self.count
+
+    def finish(self) -> None:
+        order = sorted(range(len(self.ids)), key=self.ids.__getitem__)
+        self._sorted_ids = [self.ids[j] for j in order]
+        self._sorted_numbers = array(_U32, map(self._number, order))
+        self._source_texts = {source_id: k for k, (source_id, _, _) in reversed(list(enumerate(self.texts)))}
+        self._kind_starts = [start for start, _ in self.kinds]
+
+    # -- reading -------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self.count
+
+    def _number(self, j: int) -> int:
+        """The document number of stored document ``j``."""
+        return j if j < self.sentence_start else j + self.sentence_end - self.sentence_start
+
+    def _stored(self, n: int) -> int:
+        """Stored document ``j`` of document number ``n`` (-1 for a sentence)."""
+        if n < self.sentence_start:
+            return n
+        if n >= self.sentence_end:
+            return n - self.sentence_end + self.sentence_start
+        return -1
+
+    def _sentence(self, n: int) -> tuple[str, Sentence, tuple[str, ...]]:
+        k = bisect_right(self.text_firsts, n) - 1
+        source_id, text, codes = self.texts[k]
+        return source_id, text.sentences[n - self.text_firsts[k]], codes
+
+    def get(self, n: int) -> SearchDoc:
+        kind = self.kinds[bisect_right(self._kind_starts, n) - 1][1]
+        label = KIND_LABELS.get(kind, kind.title())
+        j = self._stored(n)
+        if j < 0:
+            source_id, sentence, codes = self._sentence(n)
+            title = " ".join(sentence.text.split())
+            return SearchDoc(sentence_id(source_id, sentence.index), kind, label, title, title, "", codes, source_id)
+        text = self.text[self.text_ends[j - 1] if j else 0 : self.text_ends[j]].decode("utf-8", "surrogatepass")
+        doc_id = self.ids[j]
+        title = text[: self.title_lengths[j]]
+        codes, keywords = self.codes_of[j], self.keywords[j]
+        if keywords is None:
+            keywords = ""
+        else:
+            keywords = _names(self.countries, codes) + keywords  # type: ignore[arg-type]
+        return SearchDoc(doc_id, kind, label, title, text, keywords, codes, doc_id)
+
+    def find(self, doc_id: str) -> int | None:
+        at = bisect_left(self._sorted_ids, doc_id)
+        if at < len(self._sorted_ids) and self._sorted_ids[at] == doc_id:
+            return self._sorted_numbers[at]
+        parsed = parse_sentence_id(doc_id)
+        k = None if parsed is None else self._source_texts.get(parsed[0])
+        if k is None:
+            return None
+        sentences = self.texts[k][1].sentences
+        index = parsed[1]  # type: ignore[index]
+        if index < len(sentences) and sentences[index].index == index:
+            return self.text_firsts[k] + index
+        for position, sentence in enumerate(sentences):
+            if sentence.index == index:
+                return self.text_firsts[k] + position
+        return None
+
+    def codes(self, n: int) -> tuple[str, ...]:
+        j = self._stored(n)
+        return self._sentence(n)[2] if j < 0 else self.codes_of[j]
+
+
 # -- the index ---------------------------------------------------------------------------
 
 
@@ -702,64 +1269,73 @@ class SearchIndex:
 
     #: How many resolved query terms are kept for the next keystrokes.
     CACHE_SIZE = 512
+    #: How many phrases' occurrences are kept for the next keystrokes.
+    PHRASES_KEPT = 16
 
     def __init__(self, docs: Iterable[SearchDoc]) -> None:
-        docs = sorted(docs, key=lambda d: _KIND_RANK.get(d.kind, len(KIND_ORDER)))
-        self._base: list[SearchDoc] = docs
-        self._size = len(docs)
-        self._base_postings = _Postings(docs, 0, (self._size + 7) // 8 or 1)
-        self._base_kinds: dict[str, int] = self._group_bits(docs, 0, lambda d: (d.kind,))
-        self._base_codes: dict[str, int] = self._group_bits(docs, 0, lambda d: d.country_codes)
-        self._by_id: dict[str, int] = {}
-        for n, doc in enumerate(docs):
-            self._by_id.setdefault(doc.id, n)
+        ordered = sorted(docs, key=lambda d: _KIND_RANK.get(d.kind, len(KIND_ORDER)))
+        store = _DocList(ordered, 0)
+        group = _Group(0)
+        store.index(group)
+        group.finish(len(store))
+        self._setup(store, group)
+
+    def _setup(self, store: _DocList | _DossierDocs, group: _Group) -> None:
+        self._base_docs = store
+        self._base = group
+        self._size = len(store)
         self._notes: list[SearchDoc] = []
         self._note_specs: dict[str, tuple[str, str, tuple[str, ...], str | None]] = {}
-        self._note_postings: _Postings | None = None
-        self._note_kinds: dict[str, int] = {}
-        self._note_codes: dict[str, int] = {}
+        self._note_docs: _DocList | None = None
+        self._note_group: _Group | None = None
+        self._kind_bits: dict[str, int] = dict(group.kinds)
         self._cache: OrderedDict[_Term, _TermData] = OrderedDict()
+        self._phrases: OrderedDict[_Term, list[_Matches]] = OrderedDict()
         self._filters: dict[frozenset[str], int] = {}
         self._everything = (1 << self._size) - 1
-        self._folded: list[str] = [d.folded for d in docs]
-        self._title_ends: list[int] = [d.title_end for d in docs]
-
-    @staticmethod
-    def _group_bits(docs: Sequence[SearchDoc], first: int, keys) -> dict[str, int]:
-        groups: dict[str, list[int]] = defaultdict(list)
-        for n, doc in enumerate(docs, start=first):
-            for key in keys(doc):
-                groups[key].append(n)
-        nbytes = (first + len(docs) + 7) // 8 or 1
-        return {key: _to_bits(numbers, nbytes) for key, numbers in groups.items()}
+        self._made: dict[int, SearchDoc] = {}
 
     @classmethod
     def from_dossier(cls, dossier: Dossier) -> SearchIndex:
-        return cls(dossier_docs(dossier))
+        index = cls.__new__(cls)
+        index._setup(*_index_dossier(dossier))
+        return index
 
     # -- documents -----------------------------------------------------------------------
+
+    def _doc(self, n: int) -> SearchDoc:
+        """Document number ``n``."""
+        if n >= self._size:
+            return self._notes[n - self._size]
+        doc = self._made.get(n)
+        if doc is None:
+            if len(self._made) >= 4096:
+                self._made.clear()
+            doc = self._made[n] = self._base_docs.get(n)
+        return doc
 
     @property
     def docs(self) -> list[SearchDoc]:
         """Every document, numbered as the index numbers them (kind order, notes last)."""
-        return [*self._base, *self._notes]
+        return [*(self._base_docs.get(n) for n in range(self._size)), *self._notes]
 
     def __len__(self) -> int:
         return self._size + len(self._notes)
 
     def doc(self, doc_id: str) -> SearchDoc:
         """The document with this id (items, sources, sentences, notes); KeyError if none."""
-        n = self._by_id.get(doc_id)
+        n = self._base_docs.find(doc_id)
         if n is None:
             for note in self._notes:
                 if note.id == doc_id:
                     return note
             raise KeyError(doc_id)
-        return self._base[n]
+        return self._doc(n)
 
     def clear_caches(self) -> None:
         """Forget resolved query terms and country filters (for cold measurements)."""
         self._cache.clear()
+        self._phrases.clear()
         self._filters.clear()
 
     # -- notes ---------------------------------------------------------------------------
@@ -785,9 +1361,9 @@ class SearchIndex:
             lines = text.strip().splitlines() or [""]
             codes: tuple[str, ...] = ()
             if target is not None:
-                n = self._by_id.get(target)
+                n = self._base_docs.find(target)
                 if n is not None:
-                    codes = self._base[n].country_codes
+                    codes = self._base_docs.codes(n)
             body = "\n".join(lines[1:]).strip()
             tag_line = " ".join(f"#{t}" for t in tags)
             body = f"{body}\n{tag_line}".strip()
@@ -795,12 +1371,16 @@ class SearchIndex:
         self._notes = docs
         self._note_specs = specs
         total = self._size + len(docs)
-        self._note_postings = _Postings(docs, self._size, (total + 7) // 8) if docs else None
-        self._note_kinds = self._group_bits(docs, self._size, lambda d: (d.kind,))
-        self._note_codes = self._group_bits(docs, self._size, lambda d: d.country_codes)
+        self._note_docs = self._note_group = None
+        self._kind_bits = dict(self._base.kinds)
+        if docs:
+            self._note_docs = _DocList(docs, self._size)
+            self._note_group = _Group(self._size)
+            self._note_docs.index(self._note_group)
+            self._note_group.finish(total)
+            for kind, bits in self._note_group.kinds.items():
+                self._kind_bits[kind] = self._kind_bits.get(kind, 0) | bits
         self._everything = (1 << total) - 1
-        self._folded = [d.folded for d in self._base] + [d.folded for d in docs]
-        self._title_ends = [d.title_end for d in self._base] + [d.title_end for d in docs]
         self.clear_caches()
 
     def add_note(self, note_id: str, text: str, tags: Sequence[str] = (), target: str | None = None) -> None:
@@ -816,8 +1396,8 @@ class SearchIndex:
 
     # -- resolving terms -----------------------------------------------------------------
 
-    def _groups(self) -> list[_Postings]:
-        return [self._base_postings] + ([self._note_postings] if self._note_postings else [])
+    def _groups(self) -> list[_Group]:
+        return [self._base] + ([self._note_group] if self._note_group else [])
 
     def _bits(self, words: Sequence[str]) -> tuple[int, int]:
         title = every = 0
@@ -870,36 +1450,32 @@ class SearchIndex:
         return data
 
     def _resolve_phrase(self, term: _Term) -> _TermData:
-        """A phrase of n words: the documents holding each of its n-1 consecutive
-        pairs (exact for two words; longer phrases are checked word by word later)."""
+        """A phrase: where its words occur one after the other. Checked where the same
+        phrase one letter or one word shorter occurs when that was just looked up (as
+        typing does), else in the documents that hold all of its words."""
         data = _TermData(term)
-        words = term.words
-        title = every = -1
-        for k in range(len(words) - 1):
-            last = k == len(words) - 2
-            pair_title = pair_every = 0
-            for group in self._groups():
-                t, a = group.pair_bits(words[k], words[k + 1], last and term.prefix)
-                pair_title |= t
-                pair_every |= a
-            title &= pair_title
-            every &= pair_every
-            if not every:
-                break
-        data.all_bits = max(every, 0)
-        data.levels = [(EXACT_TITLE, max(title, 0)), (EXACT_BODY, max(every, 0))]
+        title = every = 0
+        words, last = term.words, term.words[-1]
+        shorter: list[_Term] = []
+        if term.prefix and len(last) > 1:
+            shorter.append(_Term((*words[:-1], last[:-1]), True, True))
+        if not term.prefix:
+            shorter.append(_Term(words, True, True))
+        if len(words) > 2:
+            shorter += [_Term(words[:-1], True, False), _Term(words[:-1], True, True)]
+        within = next((self._phrases[t] for t in shorter if t in self._phrases), None)
+        matches: list[_Matches] = []
+        for k, group in enumerate(self._groups()):
+            found = group.phrase(words, term.prefix, within[k] if within else None)
+            title |= found[2]
+            every |= found[3]
+            matches.append(found)
+        self._phrases[term] = matches
+        if len(self._phrases) > self.PHRASES_KEPT:
+            self._phrases.popitem(last=False)
+        data.all_bits = every
+        data.levels = [(EXACT_TITLE, title), (EXACT_BODY, every)]
         return data
-
-    def _verify_phrase(self, data: _TermData, within: int) -> tuple[int, int]:
-        """(title bits, all bits) of the documents in ``within`` holding the phrase."""
-        term = data.term
-        title, every = (bits & within for _, bits in data.levels)
-        needle = " " + " ".join(term.words) + ("" if term.prefix else " ")
-        folded, title_ends = self._folded, self._title_ends
-        every_list = [n for n in _indices(every) if needle in folded[n]]
-        title_list = [n for n in _indices(title) if folded[n].find(needle, 0, title_ends[n]) >= 0]
-        nbytes = (len(folded) + 7) // 8 or 1
-        return _to_bits(title_list, nbytes), _to_bits(every_list, nbytes)
 
     def _filter_bits(self, country_filter: CountryFilter | None) -> int:
         if country_filter is None or not country_filter.codes:
@@ -908,8 +1484,8 @@ class SearchIndex:
         bits = self._filters.get(codes)
         if bits is None:
             bits = 0
-            for code in codes:
-                bits |= self._base_codes.get(code, 0) | self._note_codes.get(code, 0)
+            for group in self._groups():
+                bits |= group.code_bits(codes)
             self._filters[codes] = bits
         return bits
 
@@ -924,23 +1500,15 @@ class SearchIndex:
         matched = self._filter_bits(country_filter)
         for data in datas:
             matched &= data.all_bits
-        term_levels: list[list[tuple[int, int]]] = []
-        for data in datas:
-            if data.term.phrase and len(data.term.words) > 2 and matched:
-                title, every = self._verify_phrase(data, matched)
-                matched &= every
-                term_levels.append([(EXACT_TITLE, title), (EXACT_BODY, every)])
-            else:
-                term_levels.append(data.levels)
         if not matched:
             return SearchResults(query, [], 0, {})
         # Each term's levels, made disjoint within the matched documents: a document
         # counts at the best level where the term occurs in it.
         disjoint: list[list[tuple[int, int]]] = []
-        for levels in term_levels:
+        for data in datas:
             remaining = matched
             own: list[tuple[int, int]] = []
-            for score, bits in levels:
+            for score, bits in data.levels:
                 level = bits & remaining
                 if level:
                     own.append((score, level))
@@ -951,13 +1519,12 @@ class SearchIndex:
         total = matched.bit_count()
         counts: dict[str, int] = {}
         for kind in KIND_ORDER:
-            count = (matched & (self._base_kinds.get(kind, 0) | self._note_kinds.get(kind, 0))).bit_count()
+            count = (matched & self._kind_bits.get(kind, 0)).bit_count()
             if count:
                 counts[kind] = count
         chosen = self._best(disjoint, limit, total) if limit > 0 else []
         highlighter = _Highlighter(datas)
-        base, size = self._base, self._size
-        hits = [Hit(base[n] if n < size else self._notes[n - size], score, highlighter) for score, n in chosen]
+        hits = [Hit(self._doc(n), score, highlighter) for score, n in chosen]
         hits.sort(key=lambda h: _KIND_RANK.get(h.doc.kind, len(KIND_ORDER)))  # stable: best first within
         return SearchResults(query, hits, total, counts)
 
@@ -1038,60 +1605,127 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _title(item: Item, dossier: Dossier, resolution_of: dict[str, str]) -> str:
-    name = dossier.country_name
-    if isinstance(item, Mission):
-        return f"{item.name} ({item.acronym})" if item.acronym else item.name
-    if isinstance(item, Participant):
-        return f"{name(item.country)} — {item.roles_text()}"
-    if isinstance(item, Pledge):
-        return f"{name(item.country)} — {item.amount_text()} ({item.type})"
-    if isinstance(item, Ballot):
-        return f"{name(item.country)} — {item.vote} on {resolution_of.get(item.id, '')}".strip()
-    if isinstance(item, Vote):
-        return f"{item.resolution} — {item.tally.text()}"
-    if isinstance(item, Statement):
-        return f"{item.speaker.name} ({name(item.speaker.country)})"
-    return item.label()
+class _Describer:
+    """What search shows of a dossier's items and sources and finds them by (title,
+    body, keywords), with what repeats (country names, date labels) worked out once."""
 
+    def __init__(self, dossier: Dossier) -> None:
+        self.dossier = dossier
+        self.countries = CountryIndex(dossier.countries)
+        self.resolution_of: dict[str, str] = {}
+        self.explained: dict[str, list[tuple[Ballot, str]]] = defaultdict(list)
+        for vote in dossier.votes:
+            for ballot in vote.ballots:
+                self.resolution_of[ballot.id] = vote.resolution
+                for statement_id in ballot.explanations:
+                    self.explained[statement_id].append((ballot, vote.resolution))
+        self._country_names: dict[str, str] = {}
+        self._names: dict[tuple[str, ...], str] = {}
+        self._dates: dict[str, str] = {}
+        self._dated: dict[type, tuple[bool, bool]] = {}
+        self._keyword_parts: dict[str, tuple[tuple[str, ...], str]] = {}
+        self._country_words: dict[str, list[str]] = {}
+        self._shared: dict[object, object] = {}
 
-def _body(item: Item, dossier: Dossier) -> str:
-    parts: list[str] = []
-    if isinstance(item, Mission):
-        parts += [item.summary, f"Led by {dossier.country_name(item.lead)}, in {dossier.country_name(item.host)}."]
-    parts.append(_squash(item.search_text()))
-    date = getattr(item, "date", None) or getattr(item, "period", None)
-    if isinstance(date, str):
-        parts.append(parse_edtf(date).label())
-    return " · ".join(p for p in parts if p)
+    def share(self, value: _T) -> _T:
+        """One object for equal values (country tuples, keywords): kept once for all."""
+        return self._shared.setdefault(value, value)  # type: ignore[return-value]
+
+    def names(self, codes: tuple[str, ...]) -> str:
+        """The names and aliases of the countries, as keywords."""
+        found = self._names.get(codes)
+        if found is None:
+            found = self._names[codes] = _names(self.countries, codes)
+        return found
+
+    def name(self, code: str) -> str:
+        found = self._country_names.get(code)
+        if found is None:
+            found = self._country_names[code] = self.dossier.country_name(code)
+        return found
+
+    def title(self, item: Item) -> str:
+        name = self.name
+        if isinstance(item, Mission):
+            return f"{item.name} ({item.acronym})" if item.acronym else item.name
+        if isinstance(item, Participant):
+            return f"{name(item.country)} — {item.roles_text()}"
+        if isinstance(item, Pledge):
+            return f"{name(item.country)} — {item.amount_text()} ({item.type})"
+        if isinstance(item, Ballot):
+            return f"{name(item.country)} — {item.vote} on {self.resolution_of.get(item.id, '')}".strip()
+        if isinstance(item, Vote):
+            return f"{item.resolution} — {item.tally.text()}"
+        if isinstance(item, Statement):
+            return f"{item.speaker.name} ({name(item.speaker.country)})"
+        return item.label()
+
+    def body(self, item: Item) -> str:
+        parts: list[str] = []
+        if isinstance(item, Mission):
+            parts += [item.summary, f"Led by {self.name(item.lead)}, in {self.name(item.host)}."]
+        parts.append(_squash(item.search_text()))
+        has = self._dated.get(type(item))
+        if has is None:  # per class: a failed attribute look-up is slow on a model
+            has = self._dated[type(item)] = (hasattr(item, "date"), hasattr(item, "period"))
+        date = (item.date if has[0] else None) or (item.period if has[1] else None)  # type: ignore[attr-defined]
+        if isinstance(date, str):
+            label = self._dates.get(date)
+            if label is None:
+                label = self._dates[date] = parse_edtf(date).label()
+            parts.append(label)
+        return " · ".join(p for p in parts if p)
+
+    def keywords(self, item: Item, codes: tuple[str, ...]) -> str:
+        keywords = self.names(codes)
+        explanations = "".join(
+            f" · explanation of vote: {ballot.vote} on {resolution}"
+            for ballot, resolution in self.explained.get(item.id, [])
+        )
+        keywords += explanations
+        if keywords not in self._keyword_parts:
+            self._keyword_parts[keywords] = (codes, explanations)
+        return keywords
+
+    def keyword_words(self, keywords: str) -> list[str]:
+        """The words of keywords made by :meth:`keywords`: those of each country's names
+        (worked out once a country), then those of the explanations."""
+        parts = self._keyword_parts.get(keywords)
+        if parts is None:
+            return _keyword_words(keywords)
+        codes, explanations = parts
+        words: list[str] = []
+        for code in dict.fromkeys(codes):
+            found = self._country_words.get(code)
+            if found is None:
+                found = self._country_words[code] = _keyword_words(_names(self.countries, (code,)))
+            words += found
+        if explanations:
+            words += _keyword_words(explanations)
+        return words
+
+    @staticmethod
+    def source_body(source: Source) -> str:
+        return " · ".join(p for p in [source.publisher, source.type_label, source.date or "undated", source.note] if p)
 
 
 def dossier_docs(dossier: Dossier) -> list[SearchDoc]:
     """Every searchable document of a loaded dossier (no notes)."""
-    countries = CountryIndex(dossier.countries)
-    resolution_of: dict[str, str] = {}
-    explained: dict[str, list[tuple[Ballot, str]]] = defaultdict(list)
-    for vote in dossier.votes:
-        for ballot in vote.ballots:
-            resolution_of[ballot.id] = vote.resolution
-            for statement_id in ballot.explanations:
-                explained[statement_id].append((ballot, vote.resolution))
+    describe = _Describer(dossier)
     docs: list[SearchDoc] = []
     cited_by: dict[str, list[str]] = defaultdict(list)
     for item in dossier.iter_items():
         codes = item.country_codes()
         for citation in item.citations:
             cited_by[citation.source].extend(codes)
-        keywords = _names(countries, codes)
-        for ballot, resolution in explained.get(item.id, []):
-            keywords += f" · explanation of vote: {ballot.vote} on {resolution}"
         docs.append(
-            SearchDoc.create(item.id, item.kind, _title(item, dossier, resolution_of), _body(item, dossier), keywords, codes)
+            SearchDoc.create(
+                item.id, item.kind, describe.title(item), describe.body(item), describe.keywords(item, codes), codes
+            )
         )
     for source in dossier.sources:
         codes = tuple(dict.fromkeys(cited_by.get(source.id, [])))
-        body = " · ".join(p for p in [source.publisher, source.type_label, source.date or "undated", source.note] if p)
-        docs.append(SearchDoc.create(source.id, Source.kind, source.title, body, "", codes))
+        docs.append(SearchDoc.create(source.id, Source.kind, source.title, describe.source_body(source), "", codes))
         text = dossier.text(source.id)
         if text is None:
             continue
@@ -1102,6 +1736,57 @@ def dossier_docs(dossier: Dossier) -> list[SearchDoc]:
                 )
             )
     return docs
+
+
+def _index_dossier(dossier: Dossier) -> tuple[_DossierDocs, _Group]:
+    """The documents of :func:`dossier_docs`, in kind order, kept small and indexed."""
+    describe = _Describer(dossier)
+    store = _DossierDocs()
+    store.countries = describe.countries
+    group = _Group(0)
+    group.keyword_words = describe.keyword_words
+    # Items by kind rank (reading order within), and the countries of each source's citers.
+    items: dict[int, list[Item]] = defaultdict(list)
+    item_codes: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+    cited_by: dict[str, list[str]] = defaultdict(list)
+    for item in dossier.iter_items():
+        codes = describe.share(item.country_codes())  # a new tuple each: keep one of each
+        for citation in item.citations:
+            cited_by[citation.source].extend(codes)
+        rank = _KIND_RANK.get(item.kind, len(KIND_ORDER))
+        items[rank].append(item)
+        item_codes[rank].append(codes)
+
+    def add_items(rank: int) -> None:
+        for item, codes in zip(items.pop(rank, ()), item_codes.pop(rank, ())):
+            title = _squash(describe.title(item))
+            body = describe.body(item).strip()
+            keywords = describe.share(describe.keywords(item, codes))
+            unique = describe.share(tuple(dict.fromkeys(codes)))
+            explanations = describe.share(keywords[len(describe.names(codes)) :])
+            store.add(item.id, item.kind, title, f"{title}\n{body}" if body else title, explanations, unique)
+            group.add(item.kind, title, body, keywords, unique)
+
+    for rank in sorted(r for r in items if r < _KIND_RANK[Source.kind]):
+        add_items(rank)
+    bundled: list[tuple[Source, SourceText, tuple[str, ...]]] = []
+    for source in dossier.sources:
+        codes = describe.share(tuple(dict.fromkeys(cited_by.get(source.id, []))))
+        title = _squash(source.title)
+        body = describe.source_body(source).strip()
+        store.add(source.id, Source.kind, title, f"{title}\n{body}" if body else title, None, codes)
+        group.add(Source.kind, title, body, "", codes)
+        text = dossier.text(source.id)
+        if text is not None and text.sentences:
+            bundled.append((source, text, codes))
+    for source, text, codes in bundled:
+        group.add_sentences("sentence", text, codes)
+        store.add_sentences(source.id, text, codes)
+    for rank in sorted(items):  # kinds search does not know, last
+        add_items(rank)
+    group.finish(len(store))
+    store.finish()
+    return store, group
 
 
 def build_index(dossier: Dossier) -> SearchIndex:

@@ -7,6 +7,7 @@ dossier, seeds/haiti-mss.toml.
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 import unicodedata
@@ -661,6 +662,141 @@ def test_spans_are_always_inside_the_display_text(index: SearchIndex, query: str
             assert start >= previous
             previous = end
             assert h.doc.text[start:end].strip()
+
+
+def _words_of(text: str) -> list[str]:
+    return [word for word, _, _ in tokenize(text)]
+
+
+def _reference_terms(query: str) -> list[tuple[tuple[str, ...], bool, bool]]:
+    """(words, prefix, quoted) of each term, as the module docstring describes them."""
+    parts = query.split('"')
+    typing = bool(query) and not query[-1].isspace() and query[-1] != '"'
+    terms: list[tuple[tuple[str, ...], bool, bool]] = []
+    for n, part in enumerate(parts):
+        words = _words_of(part)
+        if not words:
+            continue
+        last = n == len(parts) - 1
+        if n % 2:
+            terms.append((tuple(words), last and typing, True))
+        else:
+            terms += [((word,), False, False) for word in words]
+            if last and typing:
+                terms[-1] = ((words[-1],), True, False)
+    return list(dict.fromkeys(terms))
+
+
+def _reference_search(
+    index: SearchIndex, query: str, codes: frozenset[str], limit: int
+) -> tuple[int, dict[str, int], list[tuple[str, int]]]:
+    """What a search must find, worked out document by document (slow, small): the
+    total, the counts per kind and the (id, score) of the hits, in display order."""
+    from rapidfuzz import fuzz
+
+    terms = _reference_terms(query)
+    if not terms:
+        return 0, {}, []  # nothing to look for finds nothing
+    docs = index.docs
+    parts = [(_words_of(d.title), _words_of(d.body) + [""] + _words_of(d.keywords)) for d in docs]
+    vocab: dict[bool, set[str]] = {False: set(), True: set()}  # by "is a note": each has its own
+    for doc, (title, rest) in zip(docs, parts):
+        vocab[doc.kind == "note"].update(title, rest)
+    scores = [0] * len(docs)
+    matched = [not codes or bool(codes & set(d.country_codes)) for d in docs]
+    for words, prefix, quoted in terms:
+        def occurs(seq: list[str]) -> bool:
+            k = len(words)
+            for i in range(len(seq) - k + 1):
+                if seq[i : i + k - 1] == list(words[:-1]) and (
+                    seq[i + k - 1].startswith(words[-1]) if prefix and seq[i + k - 1] else seq[i + k - 1] == words[-1]
+                ):
+                    return True
+            return False
+
+        fuzzy: dict[str, int] = {}  # word with a typo -> score in the title
+        word = words[0]
+        if len(words) == 1 and not quoted and len(word) >= 4 and not any(c.isdigit() for c in word):
+            low, high = math.ceil(len(word) * 2 / 3), math.floor(len(word) * 3 / 2)
+            for group in vocab.values():
+                near = [(v, fuzz.ratio(word, v)) for v in group if low <= len(v) <= high and v != word]
+                near = [(v, r) for v, r in near if r >= 80 and not any(c.isdigit() for c in v)]
+                for v, ratio in sorted(near, key=lambda pair: (-pair[1], pair[0]))[:32]:
+                    if not (prefix and v.startswith(word)):
+                        fuzzy[v] = max(fuzzy.get(v, 0), 20 + round(ratio) // 5)
+        for n, (title, rest) in enumerate(parts):
+            if len(words) > 1:
+                levels = [100 if occurs(title) else 0, 85 if occurs(rest) else 0]
+            else:
+                levels = [100 * (word in title), 85 * (word in rest)]
+                if prefix:
+                    levels += [80 * any(w.startswith(word) for w in title), 65 * any(w.startswith(word) for w in rest)]
+                levels += [s for v, s in fuzzy.items() if v in title] + [s - 10 for v, s in fuzzy.items() if v in rest]
+            best = max(levels)
+            matched[n] = matched[n] and best > 0
+            scores[n] += best
+    found = [n for n in range(len(docs)) if matched[n]]
+    counts = {kind: sum(docs[n].kind == kind for n in found) for kind in KIND_ORDER}
+    best_first = sorted(found, key=lambda n: (-scores[n], n))[:limit]
+    shown = sorted(best_first, key=lambda n: KIND_ORDER.index(docs[n].kind))
+    return len(found), {k: c for k, c in counts.items() if c}, [(docs[n].id, scores[n]) for n in shown]
+
+
+@st.composite
+def _queries(draw: st.DrawFn, texts: list[list[str]]) -> str:
+    """Queries made of the dossier's own words: whole, begun, with a typo, in quotes."""
+    text = draw(st.sampled_from(texts))
+    start = draw(st.integers(0, len(text) - 1))
+    words = text[start : start + draw(st.integers(1, 4))]
+    out = []
+    for word in words:
+        change = draw(st.sampled_from(["", "", "cut", "typo", "upper"]))
+        if change == "cut":
+            word = word[: draw(st.integers(1, len(word)))]
+        elif change == "typo" and len(word) > 3:
+            at = draw(st.integers(0, len(word) - 2))
+            word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+        elif change == "upper":
+            word = word.upper()
+        out.append(word)
+    query = " ".join(out)
+    if draw(st.booleans()):
+        query = '"' + query + draw(st.sampled_from(['"', "", " "]))
+    return query + draw(st.sampled_from(["", "", " "]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_results_are_what_the_docstring_says(index: SearchIndex, data: st.DataObject) -> None:
+    # Every document, one by one, against the index's postings, bit sets and phrase
+    # checks: the same total, counts, hits, scores and order, at every keystroke of
+    # the query typed (what the index keeps between keystrokes is used), then again.
+    index.set_notes([
+        ("n1", "Ask about the abstentions of China", ["follow-up"], "ballot-chn"),
+        ("n2", "The Kenya-led mission and the police officers", [], None),
+    ])
+    texts = [words for doc in index.docs if len(words := _words_of(doc.text + " " + doc.keywords)) > 1]
+    query = data.draw(_queries(texts))
+    codes = frozenset(data.draw(st.sets(st.sampled_from(["CHN", "KEN", "USA", "HTI", "RUS"]), max_size=2)))
+    limit = data.draw(st.sampled_from([1, 3, 50, 200]))
+    for typed in [query[:end] for end in range(1, len(query) + 1)] + [query]:
+        results = index.search(typed, CountryFilter.of(codes), limit)
+        total, counts, hits = _reference_search(index, typed, codes, limit)
+        assert (results.total, results.counts) == (total, counts), typed
+        assert [(h.doc.id, h.score) for h in results.hits] == hits, typed
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=_ALPHABET + "\x00\t·ΣΟς½Ǆ", min_size=1, max_size=40))
+def test_every_word_and_pair_of_a_text_finds_it(index: SearchIndex, text: str) -> None:
+    # The index reads a text into words with a faster path than tokenize(): the same words.
+    text = " ".join(text.split())
+    index.set_notes([("n-text", text, [], None)])
+    words = _words_of(text)
+    for word in words:
+        assert "n-text" in ids(index.search(f'"{word}"', limit=1000)), (text, word)
+    for first, second in zip(words, words[1:]):
+        assert "n-text" in ids(index.search(f'"{first} {second}"', limit=1000)), (text, first, second)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
