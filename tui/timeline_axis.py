@@ -19,10 +19,11 @@ module imports no Textual, so it can be tested on its own.
 from __future__ import annotations
 
 import calendar
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import accumulate
 
 from rich.cells import cell_len
@@ -32,6 +33,7 @@ from models.query import event_origin
 from models.schema import Dossier, Event
 
 __all__ = [
+    "AxisPlan",
     "AxisRow",
     "LEGEND",
     "LEGEND_MORE",
@@ -40,8 +42,10 @@ __all__ = [
     "axis_rows",
     "date_glyph",
     "origin_tag",
+    "plan_axis",
     "short_source_name",
     "wrap_segments",
+    "wrapped_height",
     "year_jump",
 ]
 
@@ -112,6 +116,7 @@ def date_glyph(interval: EdtfInterval) -> str:
     return f"{POINT_GLYPHS[kind]}  "
 
 
+@lru_cache(maxsize=4096)
 def short_source_name(publisher: str) -> str:
     """A publisher's name short enough for a tag: "UN Office … (OHCHR)" → "OHCHR",
     "United Nations, Meetings Coverage…" → "United Nations"."""
@@ -181,6 +186,58 @@ def axis_rows(
     With a ``width`` (in cells), each of an event's two lines wraps onto at most
     :data:`MAX_WRAP` lines, the axis and the spans drawn beside the continuation.
     """
+    plan = plan_axis(dossier, events, as_of=as_of)
+    return [plan.row(index, width) for index in range(len(plan))]
+
+
+@dataclass
+class AxisPlan:
+    """The timeline's rows before they are drawn: which rows, in what order, saying
+    what, with the lanes of the spans worked out. Drawing a row (wrapping its lines
+    to a width) is left to :meth:`row`, so a list need draw only the rows it shows;
+    :meth:`heights` says how many lines each row takes at a width without drawing it.
+    """
+
+    protos: list[_Proto]
+    lanes: int
+
+    def __len__(self) -> int:
+        return len(self.protos)
+
+    @property
+    def event_ids(self) -> list[str | None]:
+        return [proto.event_id for proto in self.protos]
+
+    def row(self, index: int, width: int | None = None) -> AxisRow:
+        return _draw(self.protos[index], self.lanes, width)
+
+    def heights(self, width: int | None = None) -> list[int]:
+        """How many lines each row takes at ``width`` (as :meth:`row` would draw it)."""
+        if width is None:
+            return [len(proto.lines) for proto in self.protos]
+        lane_cells = 2 * self.lanes
+        follow = max(12, width - lane_cells - _cells(_axis("stem")))
+        axis_cells: dict[str, int] = {}
+        out: list[int] = []
+        for proto in self.protos:
+            if proto.kind != "event":
+                out.append(len(proto.lines))
+                continue
+            total = 0
+            for axis, content in proto.lines:
+                cells = axis_cells.get(axis)
+                if cells is None:
+                    cells = axis_cells[axis] = _cells(_axis(axis))
+                total += wrapped_height(content, max(12, width - lane_cells - cells), follow, max_lines=MAX_WRAP)
+            out.append(total)
+        return out
+
+
+def plan_axis(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = None) -> AxisPlan:
+    """The rows of the timeline for ``events`` (in timeline order), not yet drawn.
+
+    ``as_of`` (EDTF) defaults to the dossier's as-of date; pass ``""`` for no as-of row.
+    """
     as_of_text = dossier.as_of if as_of is None else as_of
     as_of_day = _as_of_day(as_of_text) if as_of_text else None
     article_until = _article_until(dossier)
@@ -188,7 +245,7 @@ def axis_rows(
     protos: list[_Proto] = []
     lanes: list[str | None] = [None] * MAX_LANES  # event id holding each lane
     used = 0
-    # Markers waiting for their place: (date, order, proto-builder args).
+    # Markers waiting for their place, in date order: (date, order, kind, event, lane).
     pending: list[tuple[date, int, str, Event | None, int | None]] = []
     if as_of_day is not None:
         pending.append((as_of_day, 1, "as-of", None, None))
@@ -200,7 +257,6 @@ def axis_rows(
 
     def flush(before: date | None) -> None:
         """Emit the markers dated before ``before`` (all of them when None)."""
-        pending.sort(key=lambda p: (p[0], p[1]))
         while pending and (before is None or pending[0][0] < before):
             day, _, kind, event, lane = pending.pop(0)
             if kind == "end":
@@ -210,7 +266,7 @@ def axis_rows(
                 lanes[lane] = None
                 upper = event.interval.upper
                 assert upper is not None
-                what = f"“{event.phrase}”" if event.phrase else event.summary
+                what = f"“{_flat(event.phrase)}”" if event.phrase else _flat(event.summary)
                 protos.append(_Proto("end", [("end", (
                     (f" {upper.label()}", "end-date"), (f" · end of {what}", "end"),
                 ))], [marks], year=year))
@@ -235,7 +291,8 @@ def axis_rows(
                 name = _MONTHS[month] if month is not None else f"{year}, month not known"
                 protos.append(_Proto("month", [("month", ((name, "month"),))], [active_marks()], year=year))
             group = event_group
-        flush(start)
+        if pending and pending[0][0] < start:
+            flush(start)
 
         lane = None
         if interval.is_range and interval.upper is not None and not interval.upper_unknown:
@@ -244,27 +301,37 @@ def axis_rows(
                 lane = free[0]
                 lanes[lane] = event.id
                 used = max(used, lane + 1)
-                pending.append((interval.upper.end, 0, "end", event, lane))
+                insort(pending, (interval.upper.end, 0, "end", event, lane), key=_pending_key)
         first = active_marks()
         if lane is not None:
             first[lane] = "┌"
         protos.append(_Proto(
             "event",
             [("glyph:" + date_glyph(interval), _date_line(event)),
-             ("stem", (origin_tag(dossier, event, article_until), (f" — {event.summary}", "summary")))],
+             ("stem", (origin_tag(dossier, event, article_until), (f" — {_flat(event.summary)}", "summary")))],
             [first, active_marks()],
             event_id=event.id,
             year=year,
         ))
     flush(None)
-    return [_draw(proto, used, width) for proto in protos]
+    return AxisPlan(protos, used)
+
+
+def _pending_key(marker: tuple[date, int, str, Event | None, int | None]) -> tuple[date, int]:
+    return marker[0], marker[1]
+
+
+def _flat(text: str) -> str:
+    """User text on one line of the axis: newlines and tabs as spaces (a row's height
+    is worked out from its text, so the text must not break lines of its own)."""
+    return text.replace("\n", " ").replace("\t", " ")
 
 
 def _date_line(event: Event) -> Line:
     interval = event.interval
     segments: list[Segment] = [(" ", ""), (interval.label(), "label")]
     if event.phrase:
-        segments += [("  ", ""), (f"“{event.phrase}”", "phrase")]
+        segments += [("  ", ""), (f"“{_flat(event.phrase)}”", "phrase")]
     # No-break spaces keep the precision and the EDTF text together when lines wrap.
     segments += [("  ", ""), (interval.kind, "kind"), ("\u00a0·\u00a0", "kind"), (event.date, "edtf")]
     return tuple(segments)
@@ -329,6 +396,35 @@ def wrap_segments(content: Line, first_width: int, width: int, *, max_lines: int
         while start < len(chars) and chars[start][0] == " ":
             start += 1
     return [_join(_rstrip(line)) for line in out]
+
+
+class _CharCells(dict[str, int]):
+    """Cells each character takes (``cell_len`` of it alone), remembered."""
+
+    def __missing__(self, char: str) -> int:
+        self[char] = width = cell_len(char)
+        return width
+
+
+_char_cells = _CharCells().__getitem__
+
+
+def _text_cells(text: str) -> int:
+    """Cells ``text`` takes, counted character by character as :func:`wrap_segments` does."""
+    return len(text) if text.isascii() else sum(map(_char_cells, text))
+
+
+def wrapped_height(content: Line, first_width: int, width: int, *, max_lines: int) -> int:
+    """How many lines :func:`wrap_segments` makes of ``content``, without wrapping it
+    (when at most two lines are allowed: the timeline's case)."""
+    text = "".join(text for text, _ in content)
+    if not text:
+        return 0
+    if _text_cells(text.rstrip(" ")) <= first_width:
+        return 1
+    if max_lines <= 2:
+        return max_lines
+    return len(wrap_segments(content, first_width, width, max_lines=max_lines))
 
 
 def _rstrip(chars: list[tuple[str, str]]) -> list[tuple[str, str]]:
