@@ -1,0 +1,104 @@
+"""Loading what the explorer shows: the dossier, the countries asked for, the notes.
+
+The app calls :func:`load_everything` in a thread after its first frame is on screen;
+the CLI uses the same messages for what cannot be loaded. Nothing here imports the
+domain models (pydantic, pycountry) until it is called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models.countries import CountryIndex
+    from models.loader import DossierError
+    from models.notes import NotesStore
+    from models.schema import Dossier
+
+__all__ = ["LoadFailed", "Loaded", "country_message", "dossier_message", "import_views", "load_everything",
+           "missing_file_message"]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    dossier: Dossier
+    country_index: CountryIndex
+    #: The country codes asked for (``--country``), resolved.
+    codes: list[str]
+    notes: NotesStore
+
+
+@dataclass(frozen=True)
+class LoadFailed:
+    #: What is wrong, naming the file, the item and the field (without the program's name).
+    message: str
+
+
+def dossier_message(error: DossierError) -> str:
+    count = len(error.problems)
+    return f"cannot load the dossier ({count} problem{'s' if count != 1 else ''}):\n{error}"
+
+
+def country_message(error: Exception) -> str:
+    return f"{error} (in --country)"
+
+
+def missing_file_message(path: Path) -> str | None:
+    """The message the loader would give for a dossier path that is no file at all
+    (checked without loading anything), or None when there is a file."""
+    if path.is_file():
+        return None
+    problem = "is a directory, not a dossier file" if path.is_dir() else "file not found"
+    return f"cannot load the dossier (1 problem):\n{path}: {problem}"
+
+
+def resolve_countries(index: CountryIndex, lists: Sequence[str]) -> list[str]:
+    """The codes for what ``--country`` was given (UnknownCountryError when unknown)."""
+    return index.resolve_many(lists) if lists else []
+
+
+def load_everything(
+    path: Path | None,
+    countries: Sequence[str],
+    notes_path: Path,
+    *,
+    dossier: Dossier | None = None,
+    first_view: str = "overview",
+) -> Loaded | LoadFailed:
+    """Load the dossier (unless given), resolve ``countries`` against it and open the
+    notes; then import the first view's module, so the event loop does not have to
+    (the other views are imported by :func:`import_views`, later)."""
+    from models.countries import CountryIndex, UnknownCountryError
+    from models.loader import DossierError, load_dossier
+    from models.notes import NotesStore
+
+    if dossier is None:
+        assert path is not None
+        try:
+            dossier = load_dossier(path)
+        except DossierError as error:
+            return LoadFailed(dossier_message(error))
+    index = CountryIndex(dossier.countries)
+    try:
+        codes = resolve_countries(index, countries)
+    except UnknownCountryError as error:
+        return LoadFailed(country_message(error))
+    notes = NotesStore.open(notes_path)
+    dossier.events_in_order()  # sorted once, here, rather than by the first view that needs it
+    from tui.views.registry import VIEWS
+
+    for info in VIEWS:
+        if info.name == first_view:
+            info.load()
+    return Loaded(dossier, index, codes, notes)
+
+
+def import_views() -> None:
+    """Import every view's module (in a thread, once the first view is on screen)."""
+    from tui.views.registry import VIEWS
+
+    for info in VIEWS:
+        info.load()
