@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.commands import ItemProvider
-from tui.loading import Loaded, LoadFailed, import_views, load_everything
+from tui.loading import Loaded, LoadFailed, import_views, kept_for_good, load_everything
 from tui.screens.main import MainScreen
 from tui.text import VisibleHighlighter, visible
 
@@ -79,6 +79,8 @@ class ExplorerApp(App[None]):
         self.search_index: SearchIndex | None = None
         self.content_shown = False
         self._started = perf_counter()
+        #: Counts changes to the notes (the search index is told of them).
+        self._notes_version = 0
         if dossier is not None:  # loaded already: set up now, the views are built at once
             self._set_up(load_everything(None, self._countries, self._notes_file(), dossier=dossier))
         else:
@@ -121,7 +123,9 @@ class ExplorerApp(App[None]):
     @work(thread=True, exclusive=True, group="load", description="Loading the dossier")
     def load_in_thread(self) -> None:
         assert self._path is not None
-        loaded = load_everything(self._path, self._countries, self._notes_file(), first_view=self.main.first_view)
+        with kept_for_good():
+            loaded = load_everything(self._path, self._countries, self._notes_file(),
+                                     first_view=self.main.first_view)
         self.call_from_thread(self._loaded, loaded)
 
     def _loaded(self, loaded: Loaded | LoadFailed) -> None:
@@ -198,13 +202,21 @@ class ExplorerApp(App[None]):
         """Index every item, sentence and note once, off the event loop."""
         from models.search import build_index
 
-        assert self.dossier is not None
-        index = build_index(self.dossier)
-        self.call_from_thread(self._index_ready, index)
+        assert self.dossier is not None and self.notes is not None
+        version = self._notes_version
+        if self._path is not None:  # the app loaded the dossier: the index lives as long as the app
+            with kept_for_good():
+                index = build_index(self.dossier)
+                index.set_notes(self.notes.notes)
+        else:
+            index = build_index(self.dossier)
+            index.set_notes(self.notes.notes)
+        self.call_from_thread(self._index_ready, index, version)
 
-    def _index_ready(self, index: SearchIndex) -> None:
+    def _index_ready(self, index: SearchIndex, version: int) -> None:
         assert self.notes is not None
-        index.set_notes(self.notes.notes)
+        if version != self._notes_version:  # notes changed while it was being built
+            index.set_notes(self.notes.notes)
         self.search_index = index
 
     # -- notes ----------------------------------------------------------------------------
@@ -309,6 +321,7 @@ class ExplorerApp(App[None]):
             report = self.notes.last_report
             if report is not None and report.describe():
                 self.notify(visible(report.describe().capitalize() + "."), title="Notes merged", markup=False)
+        self._notes_version += 1
         if self.search_index is not None:
             self.search_index.set_notes(self.notes.notes)
         self.main.notes_changed()

@@ -7,7 +7,9 @@ domain models (pydantic, pycountry) until it is called.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,8 +20,8 @@ if TYPE_CHECKING:
     from models.notes import NotesStore
     from models.schema import Dossier
 
-__all__ = ["LoadFailed", "Loaded", "country_message", "dossier_message", "import_views", "load_everything",
-           "missing_file_message"]
+__all__ = ["LoadFailed", "Loaded", "country_message", "dossier_message", "import_views", "kept_for_good",
+           "load_everything", "missing_file_message"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,26 @@ def missing_file_message(path: Path) -> str | None:
 def resolve_countries(index: CountryIndex, lists: Sequence[str]) -> list[str]:
     """The codes for what ``--country`` was given (UnknownCountryError when unknown)."""
     return index.resolve_many(lists) if lists else []
+
+
+@contextmanager
+def kept_for_good() -> Iterator[None]:
+    """Make what is made inside live as long as the app, out of the garbage collector's sight.
+
+    A big dossier (and its search index) is millions of objects that live as long as
+    the app. Each collection walks every object made since the last freeze, holding
+    the interpreter's lock, so the interface freezes whichever thread triggers it: a
+    second and more at 1,000x. The collector is paused while they are made, then they
+    are frozen: never walked again (reference counting still frees what is dropped).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def load_everything(

@@ -41,12 +41,17 @@ class OverviewView(OptionView):
         def kept(items):
             return f.apply(items) if f.active else items
 
-        rows: list[tuple[str | None, str | Item]] = []  # (item id, item) or (None, heading)
+        # Each row: its item's id and the item, or None and a heading (two lists rather
+        # than a tuple per row: fewer objects for the garbage collector to walk).
+        ids: list[str | None] = []
+        entries: list[str | Item] = []
 
         def section(heading: str, items) -> None:
             if items:
-                rows.append((None, heading))
-                rows.extend((item.id, item) for item in items)
+                ids.append(None)
+                entries.append(heading)
+                ids.extend(item.id for item in items)
+                entries.extend(items)
 
         m = d.mission
         section("The mission", [m] if f.allows(m) else [])
@@ -59,7 +64,8 @@ class OverviewView(OptionView):
             after = parse_edtf(d.votes[0].date).end
             section("What happened next", [e for e in timeline(d, f)
                                            if e.interval.start and after and e.interval.start > after])
-        return ListRows([item_id for item_id, _ in rows], lambda index: self._line(rows[index][1]))
+        kept_entries = tuple(entries)
+        return ListRows(ids, lambda index: self._line(kept_entries[index]))
 
     def _line(self, entry: str | Item) -> Content:
         """A heading, or one line naming an item (its newlines made spaces)."""

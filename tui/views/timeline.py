@@ -7,6 +7,7 @@ id, so the cursor (j/k, arrows, g/G) stops on events only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import events, on
@@ -21,7 +22,7 @@ from models.query import CountryFilter, timeline
 from models.schema import Event
 from tui.messages import ItemHighlighted, OpenEvidence
 from tui.text import visible
-from tui.timeline_axis import LEGEND, LEGEND_MORE, AxisPlan, Segment, as_of_event, plan_axis, year_jump
+from tui.timeline_axis import LEGEND, LEGEND_MORE, AxisPlan, Segment, as_of_event, plan_axis
 from tui.views.option_view import ListRows, OptionView
 from tui.views.registry import view_info
 from tui.widgets.item_list import ItemList
@@ -89,7 +90,7 @@ class TimelineList(ItemList):
 @dataclass(frozen=True)
 class TimelineRows(ListRows):
     plan: AxisPlan | None = None
-    events: list[Event] | None = None
+    events: Sequence[Event] | None = None
     country_filter: CountryFilter | None = None
 
 
@@ -108,7 +109,7 @@ class TimelineView(OptionView):
         super().__init__(*args, **kwargs)
         #: The rows shown (not yet drawn), and the events they are of.
         self.plan: AxisPlan | None = None
-        self.events: list[Event] = []
+        self.events: Sequence[Event] = ()
         self._plan_filter: CountryFilter | None = None
         self._wrap_width: int | None = None
 
@@ -161,10 +162,10 @@ class TimelineView(OptionView):
         def content(index: int) -> Content:
             return Content("\n").join(styled(line) for line in plan.row(index, width).lines)
 
-        return TimelineRows(plan.event_ids, content, heights, plan, events, country_filter)
+        return TimelineRows(plan.event_ids, content, heights, plan, tuple(events), country_filter)
 
     def show_rows(self, rows: TimelineRows) -> None:
-        self.plan, self.events, self._plan_filter = rows.plan, rows.events or [], rows.country_filter
+        self.plan, self.events, self._plan_filter = rows.plan, rows.events or (), rows.country_filter
         super().show_rows(rows)
 
     def empty_reason(self) -> str:
@@ -188,7 +189,7 @@ class TimelineView(OptionView):
     # -- keys -------------------------------------------------------------------------
 
     def action_year(self, step: int) -> None:
-        target = year_jump(self.plan.protos if self.plan else [], self.current_id, step)
+        target = self.plan.year_jump(self.current_id, step) if self.plan else None
         if target is None:
             self.app.bell()
             return

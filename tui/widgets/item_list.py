@@ -66,7 +66,7 @@ class ItemList(LazyRows):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._content: RowContent = lambda index: Content("")
-        self._render_cache: LRUCache[tuple, list[Strip]] = LRUCache(256)
+        self._render_cache: LRUCache[tuple, list[Strip]] = LRUCache(128)
 
     def set_rows(self, ids: Sequence[str | None], content: RowContent, heights: Sequence[int] | None = None) -> None:
         """Replace the rows: their ids (None for a heading), what each shows and, when

@@ -131,7 +131,7 @@ class ItemTable(LazyRows):
         self.header_height = 1
         self.columns: list[Column] = []
         self._cells: RowCells = lambda item_id: ()
-        self._cell_cache: LRUCache[str, Sequence[Text]] = LRUCache(512)
+        self._cell_cache: LRUCache[str, Sequence[Text]] = LRUCache(256)
         #: The widest cell of each column over every row (set with the rows).
         self._widths: list[int] = []
         self.sort_keys: dict[str, Callable[[str], Any]] = {}
@@ -251,6 +251,9 @@ class ItemTable(LazyRows):
 
     def on_show(self) -> None:
         self._fit_columns()
+
+    def on_hide(self) -> None:
+        self._cell_cache.clear()
 
     # -- drawing --------------------------------------------------------------------
 

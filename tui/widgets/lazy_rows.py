@@ -72,10 +72,10 @@ class LazyRows(ScrollView, can_focus=True):
         self._ids: Sequence[str | None] = ()
         self._index: dict[str, int] | None = None
         #: Line offset of each row and, last, the total (None: every row is one line).
-        self._offsets: list[int] | None = None
+        self._offsets: tuple[int, ...] | None = None
         self._cursor: int | None = None
         #: Rendered lines: (row, line in row, is cursor, generation) -> Strip.
-        self._line_cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._line_cache: LRUCache[tuple, Strip] = LRUCache(256)
         self._generation = 0
         #: Lines fixed at the top (a table's header), not scrolled.
         self.header_height = 0
@@ -83,10 +83,14 @@ class LazyRows(ScrollView, can_focus=True):
     # -- the rows -------------------------------------------------------------------
 
     def set_row_ids(self, ids: Sequence[str | None], heights: Sequence[int] | None = None) -> None:
-        """Replace the rows (the cursor is left to the caller: see :meth:`move_cursor`)."""
-        self._ids = ids
+        """Replace the rows (the cursor is left to the caller: see :meth:`move_cursor`).
+
+        Kept as tuples of strings and numbers: the garbage collector stops walking
+        those once it has seen them (a list of 30,000 ids it would walk every time).
+        """
+        self._ids = tuple(ids)
         self._index = None
-        self._offsets = None if heights is None else [0, *accumulate(heights)]
+        self._offsets = None if heights is None else (0, *accumulate(heights))
         if self._cursor is not None and self._cursor >= len(ids):
             self._cursor = None
         self._rows_changed()
@@ -165,6 +169,11 @@ class LazyRows(ScrollView, can_focus=True):
 
     def on_show(self) -> None:
         self._update_virtual_size()
+
+    def on_hide(self) -> None:
+        # Nothing is drawn while hidden: drop the drawn lines (fewer objects for the
+        # garbage collector to walk; they are drawn again when shown).
+        self.clear_line_cache()
 
     # -- drawing ------------------------------------------------------------------------
 
