@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING
@@ -30,6 +29,9 @@ if TYPE_CHECKING:
 
 __all__ = ["ExplorerApp", "create_app"]
 
+#: The styles of the views and dialogs; app.tcss (CSS_PATH) has only the first frame's.
+VIEWS_CSS = Path(__file__).with_name("views.tcss")
+
 
 class ExplorerApp(App[None]):
     """Keyboard-first explorer of one mission dossier.
@@ -48,12 +50,13 @@ class ExplorerApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    @dataclass
     class ContentShown(Message):
         """The dossier's content has been painted for the first time."""
 
-        #: Seconds from the app's start (``App.run``) to that paint.
-        seconds: float
+        def __init__(self, seconds: float) -> None:
+            super().__init__()
+            #: Seconds from the app's creation to that paint.
+            self.seconds = seconds
 
     def __init__(
         self,
@@ -82,6 +85,7 @@ class ExplorerApp(App[None]):
         #: Counts changes to the notes (the search index is told of them).
         self._notes_version = 0
         if dossier is not None:  # loaded already: set up now, the views are built at once
+            self.css_path.append(VIEWS_CSS)
             self._set_up(load_everything(None, self._countries, self._notes_file(), dossier=dossier))
         else:
             self.sub_title = f"Loading {path.name}…" if path is not None else "Loading…"
@@ -116,7 +120,11 @@ class ExplorerApp(App[None]):
             self.exit(return_code=2)
 
     def on_ready(self) -> None:
-        # The first frame is on screen: now load, in a thread, what it does not need.
+        # The first frame is on screen: now read the rest of the styles, and load in a
+        # thread what the first frame did without.
+        if VIEWS_CSS not in self.css_path:
+            self.css_path.append(VIEWS_CSS)
+            self.stylesheet.add_source(VIEWS_CSS.read_text(encoding="utf-8"), read_from=(str(VIEWS_CSS), ""))
         if self.dossier is None and self.load_error is None:
             self.load_in_thread()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,19 +23,26 @@ __all__ = ["LoadFailed", "Loaded", "country_message", "dossier_message", "import
            "load_everything", "missing_file_message"]
 
 
-@dataclass(frozen=True)
 class Loaded:
-    dossier: Dossier
-    country_index: CountryIndex
-    #: The country codes asked for (``--country``), resolved.
-    codes: list[str]
-    notes: NotesStore
+    """What the app shows, loaded. (Plain classes here, not dataclasses: this module is
+    imported before the first frame, and every millisecond of that counts.)"""
+
+    __slots__ = ("codes", "country_index", "dossier", "notes")
+
+    def __init__(self, dossier: Dossier, country_index: CountryIndex, codes: list[str], notes: NotesStore) -> None:
+        self.dossier = dossier
+        self.country_index = country_index
+        #: The country codes asked for (``--country``), resolved.
+        self.codes = codes
+        self.notes = notes
 
 
-@dataclass(frozen=True)
 class LoadFailed:
-    #: What is wrong, naming the file, the item and the field (without the program's name).
-    message: str
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        #: What is wrong, naming the file, the item and the field (without the program's name).
+        self.message = message
 
 
 def dossier_message(error: DossierError) -> str:

@@ -13,16 +13,17 @@ from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, LoadingIndicator, Static, Tab, Tabs
+from textual.widgets import ContentSwitcher, Footer, Header, LoadingIndicator, Static
 
-from tui.messages import OpenEvidence, OpenItem
 from tui.text import visible
 from tui.views.registry import VIEW_OF_KIND, VIEWS
+from tui.widgets.view_tabs import ViewTabs
 
 if TYPE_CHECKING:
     from models.notes import NoteTarget
     from models.query import CountryFilter
     from models.schema import Dossier, Item
+    from tui.messages import OpenEvidence, OpenItem
     from tui.views.base import ItemsView
 
 __all__ = ["MainScreen", "MIN_HEIGHT", "MIN_WIDTH", "VIEW_OF_KIND"]
@@ -34,10 +35,6 @@ NARROW_WIDTH = 110
 
 #: What needs the dossier (disabled while it loads).
 NEEDS_DOSSIER = {"search", "next_result", "pick_countries", "clear_filter", "add_note", "copy_quote"}
-
-
-class ViewTabs(Tabs, can_focus=False):
-    """The tab bar: switched with number keys (or the mouse), never in the focus chain."""
 
 
 class MainScreen(Screen[None]):
@@ -86,7 +83,8 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
-        yield ViewTabs(*[Tab(f"{info.key} {info.title}", id=f"tab-{info.name}") for info in VIEWS])
+        yield ViewTabs([(f"tab-{info.name}", f"{info.key} {info.title}") for info in VIEWS],
+                       active=f"tab-{self._initial}")
         with ContentSwitcher(initial=self._initial if self.views else "loading", id="views"):
             if self.views:
                 yield self.views[self._initial]
@@ -118,7 +116,7 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_DOSSIER and not self.ready:
-            return None  # shown, but disabled until the dossier is loaded
+            return False  # not in the footer until the dossier is loaded
         return True
 
     # -- search ---------------------------------------------------------------------------
@@ -263,12 +261,12 @@ class MainScreen(Screen[None]):
         mounted), else the view's list."""
         if not self.ready:  # still loading: show this view first
             self._initial = name
-            self.query_one(Tabs).active = f"tab-{name}"
+            self.query_one(ViewTabs).active = f"tab-{name}"
             return
         switcher = self.query_one(ContentSwitcher)
         view = self.views[name]
         if switcher.current != name:
-            self.query_one(Tabs).active = f"tab-{name}"
+            self.query_one(ViewTabs).active = f"tab-{name}"
             self.fill(name)
             switcher.current = name
             view.refresh_details()
@@ -305,15 +303,14 @@ class MainScreen(Screen[None]):
             view.refill()
         return view
 
-    @on(Tabs.TabActivated)
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+    @on(ViewTabs.TabActivated)
+    def _tab_activated(self, event: ViewTabs.TabActivated) -> None:
         """A tab chosen with the mouse."""
-        if event.tab.id != event.tabs.active:
+        if event.tab_id != event.view_tabs.active:
             return  # stale: number keys switched on since (acting on it would switch back)
-        self.action_show_view((event.tab.id or "tab-overview").removeprefix("tab-"))
+        self.action_show_view(event.tab_id.removeprefix("tab-"))
 
-    @on(OpenItem)
-    def open_item(self, event: OpenItem) -> None:
+    def on_open_item(self, event: OpenItem) -> None:
         self.go_to_item(event.item_id)
 
     def go_to_item(self, item_id: str) -> bool:
@@ -344,8 +341,7 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(view.refresh_details, item_id)
         return True
 
-    @on(OpenEvidence)
-    def open_evidence(self, event: OpenEvidence) -> None:
+    def on_open_evidence(self, event: OpenEvidence) -> None:
         from models.schema import Item
         from tui.views.sources import SourcesView
 

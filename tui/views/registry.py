@@ -8,7 +8,6 @@ a view's ``key`` is its number key, its ``kinds`` the kinds of item it is home t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -18,14 +17,15 @@ if TYPE_CHECKING:
 __all__ = ["VIEWS", "VIEW_OF_KIND", "ViewInfo", "view_info"]
 
 
-@dataclass(frozen=True)
 class ViewInfo:
-    key: str
-    name: str
-    title: str
-    kinds: frozenset[str]
-    #: Where the view's class lives ("module:Class").
-    where: str
+    """One view: its number key, name (its id), title, the kinds of item it is home to
+    and where its class lives ("module:Class"). A plain class: this module is imported
+    before the first frame."""
+
+    __slots__ = ("key", "kinds", "name", "title", "where")
+
+    def __init__(self, key: str, name: str, title: str, kinds: frozenset[str], where: str) -> None:
+        self.key, self.name, self.title, self.kinds, self.where = key, name, title, kinds, where
 
     def load(self) -> type[ItemsView]:
         """The view's class (importing its module on first use)."""

@@ -14,6 +14,7 @@ _WHERE = {
     "SafePaging": "tui.widgets.paging",
     "SourceReader": "tui.widgets.source_reader",
     "TallyBar": "tui.widgets.tally_bar",
+    "ViewTabs": "tui.widgets.view_tabs",
 }
 
 __all__ = sorted(_WHERE)
