@@ -3,11 +3,14 @@
 ``python -m benchmarks.probe <what> ...``; each prints its figures as one line
 ``BENCH {json}`` written straight to file descriptor 1 (Textual captures
 ``sys.stdout`` while an app runs), and ``start``/``app`` also print ``READY {json}``
-the moment the first frame has been painted, so the parent can time the process from
-its start to its first paint.
+the moment the first frame has been painted and ``CONTENT {json}`` the moment the
+dossier's content has first been painted, so the parent can time the process from its
+start to each.
 
-start     cold start: imports, load the dossier, build the app, first paint, exit
-          (``--bare``: a bare Textual app with a Header and a Footer instead)
+start     cold start as ``mss-explorer --data PATH`` does it (the app paints its frame,
+          then loads the dossier in a thread): first paint (READY), first paint of the
+          dossier's content (CONTENT), exit (``--bare``: a bare Textual app with a
+          Header and a Footer instead, which has no content to wait for)
 app       the same start, then, with Pilot: every view by its number key (twice),
           a country filter applied to every view and cleared, timing each step to
           its last paint and the longest time the event loop was blocked
@@ -90,11 +93,13 @@ def percentile(values: list[float], q: float) -> float:
 # -- start -------------------------------------------------------------------------------
 
 
-def _timed_app(app: Any, on_first_paint) -> Any:
-    """Give ``app`` a Ready handler (Textual sends Ready once the first frame is painted).
+def _timed_app(app: Any, on_first_paint, on_content=None) -> Any:
+    """Give ``app`` a Ready handler (Textual sends Ready once the first frame is painted)
+    and, with ``on_content``, a handler of the explorer's ContentShown (posted once the
+    dossier's content has first been painted).
 
     The app is made by the project's own factory; its class is swapped for a subclass
-    that only adds the handler (Textual calls the handlers of every class in the MRO,
+    that only adds the handlers (Textual calls the handlers of every class in the MRO,
     so the app's own are kept). Same name and module, so CSS type selectors match.
     """
     base = type(app)
@@ -102,7 +107,15 @@ def _timed_app(app: Any, on_first_paint) -> Any:
     def on_ready(self) -> None:
         on_first_paint(self)
 
-    timed = type(base.__name__, (base,), {"on_ready": on_ready, "__module__": base.__module__,
+    def on_content_shown(self, event: Any) -> None:
+        if on_content is not None:
+            on_content(self)
+
+    handlers: dict[str, Any] = {"on_ready": on_ready}
+    shown = getattr(base, "ContentShown", None)
+    if shown is not None:
+        handlers[shown.handler_name] = on_content_shown
+    timed = type(base.__name__, (base,), {**handlers, "__module__": base.__module__,
                                            "__qualname__": base.__qualname__})
     app.__class__ = timed
     return app
@@ -124,31 +137,38 @@ def cmd_start(args: argparse.Namespace) -> None:
         app: Any = BareApp()
         stamps["created"] = since_start()
     else:
-        # As tui.cli does it: load the dossier first, import the app only to run it.
-        from models.loader import load_dossier
+        # As `mss-explorer --data PATH --notes PATH` does it (tui.cli): the app paints its
+        # frame first, then loads the dossier in a thread.
+        from tui.cli import build_parser, make_app
 
-        stamps["imports_models"] = since_start()
-        dossier = load_dossier(args.data)
-        stamps["loaded"] = since_start()
-        from tui.app import create_app
-
-        stamps["imports"] = since_start()
-        app = create_app(dossier, notes_path=Path(args.notes) if args.notes else None)
-        stamps["created"] = since_start()
+        argv = ["--data", args.data] + (["--notes", args.notes] if args.notes else [])
+        cli_args = build_parser().parse_args(argv)
+        stamps["imports_cli"] = since_start()
+        app = make_app(cli_args)
+        stamps["imports"] = stamps["created"] = since_start()
 
     def first_paint(app: Any) -> None:
         stamps["first_paint"] = since_start()
         stamps["maxrss_mb"] = maxrss_mb()
         emit("READY", stamps)
+        if not args.interact and args.bare:
+            app.exit()
+
+    def content(app: Any) -> None:
+        stamps["content"] = since_start()
+        stamps["maxrss_mb"] = maxrss_mb()
+        emit("CONTENT", stamps)
         if not args.interact:
             app.exit()
 
-    _timed_app(app, first_paint)
+    _timed_app(app, first_paint, content)
     if args.interact:
         results = _interact(app, args)
     else:
         app.run(headless=True, size=SIZE)
         results = {}
+        if getattr(app, "load_error", None):
+            raise SystemExit(f"the app could not load the dossier: {app.load_error}")
     stamps["exited"] = since_start()
     emit("BENCH", {"stamps": stamps, **results})
 

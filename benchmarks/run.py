@@ -77,8 +77,12 @@ METRICS: list[Metric] = [
     Metric("start_app_s", "Cold start to first paint: explorer (median)", "s", get=_g("start", "app_s")),
     Metric("start_bare_s", "Cold start to first paint: bare Textual app (median)", "s", get=_g("start", "bare_s")),
     Metric("start_ratio", "Start: explorer / bare app", "x", (1, 1.2), "<= 1.2x at 1x", _g("start", "ratio")),
-    Metric("start_in_process_s", "  of which in-process: imports+load+mount+paint", "s", get=_g("start", "app_in_process_s")),
+    Metric("start_in_process_s", "  of which in-process: imports, app, first frame", "s",
+           get=_g("start", "app_in_process_s")),
     Metric("start_mount_s", "  of which mount and first paint", "s", get=_g("start", "app_mount_s")),
+    Metric("content_s", "Cold start to content (first paint of the dossier's data; median)", "s",
+           get=_g("start", "content_s")),
+    Metric("content_ratio", "  content / bare app's first paint", "x", get=_g("start", "content_ratio")),
     Metric("load_s", "load_dossier (JSON, validate, check quotes; median)", "s", (1000, 2.0), "<= 2 s at 1000x",
            _g("load", "load_s")),
     Metric("json_loads_s", "json.loads of the same file (median)", "s", get=_g("load", "json_loads_s")),
@@ -146,6 +150,8 @@ class ProbeRun:
     ready: dict[str, Any] | None
     wall_to_ready_s: float | None
     wall_s: float
+    #: When the probe printed CONTENT (the dossier's content first painted), if it did.
+    wall_to_content_s: float | None = None
 
 
 class Runner:
@@ -174,6 +180,7 @@ class Runner:
             proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=stderr)
             ready: dict[str, Any] | None = None
             wall_to_ready: float | None = None
+            wall_to_content: float | None = None
             payload: dict[str, Any] | None = None
             assert proc.stdout is not None
             try:
@@ -182,6 +189,8 @@ class Runner:
                     if line.startswith("READY ") and ready is None:
                         wall_to_ready = time.perf_counter() - begin
                         ready = json.loads(line[6:])
+                    elif line.startswith("CONTENT ") and wall_to_content is None:
+                        wall_to_content = time.perf_counter() - begin
                     elif line.startswith("BENCH "):
                         payload = json.loads(line[6:])
                 rc = proc.wait(timeout=self.timeout)
@@ -192,7 +201,7 @@ class Runner:
         if rc != 0 or payload is None:
             tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
             raise ProbeError(f"{' '.join(args)}: exit status {rc} (log: {log})\n{tail}")
-        return ProbeRun(payload, ready, wall_to_ready, wall)
+        return ProbeRun(payload, ready, wall_to_ready, wall, wall_to_content)
 
 
 # -- one size ----------------------------------------------------------------------------------
@@ -278,11 +287,16 @@ def measure_size(runner: Runner, scale: int, plan: Plan, notes: Path) -> dict[st
         return [r.wall_to_ready_s for r in runs if r.wall_to_ready_s is not None]
 
     app_s, bare_s = _median(wall(app_runs)), _median(wall(bare_runs))
+    content = [r.wall_to_content_s for r in app_runs if r.wall_to_content_s is not None]
+    content_s = _median(content)
     stamps = [r.ready for r in app_runs if r.ready]
     result["start"] = {
         "app_s": app_s,
         "bare_s": bare_s,
         "ratio": (app_s / bare_s) if app_s and bare_s else None,
+        "content_s": content_s,
+        "content_ratio": (content_s / bare_s) if content_s and bare_s else None,
+        "content_samples_s": content,
         "app_samples_s": wall(app_runs),
         "bare_samples_s": wall(bare_runs),
         "app_in_process_s": _median([s["first_paint"] for s in stamps]),

@@ -173,6 +173,7 @@ async def test_help_lists_every_key(dossier: Dossier, tmp_path: Path) -> None:
     help_text = HELP_PATH.read_text(encoding="utf-8")
     names = {"question_mark": "?", "slash": "/", "down": "↓", "up": "↑"}
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"2345671")  # views are mounted when first shown
         keys: set[str] = set()
         for node in [app, app.screen, *app.screen.walk_children()]:
             for cls in type(node).__mro__:

@@ -4,32 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from time import perf_counter
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
 
-from models.countries import CountryIndex
-from models.notes import Note, NotesError, NotesReadOnlyError, NotesSaveError, NotesStore, NoteTarget
-from models.paths import notes_path as default_notes_path
-from models.query import CountryFilter
-from models.schema import Dossier
-from models.search import SearchIndex, build_index
-from models.targets import target_of
 from tui.commands import ItemProvider
-from tui.screens.confirm import ConfirmDialog
+from tui.loading import Loaded, LoadFailed, import_views, kept_for_good, load_everything
 from tui.screens.main import MainScreen
-from tui.screens.note_editor import NoteDraft, NoteEditor
 from tui.text import VisibleHighlighter, visible
+
+if TYPE_CHECKING:
+    from models.countries import CountryIndex
+    from models.notes import Note, NotesStore, NoteTarget
+    from models.query import CountryFilter
+    from models.schema import Dossier
+    from models.search import SearchIndex
 
 __all__ = ["ExplorerApp", "create_app"]
 
+#: The styles of the views and dialogs; app.tcss (CSS_PATH) has only the first frame's.
+VIEWS_CSS = Path(__file__).with_name("views.tcss")
+
 
 class ExplorerApp(App[None]):
-    """Keyboard-first explorer of one mission dossier."""
+    """Keyboard-first explorer of one mission dossier.
+
+    Given a dossier already loaded, it builds its views at once. Given a path, it
+    paints its frame first (header, tabs, footer, a loading indicator) and loads the
+    dossier and the notes in a thread; what cannot be loaded ends the app with return
+    code 2 and :attr:`load_error` saying why (the CLI prints it).
+    """
 
     TITLE = "MSS Explorer"
     CSS_PATH = "app.tcss"
@@ -39,29 +50,124 @@ class ExplorerApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
+    class ContentShown(Message):
+        """The dossier's content has been painted for the first time."""
+
+        def __init__(self, seconds: float) -> None:
+            super().__init__()
+            #: Seconds from the app's creation to that paint.
+            self.seconds = seconds
+
     def __init__(
         self,
-        dossier: Dossier,
+        dossier: Dossier | None = None,
         *,
+        path: Path | None = None,
         countries: Iterable[str] = (),
         notes_path: Path | None = None,
     ) -> None:
         super().__init__()
-        self.dossier = dossier
-        self.country_index = CountryIndex(dossier.countries)
-        self.country_filter = CountryFilter.of(countries, dossier)
-        self.notes = NotesStore.open(notes_path or default_notes_path())
-        self.sub_title = dossier.title
+        if dossier is None and path is None:
+            raise ValueError("give a dossier or the path of one")
+        self.dossier: Dossier | None = None
+        self._path = path
+        self._countries = list(countries)
+        self._notes_path = notes_path
+        self.notes: NotesStore | None = None
+        self.country_index: CountryIndex | None = None
+        self.country_filter: CountryFilter | None = None
+        #: Why the dossier could not be shown (the app then exits with return code 2).
+        self.load_error: str | None = None
         #: Built in a thread after the first screen is up (see build_search_index).
         self.search_index: SearchIndex | None = None
+        self.content_shown = False
+        self._started = perf_counter()
+        #: Counts changes to the notes (the search index is told of them).
+        self._notes_version = 0
+        if dossier is not None:  # loaded already: set up now, the views are built at once
+            self.css_path.append(VIEWS_CSS)
+            self._set_up(load_everything(None, self._countries, self._notes_file(), dossier=dossier))
+        else:
+            self.sub_title = f"Loading {path.name}…" if path is not None else "Loading…"
+
+    def _notes_file(self) -> Path:
+        from models.paths import notes_path as default_notes_path
+
+        return self._notes_path or default_notes_path()
+
+    def _set_up(self, loaded: Loaded | LoadFailed) -> None:
+        if isinstance(loaded, LoadFailed):
+            self.load_error = loaded.message
+            return
+        from models.query import CountryFilter
+
+        self.dossier = loaded.dossier
+        self.country_index = loaded.country_index
+        self.country_filter = CountryFilter.of(loaded.codes, loaded.dossier)
+        self.notes = loaded.notes
+        self.sub_title = loaded.dossier.title
+
+    @property
+    def ready(self) -> bool:
+        """True once the dossier is loaded (the views may still be being filled)."""
+        return self.dossier is not None
 
     def on_mount(self) -> None:
-        self.build_search_index()
+        if self.dossier is not None:
+            self._dossier_ready()
+            self.build_search_index()
+        elif self.load_error is not None:
+            self.exit(return_code=2)
+
+    def on_ready(self) -> None:
+        # The first frame is on screen: now read the rest of the styles, and load in a
+        # thread what the first frame did without.
+        if VIEWS_CSS not in self.css_path:
+            self.css_path.append(VIEWS_CSS)
+            self.stylesheet.add_source(VIEWS_CSS.read_text(encoding="utf-8"), read_from=(str(VIEWS_CSS), ""))
+        if self.dossier is None and self.load_error is None:
+            self.load_in_thread()
+
+    @work(thread=True, exclusive=True, group="load", description="Loading the dossier")
+    def load_in_thread(self) -> None:
+        assert self._path is not None
+        with kept_for_good():
+            loaded = load_everything(self._path, self._countries, self._notes_file(),
+                                     first_view=self.main.first_view)
+        self.call_from_thread(self._loaded, loaded)
+
+    def _loaded(self, loaded: Loaded | LoadFailed) -> None:
+        self._set_up(loaded)
+        if self.load_error is not None:
+            self.exit(return_code=2)
+            return
+        assert self.dossier is not None
+        self.main.show_dossier(self.dossier)
+        self._dossier_ready()
+
+    def _dossier_ready(self) -> None:
+        """The dossier is loaded and the main screen has its views."""
+        assert self.notes is not None
         if self.notes.error is not None:
             self.notify(
                 visible(f"{self.notes.error}\nIt is left untouched; open Notes (7) for what to do."),
                 title="Notes file not readable", severity="error", timeout=15, markup=False,
             )
+
+    def show_content(self) -> None:
+        """Called after the first paint of the dossier's content (once). A dossier
+        loaded by the app is indexed for search from now on, and the other views'
+        modules are imported (in threads: the interface is already usable)."""
+        if self.content_shown:
+            return
+        self.content_shown = True
+        self.post_message(self.ContentShown(perf_counter() - self._started))
+        if self.search_index is None and not self.workers_in("search-index"):
+            self.build_search_index()
+        self.run_worker(import_views, thread=True, group="import-views", description="Importing the views")
+
+    def workers_in(self, group: str) -> bool:
+        return any(worker.group == group for worker in self.workers)
 
     @on(events.DescendantFocus)
     def _show_input_literally(self, event: events.DescendantFocus) -> None:
@@ -102,24 +208,38 @@ class ExplorerApp(App[None]):
     @work(thread=True, exclusive=True, group="search-index", description="Building the search index")
     def build_search_index(self) -> None:
         """Index every item, sentence and note once, off the event loop."""
-        index = build_index(self.dossier)
-        self.call_from_thread(self._index_ready, index)
+        from models.search import build_index
 
-    def _index_ready(self, index: SearchIndex) -> None:
-        index.set_notes(self.notes.notes)
+        assert self.dossier is not None and self.notes is not None
+        version = self._notes_version
+        if self._path is not None:  # the app loaded the dossier: the index lives as long as the app
+            with kept_for_good():
+                index = build_index(self.dossier)
+                index.set_notes(self.notes.notes)
+        else:
+            index = build_index(self.dossier)
+            index.set_notes(self.notes.notes)
+        self.call_from_thread(self._index_ready, index, version)
+
+    def _index_ready(self, index: SearchIndex, version: int) -> None:
+        assert self.notes is not None
+        if version != self._notes_version:  # notes changed while it was being built
+            index.set_notes(self.notes.notes)
         self.search_index = index
 
     # -- notes ----------------------------------------------------------------------------
 
     def has_notes(self, item_id: str) -> bool:
-        return self.notes.has_notes(item_id)
+        return self.notes is not None and self.notes.has_notes(item_id)
 
     def notes_text_for(self, item_id: str) -> list[str]:
-        return [note.text for note in self.notes.for_item(item_id)]
+        return [note.text for note in self.notes.for_item(item_id)] if self.notes is not None else []
 
     def note_is_orphan(self, note: Note) -> bool:
         """True when the note's item is gone from the dossier (its words are kept)."""
-        if note.target is None:
+        from models.targets import target_of
+
+        if note.target is None or self.dossier is None:
             return False
         return target_of(self.dossier, note.target.item_id) is None
 
@@ -132,6 +252,9 @@ class ExplorerApp(App[None]):
 
     def add_note(self, target: NoteTarget | None) -> None:
         """Open the editor for a new note on ``target`` (None: a note without a target)."""
+        from tui.screens.note_editor import NoteDraft, NoteEditor
+
+        assert self.notes is not None
 
         def saved(draft: NoteDraft | None) -> None:
             if draft is not None:
@@ -140,6 +263,9 @@ class ExplorerApp(App[None]):
         self.push_screen(NoteEditor(target.label if target else None), saved)
 
     def edit_note(self, note_id: str) -> None:
+        from tui.screens.note_editor import NoteDraft, NoteEditor
+
+        assert self.notes is not None
         note = self.notes.get(note_id)
         if note is None:
             return
@@ -152,6 +278,9 @@ class ExplorerApp(App[None]):
         self.push_screen(NoteEditor(label, note.text, note.tags), saved)
 
     def delete_note(self, note_id: str) -> None:
+        from tui.screens.confirm import ConfirmDialog
+
+        assert self.notes is not None
         note = self.notes.get(note_id)
         if note is None:
             return
@@ -165,6 +294,9 @@ class ExplorerApp(App[None]):
 
     def recover_notes(self) -> None:
         """Start a new notes file beside a damaged one (which is left untouched)."""
+        from models.notes import NotesError
+
+        assert self.notes is not None
         if self.notes.error is None:
             self.notify("The notes file is fine: nothing to recover.", timeout=3)
             return
@@ -179,6 +311,9 @@ class ExplorerApp(App[None]):
         self.main.notes_changed()
 
     def _change_notes(self, change: Callable[[], object]) -> None:
+        from models.notes import NotesReadOnlyError, NotesSaveError
+
+        assert self.notes is not None
         try:
             change()
         except NotesReadOnlyError:
@@ -194,13 +329,16 @@ class ExplorerApp(App[None]):
             report = self.notes.last_report
             if report is not None and report.describe():
                 self.notify(visible(report.describe().capitalize() + "."), title="Notes merged", markup=False)
+        self._notes_version += 1
         if self.search_index is not None:
             self.search_index.set_notes(self.notes.notes)
         self.main.notes_changed()
 
     async def action_quit(self) -> None:
         """Quit, but never silently drop notes that could not be saved."""
-        if not self.notes.dirty:
+        from tui.screens.confirm import ConfirmDialog
+
+        if self.notes is None or not self.notes.dirty:
             self.exit()
             return
         where = ("the notes file is damaged: open Notes (7) and press r to save them in a new file"
@@ -222,10 +360,21 @@ class ExplorerApp(App[None]):
 
 
 def create_app(
-    dossier: Dossier,
+    dossier: Dossier | str | Path | None = None,
     *,
     countries: Iterable[str] = (),
     notes_path: Path | None = None,
 ) -> ExplorerApp:
-    """Build the explorer for a loaded dossier (the CLI and the tests call this)."""
+    """Build the explorer (the CLI and the tests call this).
+
+    ``dossier`` is a loaded dossier (the views are built at once), or the path of one
+    to load after the first frame (None: the bundled dossier). ``countries`` are codes,
+    names or aliases, as ``--country`` takes them.
+    """
+    if dossier is None or isinstance(dossier, (str, Path)):
+        if dossier is None:
+            from models.paths import bundled_dossier_path
+
+            dossier = bundled_dossier_path()
+        return ExplorerApp(path=Path(dossier), countries=countries, notes_path=notes_path)
     return ExplorerApp(dossier, countries=countries, notes_path=notes_path)

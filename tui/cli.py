@@ -1,8 +1,10 @@
 """The `mss-explorer` command: a thin layer that parses arguments and calls the domain.
 
-With no subcommand it opens the explorer on the bundled dossier (or ``--data``).
-Bad input never ends in a traceback: it prints what is wrong, naming the file, the
-item and the field, and exits with status 2. Textual is imported only to run the app.
+With no subcommand it opens the explorer on the bundled dossier (or ``--data``): the
+app paints its first frame before it loads anything, so this module imports neither
+the domain models nor Textual for it. Bad input never ends in a traceback: it prints
+what is wrong, naming the file, the item and the field, and exits with status 2 (a
+dossier the app cannot load, or an unknown ``--country``, ends the app the same way).
 """
 
 from __future__ import annotations
@@ -10,21 +12,35 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from models.schema import Dossier
+    from tui.app import ExplorerApp
 
 EXIT_BAD_INPUT = 2
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # only for --version: slow to import
+
     try:
         return version("mss-explorer")
     except PackageNotFoundError:  # running from a checkout that was never installed
         return "0+unknown"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, the version looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         "mission to Haiti: who takes part, how the Council voted, what was said and when, "
         "every fact with its source.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--data", metavar="PATH", help="open this dossier (TOML or JSON) instead of the bundled one")
     parser.add_argument(
         "--country",
@@ -74,23 +90,22 @@ def fail(message: str) -> NoReturn:
 def load(path: str | None) -> Dossier:
     from models.loader import DossierError, load_dossier
     from models.paths import bundled_dossier_path
+    from tui.loading import dossier_message
 
     try:
         return load_dossier(Path(path) if path else bundled_dossier_path())
     except DossierError as exc:
-        count = len(exc.problems)
-        fail(f"cannot load the dossier ({count} problem{'s' if count != 1 else ''}):\n{exc}")
+        fail(dossier_message(exc))
 
 
 def resolve_countries(dossier: Dossier, lists: Sequence[str] | None) -> list[str]:
     from models.countries import CountryIndex, UnknownCountryError
+    from tui.loading import country_message, resolve_countries
 
-    if not lists:
-        return []
     try:
-        return CountryIndex(dossier.countries).resolve_many(lists)
+        return resolve_countries(CountryIndex(dossier.countries), lists or [])
     except UnknownCountryError as exc:
-        fail(f"{exc} (in --country)")
+        fail(country_message(exc))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -139,15 +154,26 @@ def cmd_notes(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_explore(args: argparse.Namespace) -> int:
-    from models.paths import notes_path
+def make_app(args: argparse.Namespace) -> ExplorerApp:
+    """The explorer for ``args``, as the plain command runs it: the dossier is only
+    checked to be a file here (cheap); the app loads it after its first frame."""
+    from models.paths import bundled_dossier_path, notes_path
+    from tui.loading import missing_file_message
 
-    dossier = load(args.data)
-    codes = resolve_countries(dossier, args.country)
+    path = Path(args.data) if args.data else bundled_dossier_path()
+    message = missing_file_message(path)
+    if message is not None:
+        fail(message)
     from tui.app import create_app
 
-    app = create_app(dossier, countries=codes, notes_path=notes_path(args.notes))
+    return create_app(path, countries=args.country or [], notes_path=notes_path(args.notes))
+
+
+def cmd_explore(args: argparse.Namespace) -> int:
+    app = make_app(args)
     app.run()
+    if app.load_error is not None:
+        fail(app.load_error)
     return app.return_code or 0
 
 

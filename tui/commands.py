@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -9,7 +10,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from tui.present import item_title
 from tui.text import visible
 
 if TYPE_CHECKING:
@@ -38,12 +38,23 @@ class ItemProvider(Provider):
 
     async def startup(self) -> None:
         dossier = self.explorer.dossier
-        things = [*dossier.iter_items(), *dossier.sources]
-        self._titles = [(thing.id, thing.kind_label, visible(item_title(dossier, thing))[:160]) for thing in things]
+        if dossier is None:  # still loading
+            self._titles = []
+            return
+        from tui.present import item_title
+
+        def titles() -> list[tuple[str, str, str]]:
+            things = [*dossier.iter_items(), *dossier.sources]
+            return [(thing.id, thing.kind_label, visible(item_title(dossier, thing))[:160]) for thing in things]
+
+        # A big dossier has a hundred thousand titles: made in a thread.
+        self._titles = await asyncio.to_thread(titles)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for item_id, kind, title in self._titles:
+        for number, (item_id, kind, title) in enumerate(self._titles):
+            if number % 500 == 499:
+                await asyncio.sleep(0)  # let the interface breathe between batches
             text = f"{kind}: {title}"
             score = matcher.match(text)
             if score > 0:

@@ -19,10 +19,11 @@ module imports no Textual, so it can be tested on its own.
 from __future__ import annotations
 
 import calendar
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from itertools import accumulate
 
 from rich.cells import cell_len
@@ -32,6 +33,7 @@ from models.query import event_origin
 from models.schema import Dossier, Event
 
 __all__ = [
+    "AxisPlan",
     "AxisRow",
     "LEGEND",
     "LEGEND_MORE",
@@ -40,8 +42,10 @@ __all__ = [
     "axis_rows",
     "date_glyph",
     "origin_tag",
+    "plan_axis",
     "short_source_name",
     "wrap_segments",
+    "wrapped_height",
     "year_jump",
 ]
 
@@ -112,6 +116,7 @@ def date_glyph(interval: EdtfInterval) -> str:
     return f"{POINT_GLYPHS[kind]}  "
 
 
+@lru_cache(maxsize=4096)
 def short_source_name(publisher: str) -> str:
     """A publisher's name short enough for a tag: "UN Office … (OHCHR)" → "OHCHR",
     "United Nations, Meetings Coverage…" → "United Nations"."""
@@ -160,16 +165,16 @@ def _group_start(group: tuple[int | None, int | None]) -> date:
     return date(year, month or 1, 1)
 
 
-@dataclass
-class _Proto:
-    """A row before its lanes are drawn: per line, one mark per lane."""
+_Proto = tuple[str, tuple[tuple[str, Line], ...], tuple[str, ...], "str | None", "int | None"]
+"""A row before its lanes are drawn: (kind, lines, marks, event id, year). ``lines`` holds
+(axis kind, content) per line, the axis kind saying what to draw on the axis; ``marks``
+one string per line, a mark per lane. Plain tuples of strings: once the garbage
+collector has seen them it never walks them again (a plan at 1,000x has 30,000 rows)."""
 
-    kind: str
-    lines: list[tuple[str, Line]]
-    """(axis kind, content) per line; axis kind says what to draw on the axis."""
-    marks: list[list[str]] = field(default_factory=list)
-    event_id: str | None = None
-    year: int | None = None
+
+def _proto(kind: str, lines: list[tuple[str, Line]], marks: list[list[str]], *, event_id: str | None = None,
+           year: int | None = None) -> _Proto:
+    return (kind, tuple(lines), tuple("".join(m) for m in marks), event_id, year)
 
 
 def axis_rows(
@@ -181,6 +186,62 @@ def axis_rows(
     With a ``width`` (in cells), each of an event's two lines wraps onto at most
     :data:`MAX_WRAP` lines, the axis and the spans drawn beside the continuation.
     """
+    plan = plan_axis(dossier, events, as_of=as_of)
+    return [plan.row(index, width) for index in range(len(plan))]
+
+
+@dataclass
+class AxisPlan:
+    """The timeline's rows before they are drawn: which rows, in what order, saying
+    what, with the lanes of the spans worked out. Drawing a row (wrapping its lines
+    to a width) is left to :meth:`row`, so a list need draw only the rows it shows;
+    :meth:`heights` says how many lines each row takes at a width without drawing it.
+    """
+
+    protos: tuple[_Proto, ...]
+    lanes: int
+
+    def __len__(self) -> int:
+        return len(self.protos)
+
+    @property
+    def event_ids(self) -> list[str | None]:
+        return [proto[3] for proto in self.protos]
+
+    def year_jump(self, current_id: str | None, step: int) -> str | None:
+        """As :func:`year_jump`, over these rows."""
+        return _year_jump([(proto[3], proto[4]) for proto in self.protos], current_id, step)
+
+    def row(self, index: int, width: int | None = None) -> AxisRow:
+        return _draw(self.protos[index], self.lanes, width)
+
+    def heights(self, width: int | None = None) -> list[int]:
+        """How many lines each row takes at ``width`` (as :meth:`row` would draw it)."""
+        if width is None:
+            return [len(proto[1]) for proto in self.protos]
+        lane_cells = 2 * self.lanes
+        follow = max(12, width - lane_cells - _cells(_axis("stem")))
+        axis_cells: dict[str, int] = {}
+        out: list[int] = []
+        for kind, lines, _marks, _event_id, _year in self.protos:
+            if kind != "event":
+                out.append(len(lines))
+                continue
+            total = 0
+            for axis, content in lines:
+                cells = axis_cells.get(axis)
+                if cells is None:
+                    cells = axis_cells[axis] = _cells(_axis(axis))
+                total += wrapped_height(content, max(12, width - lane_cells - cells), follow, max_lines=MAX_WRAP)
+            out.append(total)
+        return out
+
+
+def plan_axis(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = None) -> AxisPlan:
+    """The rows of the timeline for ``events`` (in timeline order), not yet drawn.
+
+    ``as_of`` (EDTF) defaults to the dossier's as-of date; pass ``""`` for no as-of row.
+    """
     as_of_text = dossier.as_of if as_of is None else as_of
     as_of_day = _as_of_day(as_of_text) if as_of_text else None
     article_until = _article_until(dossier)
@@ -188,7 +249,7 @@ def axis_rows(
     protos: list[_Proto] = []
     lanes: list[str | None] = [None] * MAX_LANES  # event id holding each lane
     used = 0
-    # Markers waiting for their place: (date, order, proto-builder args).
+    # Markers waiting for their place, in date order: (date, order, kind, event, lane).
     pending: list[tuple[date, int, str, Event | None, int | None]] = []
     if as_of_day is not None:
         pending.append((as_of_day, 1, "as-of", None, None))
@@ -200,7 +261,6 @@ def axis_rows(
 
     def flush(before: date | None) -> None:
         """Emit the markers dated before ``before`` (all of them when None)."""
-        pending.sort(key=lambda p: (p[0], p[1]))
         while pending and (before is None or pending[0][0] < before):
             day, _, kind, event, lane = pending.pop(0)
             if kind == "end":
@@ -210,12 +270,12 @@ def axis_rows(
                 lanes[lane] = None
                 upper = event.interval.upper
                 assert upper is not None
-                what = f"“{event.phrase}”" if event.phrase else event.summary
-                protos.append(_Proto("end", [("end", (
+                what = f"“{_flat(event.phrase)}”" if event.phrase else _flat(event.summary)
+                protos.append(_proto("end", [("end", (
                     (f" {upper.label()}", "end-date"), (f" · end of {what}", "end"),
                 ))], [marks], year=year))
             else:
-                protos.append(_Proto("as-of", [("as-of", (
+                protos.append(_proto("as-of", [("as-of", (
                     (f" as of {parse_edtf(as_of_text).label()}", "as-of"),
                     (" · the dossier is current to here", "as-of-note"),
                 ))], [active_marks()], year=year))
@@ -229,13 +289,14 @@ def axis_rows(
             if event_group[0] != year or group is None:
                 year = event_group[0]
                 title = str(year) if year is not None else "Open start"
-                protos.append(_Proto("year", [("year", ((f" {title} ", "year"),))], [active_marks()], year=year))
+                protos.append(_proto("year", [("year", ((f" {title} ", "year"),))], [active_marks()], year=year))
             month = event_group[1]
             if year is not None:
                 name = _MONTHS[month] if month is not None else f"{year}, month not known"
-                protos.append(_Proto("month", [("month", ((name, "month"),))], [active_marks()], year=year))
+                protos.append(_proto("month", [("month", ((name, "month"),))], [active_marks()], year=year))
             group = event_group
-        flush(start)
+        if pending and pending[0][0] < start:
+            flush(start)
 
         lane = None
         if interval.is_range and interval.upper is not None and not interval.upper_unknown:
@@ -244,37 +305,48 @@ def axis_rows(
                 lane = free[0]
                 lanes[lane] = event.id
                 used = max(used, lane + 1)
-                pending.append((interval.upper.end, 0, "end", event, lane))
+                insort(pending, (interval.upper.end, 0, "end", event, lane), key=_pending_key)
         first = active_marks()
         if lane is not None:
             first[lane] = "┌"
-        protos.append(_Proto(
+        protos.append(_proto(
             "event",
             [("glyph:" + date_glyph(interval), _date_line(event)),
-             ("stem", (origin_tag(dossier, event, article_until), (f" — {event.summary}", "summary")))],
+             ("stem", (origin_tag(dossier, event, article_until), (f" — {_flat(event.summary)}", "summary")))],
             [first, active_marks()],
             event_id=event.id,
             year=year,
         ))
     flush(None)
-    return [_draw(proto, used, width) for proto in protos]
+    return AxisPlan(tuple(protos), used)
+
+
+def _pending_key(marker: tuple[date, int, str, Event | None, int | None]) -> tuple[date, int]:
+    return marker[0], marker[1]
+
+
+def _flat(text: str) -> str:
+    """User text on one line of the axis: newlines and tabs as spaces (a row's height
+    is worked out from its text, so the text must not break lines of its own)."""
+    return text.replace("\n", " ").replace("\t", " ")
 
 
 def _date_line(event: Event) -> Line:
     interval = event.interval
     segments: list[Segment] = [(" ", ""), (interval.label(), "label")]
     if event.phrase:
-        segments += [("  ", ""), (f"“{event.phrase}”", "phrase")]
+        segments += [("  ", ""), (f"“{_flat(event.phrase)}”", "phrase")]
     # No-break spaces keep the precision and the EDTF text together when lines wrap.
     segments += [("  ", ""), (interval.kind, "kind"), ("\u00a0·\u00a0", "kind"), (event.date, "edtf")]
     return tuple(segments)
 
 
 def _draw(proto: _Proto, lane_count: int, width: int | None) -> AxisRow:
+    kind, proto_lines, proto_marks, event_id, year = proto
     lines: list[Line] = []
-    for (axis, content), marks in zip(proto.lines, proto.marks, strict=True):
+    for (axis, content), marks in zip(proto_lines, proto_marks, strict=True):
         prefix = _lanes(marks[:lane_count]) + _axis(axis)
-        if width is None or proto.kind != "event":
+        if width is None or kind != "event":
             lines.append(prefix + content)
             continue
         going_on = ["│" if mark in "│┌" else " " for mark in marks[:lane_count]]
@@ -283,7 +355,7 @@ def _draw(proto: _Proto, lane_count: int, width: int | None) -> AxisRow:
         first_room = max(12, width - _cells(prefix))
         for number, piece in enumerate(wrap_segments(content, first_room, room, max_lines=MAX_WRAP)):
             lines.append((prefix if number == 0 else follow) + piece)
-    return AxisRow(proto.kind, tuple(lines), proto.event_id, proto.year)
+    return AxisRow(kind, tuple(lines), event_id, year)
 
 
 def _cells(line: Line) -> int:
@@ -329,6 +401,35 @@ def wrap_segments(content: Line, first_width: int, width: int, *, max_lines: int
         while start < len(chars) and chars[start][0] == " ":
             start += 1
     return [_join(_rstrip(line)) for line in out]
+
+
+class _CharCells(dict[str, int]):
+    """Cells each character takes (``cell_len`` of it alone), remembered."""
+
+    def __missing__(self, char: str) -> int:
+        self[char] = width = cell_len(char)
+        return width
+
+
+_char_cells = _CharCells().__getitem__
+
+
+def _text_cells(text: str) -> int:
+    """Cells ``text`` takes, counted character by character as :func:`wrap_segments` does."""
+    return len(text) if text.isascii() else sum(map(_char_cells, text))
+
+
+def wrapped_height(content: Line, first_width: int, width: int, *, max_lines: int) -> int:
+    """How many lines :func:`wrap_segments` makes of ``content``, without wrapping it
+    (when at most two lines are allowed: the timeline's case)."""
+    text = "".join(text for text, _ in content)
+    if not text:
+        return 0
+    if _text_cells(text.rstrip(" ")) <= first_width:
+        return 1
+    if max_lines <= 2:
+        return max_lines
+    return len(wrap_segments(content, first_width, width, max_lines=max_lines))
 
 
 def _rstrip(chars: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -407,14 +508,18 @@ def as_of_event(events: Sequence[Event], as_of: str) -> str | None:
 def year_jump(rows: Sequence[AxisRow], current_id: str | None, step: int) -> str | None:
     """The first event of the year ``step`` sections away (-1 back, +1 forward) from
     the year of ``current_id``, counting only years that have events; None past the ends."""
+    return _year_jump([(row.event_id, row.year) for row in rows], current_id, step)
+
+
+def _year_jump(rows: Sequence[tuple[str | None, int | None]], current_id: str | None, step: int) -> str | None:
     firsts: list[tuple[int | None, str]] = []
-    for row in rows:
-        if row.event_id is not None and (not firsts or firsts[-1][0] != row.year):
-            firsts.append((row.year, row.event_id))
+    for event_id, year in rows:
+        if event_id is not None and (not firsts or firsts[-1][0] != year):
+            firsts.append((year, event_id))
     if not firsts:
         return None
     years = [y for y, _ in firsts]
-    current_year = next((r.year for r in rows if r.event_id == current_id), None) if current_id else None
+    current_year = next((year for event_id, year in rows if event_id == current_id), None) if current_id else None
     if current_id is None or current_year not in years:
         return firsts[0][1] if step > 0 else firsts[-1][1]
     index = years.index(current_year) + step

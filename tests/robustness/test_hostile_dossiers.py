@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, TextArea
 
 from models.loader import DossierError, load_dossier
 from models.notes import NotesStore, NoteTarget
@@ -34,19 +34,15 @@ from tui.screens.main import MainScreen
 from tui.screens.note_editor import NoteEditor
 from tui.screens.search import ResultList, SearchScreen
 from tui.views import VIEW_CLASSES
-from tui.widgets.item_table import ItemTable
+from tui.widgets.lazy_rows import LazyRows
 
 VIEWS = [(cls.key, cls.name) for cls in VIEW_CLASSES]
 
 
 def list_ids(app: ExplorerApp, name: str) -> list[str]:
-    """The ids of the rows or options a view lists, in order."""
-    view = app.screen.views[name]
-    table = view.query(ItemTable)
-    if table:
-        return [str(key.value) for key in table.first().rows]
-    options = view.query_one(".item-list", OptionList)
-    return [option.id for option in options.options if option.id and not option.disabled]
+    """The ids of the rows a view lists, in order (headings left out)."""
+    listing = app.screen.views[name].query_one(".item-list", LazyRows)
+    return [row_id for row_id in listing.ids if row_id]
 
 
 def seed_notes(path: Path, text: str) -> None:

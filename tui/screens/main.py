@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,19 +13,18 @@ from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, Static, Tab, Tabs
+from textual.widgets import ContentSwitcher, Footer, Header, LoadingIndicator, Static
 
-from models.notes import NoteTarget
-from models.query import CountryFilter, country_counts
-from models.schema import Dossier, Item
-from models.targets import SentenceRef, note_target, sentence_target, target_of
-from tui.messages import OpenEvidence, OpenItem
-from tui.present import item_title, quote_for_copy
-from tui.screens.country_picker import CountryPicker
-from tui.screens.search import SearchScreen
 from tui.text import visible
-from tui.views import VIEW_CLASSES, NotesView, SourcesView
-from tui.views.base import ItemsView
+from tui.views.registry import VIEW_OF_KIND, VIEWS
+from tui.widgets.view_tabs import ViewTabs
+
+if TYPE_CHECKING:
+    from models.notes import NoteTarget
+    from models.query import CountryFilter
+    from models.schema import Dossier, Item
+    from tui.messages import OpenEvidence, OpenItem
+    from tui.views.base import ItemsView
 
 __all__ = ["MainScreen", "MIN_HEIGHT", "MIN_WIDTH", "VIEW_OF_KIND"]
 
@@ -30,19 +33,18 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 #: Below this width the list sits above the details instead of beside them.
 NARROW_WIDTH = 110
 
-#: Which view an item of each kind lives in (kinds no view claims live in the Overview).
-VIEW_OF_KIND = {kind: cls.name for cls in reversed(VIEW_CLASSES) for kind in cls.kinds}
-
-
-class ViewTabs(Tabs, can_focus=False):
-    """The tab bar: switched with number keys (or the mouse), never in the focus chain."""
+#: What needs the dossier (disabled while it loads).
+NEEDS_DOSSIER = {"search", "next_result", "pick_countries", "clear_filter", "add_note", "copy_quote"}
 
 
 class MainScreen(Screen[None]):
+    """The views under a tab bar. Built without a dossier, it shows a loading
+    indicator until :meth:`show_dossier` gives it one."""
+
     AUTO_FOCUS = ".item-list"
     BINDINGS = [
-        *[Binding(cls.key, f"show_view('{cls.name}')", cls.title, show=False, id=f"view.{cls.name}")
-          for cls in VIEW_CLASSES],
+        *[Binding(info.key, f"show_view('{info.name}')", info.title, show=False, id=f"view.{info.name}")
+          for info in VIEWS],
         Binding("slash", "search", "Search", tooltip="Search every item, sentence and note", id="search"),
         Binding("n", "next_result(1)", "Next result", show=False, id="search.next"),
         Binding("N", "next_result(-1)", "Previous result", show=False, id="search.previous"),
@@ -52,35 +54,76 @@ class MainScreen(Screen[None]):
         Binding("y", "copy_quote", "Copy", tooltip="Copy the selected quote with its citation", id="copy"),
     ]
 
-    def __init__(self, dossier: Dossier) -> None:
+    def __init__(self, dossier: Dossier | None = None) -> None:
         super().__init__()
         self.dossier = dossier
-        self.views: dict[str, ItemsView] = {cls.name: cls(dossier, id=cls.name) for cls in VIEW_CLASSES}
-        for name, view in self.views.items():
-            view.stale = name != "overview"  # filled when first shown
+        #: Every view, made when the dossier is there; each is mounted (composed and
+        #: filled) when it is first shown.
+        self.views: dict[str, ItemsView] = self._make_views(dossier) if dossier is not None else {}
+        #: The view shown first (a number key pressed while loading chooses it).
+        self._initial = "overview"
         #: The last search: its query, the ids of its results, and which one is shown.
         self.search_query = ""
         self.search_ids: list[str] = []
         self.search_position = 0
 
+    @staticmethod
+    def _make_views(dossier: Dossier) -> dict[str, ItemsView]:
+        return {info.name: info.load()(dossier, id=info.name) for info in VIEWS}
+
+    @property
+    def first_view(self) -> str:
+        """The view shown first."""
+        return self._initial
+
+    @property
+    def ready(self) -> bool:
+        """True once the views are there (the dossier is loaded)."""
+        return bool(self.views)
+
     def compose(self) -> ComposeResult:
         yield Header(icon="")
-        tabs = sorted(self.views.items(), key=lambda pair: pair[1].key)
-        yield ViewTabs(*[Tab(f"{view.key} {view.title}", id=f"tab-{name}") for name, view in tabs])
-        with ContentSwitcher(initial="overview", id="views"):
-            yield from self.views.values()
+        yield ViewTabs([(f"tab-{info.name}", f"{info.key} {info.title}") for info in VIEWS],
+                       active=f"tab-{self._initial}")
+        with ContentSwitcher(initial=self._initial if self.views else "loading", id="views"):
+            if self.views:
+                yield self.views[self._initial]
+            else:
+                yield LoadingIndicator(id="loading")
         yield Static("", id="too-small")
         yield Footer()
 
     def on_mount(self) -> None:
         self._check_size(self.size.width, self.size.height)
+        if self.ready:
+            self._apply_app_filter()
+
+    def show_dossier(self, dossier: Dossier) -> None:
+        """The dossier has been loaded: make the views, show the one chosen."""
+        self.dossier = dossier
+        self.views = self._make_views(dossier)
+        with self.app.batch_update():
+            self.query_one("#loading").remove()
+            self._apply_app_filter()
+            self.show_view(self._initial)
+        self.refresh_bindings()
+
+    def _apply_app_filter(self) -> None:
+        """Start filtered when the app was asked to (``--country``)."""
         app_filter = getattr(self.app, "country_filter", None)
         if app_filter is not None and app_filter.active:
             self.apply_filter(app_filter)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NEEDS_DOSSIER and not self.ready:
+            return False  # not in the footer until the dossier is loaded
+        return True
+
     # -- search ---------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        from tui.screens.search import SearchScreen
+
         app = self.app
 
         def done(result: tuple[str, list[str], int] | None) -> None:
@@ -124,10 +167,13 @@ class MainScreen(Screen[None]):
     def apply_filter(self, country_filter: CountryFilter) -> None:
         """Filter every view (the shown one now, the others when next shown)."""
         self.app.country_filter = country_filter  # type: ignore[attr-defined]
+        if not self.ready:
+            return
+        assert self.dossier is not None
         current = self.current_view
         for view in self.views.values():
             view.country_filter = country_filter
-            if view is current and view.is_mounted:
+            if view is current and view.started:
                 view.refill()
                 view.refresh_details()
             else:
@@ -139,18 +185,43 @@ class MainScreen(Screen[None]):
             self.app.sub_title = self.dossier.title
 
     def action_pick_countries(self) -> None:
+        if self._country_counts is None:
+            # Counting every item's countries takes a while in a big dossier: in a thread.
+            self.run_worker(self._count_countries, thread=True, exclusive=True, group="country-counts")
+            return
+        self._open_picker(self._country_counts)
+
+    _country_counts: Counter[str] | None = None
+
+    def _count_countries(self) -> None:
+        from models.query import country_counts
+
+        assert self.dossier is not None
+        counts = country_counts(self.dossier)
+        self.app.call_from_thread(self._counted, counts)
+
+    def _counted(self, counts: Counter[str]) -> None:
+        self._country_counts = counts
+        if self.app.screen is self:
+            self._open_picker(counts)
+
+    def _open_picker(self, counts: Counter[str]) -> None:
+        from models.query import CountryFilter
+        from tui.screens.country_picker import CountryPicker
+
         def chosen(codes: list[str] | None) -> None:
             if codes is not None:
                 self.apply_filter(CountryFilter.of(codes, self.dossier))
 
         app = self.app
         self.app.push_screen(
-            CountryPicker(app.country_index, country_counts(self.dossier),  # type: ignore[attr-defined]
-                          sorted(self.country_filter.codes)),
+            CountryPicker(app.country_index, counts, sorted(self.country_filter.codes)),  # type: ignore[attr-defined]
             chosen,
         )
 
     def action_clear_filter(self) -> None:
+        from models.query import CountryFilter
+
         if self.country_filter.active:
             self.apply_filter(CountryFilter())
             self.notify("Country filter cleared.", timeout=2)
@@ -177,49 +248,78 @@ class MainScreen(Screen[None]):
 
     @property
     def current_view(self) -> ItemsView:
-        switcher = self.query_one(ContentSwitcher)
-        return self.views[switcher.current or "overview"]
+        """The view shown (or about to be, while the dossier loads)."""
+        current = self.query_one(ContentSwitcher).current
+        return self.views[current if current in self.views else self._initial]
 
     def action_show_view(self, name: str) -> None:
         self.show_view(name)
 
-    def show_view(self, name: str, focus: Widget | None = None) -> None:
+    def show_view(self, name: str, focus: Callable[[], Widget | None] | None = None) -> None:
         """Switch now (not when the tab bar's message arrives), so the next key
-        already reaches the new view; focus ``focus``, else the view's list."""
+        already reaches the new view; focus what ``focus`` gives (once the view is
+        mounted), else the view's list."""
+        if not self.ready:  # still loading: show this view first
+            self._initial = name
+            self.query_one(ViewTabs).active = f"tab-{name}"
+            return
         switcher = self.query_one(ContentSwitcher)
+        view = self.views[name]
         if switcher.current != name:
-            self.query_one(Tabs).active = f"tab-{name}"
+            self.query_one(ViewTabs).active = f"tab-{name}"
+            self.fill(name)
             switcher.current = name
-            view = self.fill(name)
             view.refresh_details()
         elif focus is None:
             return
-        target = focus or self.views[name].query(".item-list").first()
-        # After the switch is laid out: focusing a widget the switcher is still
-        # showing would be undone when the old view is hidden.
-        self.call_after_refresh(self.set_focus, target)
+        # Once the view is mounted (its queue runs after that), and after the switch is
+        # laid out: focusing a widget the switcher is still showing would be undone
+        # when the old view is hidden.
+        view.call_later(self.call_after_refresh, self._focus_in, view, focus)
+
+    def _focus_in(self, view: ItemsView, focus: Callable[[], Widget | None] | None) -> None:
+        target = focus() if focus is not None else None
+        if target is None:
+            target = view.query(".item-list").first()
+        if self.query_one(ContentSwitcher).current == view.id:
+            self.set_focus(target)
+
+    def on_items_view_filled(self, event: ItemsView.Filled) -> None:
+        """The first time the view on screen has its rows: tell the app once they are painted."""
+        event.stop()
+        if not getattr(self.app, "content_shown", True) and event.view is self.current_view:
+            self.call_after_refresh(self.app.show_content)  # type: ignore[attr-defined]
 
     def fill(self, name: str) -> ItemsView:
-        """The view, its list brought up to date if it was left stale while hidden."""
+        """The view, mounted if it was not (it fills itself then), or its list brought
+        up to date if it was left stale while hidden."""
         view = self.views[name]
-        if view.stale:
+        if view.parent is None:
+            view.stale = False
+            view.display = False  # until the switcher shows it
+            self.query_one(ContentSwitcher).mount(view)
+        elif view.stale:
             view.stale = False
             view.refill()
         return view
 
-    @on(Tabs.TabActivated)
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+    @on(ViewTabs.TabActivated)
+    def _tab_activated(self, event: ViewTabs.TabActivated) -> None:
         """A tab chosen with the mouse."""
-        if event.tab.id != event.tabs.active:
+        if event.tab_id != event.view_tabs.active:
             return  # stale: number keys switched on since (acting on it would switch back)
-        self.action_show_view((event.tab.id or "tab-overview").removeprefix("tab-"))
+        self.action_show_view(event.tab_id.removeprefix("tab-"))
 
-    @on(OpenItem)
-    def open_item(self, event: OpenItem) -> None:
+    def on_open_item(self, event: OpenItem) -> None:
         self.go_to_item(event.item_id)
 
     def go_to_item(self, item_id: str) -> bool:
         """Show an item (or a sentence of a source) where it belongs, details open."""
+        from models.targets import SentenceRef, target_of
+        from tui.views.sources import SourcesView
+
+        if self.dossier is None:
+            return False
         target = target_of(self.dossier, item_id)
         if target is None:
             self.notify("That item is not in this dossier.", severity="warning", timeout=3)
@@ -229,7 +329,7 @@ class MainScreen(Screen[None]):
             assert isinstance(sources, SourcesView)
             self.fill("sources")
             sources.show_sentence(target.source, target.sentence.index)
-            self.show_view("sources", focus=sources.reader)
+            self.show_view("sources", focus=lambda: sources.reader)
             return True
         item = target
         name = VIEW_OF_KIND.get(item.kind, "overview")
@@ -241,9 +341,12 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(view.refresh_details, item_id)
         return True
 
-    @on(OpenEvidence)
-    def open_evidence(self, event: OpenEvidence) -> None:
+    def on_open_evidence(self, event: OpenEvidence) -> None:
+        from models.schema import Item
+        from tui.views.sources import SourcesView
+
         event.stop()
+        assert self.dossier is not None
         item = self.dossier.item(event.item_id)
         if not isinstance(item, Item):  # a source: just show it
             self.action_show_view("sources")
@@ -252,11 +355,15 @@ class MainScreen(Screen[None]):
         sources = self.fill("sources")
         assert isinstance(sources, SourcesView)
         sources.open_evidence(item, event.citation_index)
-        self.show_view("sources", focus=sources.reader if sources.reader.display else None)
+        self.show_view("sources", focus=lambda: sources.reader if sources.reader.display else None)
 
     # -- actions on the selected item ---------------------------------------------------
 
     def selected_item(self) -> Item | None:
+        from models.schema import Item
+        from tui.views.sources import SourcesView
+
+        assert self.dossier is not None
         view = self.current_view
         if isinstance(view, SourcesView) and view.evidence_for is not None:
             return view.evidence_for
@@ -269,6 +376,12 @@ class MainScreen(Screen[None]):
     def note_target(self) -> NoteTarget | None:
         """What ``a`` attaches a note to here: the sentence under the reader's cursor in
         Sources, else the selected item; None in the Notes view (a note without target)."""
+        from models.targets import note_target, sentence_target
+        from tui.present import item_title
+        from tui.views.notes import NotesView
+        from tui.views.sources import SourcesView
+
+        assert self.dossier is not None
         view = self.current_view
         if isinstance(view, NotesView):
             return None
@@ -286,6 +399,8 @@ class MainScreen(Screen[None]):
         return note_target(thing, item_title(self.dossier, thing))
 
     def action_add_note(self) -> None:
+        from tui.views.notes import NotesView
+
         view = self.current_view
         target = self.note_target()
         if target is None and not isinstance(view, NotesView):
@@ -296,15 +411,21 @@ class MainScreen(Screen[None]):
 
     def notes_changed(self) -> None:
         """Notes were added, edited or deleted: refresh markers and details."""
+        if not self.ready:
+            return
         current = self.current_view
         for view in self.views.values():
-            if view is current:
+            if view is current and view.started:
                 view.refill()
                 view.refresh_details()
             else:
                 view.stale = True
 
     def action_copy_quote(self) -> None:
+        from tui.present import quote_for_copy
+        from tui.views.sources import SourcesView
+
+        assert self.dossier is not None
         item = self.selected_item()
         if item is None:
             self.notify("Select an item first.", severity="warning", timeout=3)

@@ -1,27 +1,13 @@
 """The views of the explorer, one module each, switched by number keys.
 
-``VIEW_CLASSES`` is the registry the main screen is built from: a view's ``key`` is
-its number key, its ``kinds`` the kinds of item it is home to.
+:mod:`tui.views.registry` lists them without importing them (the first frame needs
+only their keys and titles). ``VIEW_CLASSES`` and the view classes themselves are
+imported from here on first use.
 """
 
-from tui.views.base import ItemsView
-from tui.views.notes import NotesView
-from tui.views.overview import OverviewView
-from tui.views.participants import ParticipantsView
-from tui.views.sources import SourcesView
-from tui.views.statements import StatementsView
-from tui.views.timeline import TimelineView
-from tui.views.vote import VoteView
+from __future__ import annotations
 
-VIEW_CLASSES: list[type[ItemsView]] = [
-    OverviewView,
-    ParticipantsView,
-    VoteView,
-    StatementsView,
-    TimelineView,
-    SourcesView,
-    NotesView,
-]
+from typing import Any
 
 __all__ = [
     "VIEW_CLASSES",
@@ -34,3 +20,18 @@ __all__ = [
     "TimelineView",
     "VoteView",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    from tui.views.registry import VIEWS
+
+    if name == "VIEW_CLASSES":
+        return [info.load() for info in VIEWS]
+    if name == "ItemsView":
+        from tui.views.base import ItemsView
+
+        return ItemsView
+    for info in VIEWS:
+        if info.where.endswith(f":{name}"):
+            return info.load()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
+from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import LoadingIndicator, Static
+from textual.worker import get_current_worker
 
 from models.query import CountryFilter
 from models.schema import Dossier
@@ -15,22 +20,43 @@ from tui.present import describe
 from tui.text import literal
 from tui.widgets.detail_panel import DetailPanel
 
-__all__ = ["ItemsView"]
+__all__ = ["ItemsView", "dossier_size"]
+
+
+def dossier_size(dossier: Dossier) -> int:
+    """About how many items and sources a dossier holds (without walking them all)."""
+    return (len(dossier.facts) + len(dossier.participants) + sum(len(p.pledges) for p in dossier.participants)
+            + len(dossier.votes) + sum(len(v.ballots) for v in dossier.votes) + len(dossier.statements)
+            + len(dossier.events) + len(dossier.figures) + len(dossier.caveats) + len(dossier.sources))
 
 
 class ItemsView(Container):
     """A view of one part of the dossier: a list pane (what :meth:`compose_above`
     gives, a notice for when it is empty, the list from :meth:`make_list`) beside the
-    details (:meth:`compose_details`). Subclasses fill the list in :meth:`refill` and
-    move its cursor in :meth:`select`.
+    details (:meth:`compose_details`).
+
+    Filling the list is two steps: :meth:`compute` works out the rows from the dossier
+    and the filter (no widget is touched, so it may run in a thread) and :meth:`show_rows`
+    puts them in the list. When a view has more than :attr:`THREAD_ROWS` rows, compute
+    runs in a thread worker and the list shows a loading indicator meanwhile, so the
+    interface never waits on it; smaller views are filled at once.
     """
 
-    #: Number key and title, shown in the tab bar; ``name`` is the view's id.
+    #: Number key, name (the view's id), title and the kinds of item whose home is this
+    #: view: taken from :mod:`tui.views.registry` by each view.
     key: str = ""
-    title: str = ""
     name: str = ""
-    #: The kinds of item whose home is this view (enter in the Overview leads here).
+    title: str = ""
     kinds: frozenset[str] = frozenset()
+
+    #: Above this many rows the rows are worked out in a thread.
+    THREAD_ROWS = 2000
+
+    @dataclass
+    class Filled(Message):
+        """The view's list holds its rows (after a refill)."""
+
+        view: ItemsView
 
     def __init__(self, dossier: Dossier, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="view")
@@ -38,6 +64,14 @@ class ItemsView(Container):
         self.country_filter = CountryFilter()
         #: Set when something this view shows changed while it was hidden.
         self.stale = False
+        #: Counts refills: rows worked out for an older one are dropped.
+        self._generation = 0
+        #: The generation being worked out in a thread, if any.
+        self._computing: int | None = None
+        #: An item to put the cursor on once the rows being worked out arrive.
+        self._pending_select: str | None = None
+        #: Set once mounted and composed (views are mounted when first shown).
+        self.started = False
 
     # -- to be provided by each view ---------------------------------------------------
 
@@ -56,13 +90,24 @@ class ItemsView(Container):
         with Vertical(classes="list-pane"):
             yield from self.compose_above()
             yield Static("", classes="empty-notice")
+            # Shown while rows are worked out in a thread; the list stays where it is
+            # (laid out and focused: keys pressed meanwhile act on the rows once they come).
+            yield LoadingIndicator(classes="rows-loading")
             listing = self.make_list()
             listing.add_class("item-list")
             yield listing
         yield from self.compose_details()
 
-    def refill(self) -> None:
-        """Rebuild the list for the current dossier and filter."""
+    def expected_rows(self) -> int:
+        """About how many rows the view will list (decides where :meth:`compute` runs)."""
+        return 0
+
+    def compute(self) -> Any:
+        """The rows for the current dossier and filter. Must not touch widgets."""
+        raise NotImplementedError
+
+    def show_rows(self, rows: Any) -> None:
+        """Put the rows :meth:`compute` gave into the list."""
         raise NotImplementedError
 
     def select(self, item_id: str) -> bool:
@@ -78,19 +123,79 @@ class ItemsView(Container):
         names = ", ".join(self.dossier.country_name(c) for c in sorted(self.country_filter.codes))
         return f"Nothing in this view involves {names}. Press x to clear the country filter, f to change it."
 
-    # -- shared behaviour ---------------------------------------------------------------
+    # -- filling -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
         # Textual also runs the subclasses' on_mount (columns first, as they come
-        # earlier in the MRO): they must not call this again. A view that starts
+        # earlier in the MRO): they must not call this again. A view that is mounted
         # hidden is filled when it is first shown.
+        self.started = True
         if not self.stale:
             self.refill()
+
+    @property
+    def listing(self) -> Widget:
+        return self.query_one(".item-list")
+
+    @property
+    def busy(self) -> bool:
+        """True until the view is mounted, and while rows are being worked out in a thread."""
+        return not self.started or self._computing is not None
+
+    def refill(self) -> None:
+        """Rebuild the list for the current dossier and filter: at once for a small
+        view, in a thread for a big one."""
+        self._generation += 1
+        if self.expected_rows() <= self.THREAD_ROWS:
+            self._computing = None
+            self._show(self.compute())
+            return
+        self._computing = self._generation
+        self.show_loading(True)
+        self.run_worker(self._compute_in_thread, thread=True, exclusive=True, group=f"rows-{self.name}",
+                        description=f"Listing {self.title}", exit_on_error=True)
+
+    def _compute_in_thread(self) -> None:
+        generation = self._generation
+        rows = self.compute()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._computed, generation, rows)
+
+    def _computed(self, generation: int, rows: Any) -> None:
+        if generation != self._generation or not self.is_mounted:
+            return  # a newer refill is under way
+        self._computing = None
+        self.show_loading(False)
+        self._show(rows)
+
+    def _show(self, rows: Any) -> None:
+        self.show_rows(rows)
+        self.post_message(self.Filled(self))
+        pending, self._pending_select = self._pending_select, None
+        if pending is not None:
+            if self.select(pending):
+                self.refresh_details(pending)
+            else:
+                self.notify("That item is hidden by the country filter (x clears it).", severity="warning")
+
+    def show_loading(self, loading: bool) -> None:
+        """Show or hide the indicator that rows are being worked out."""
+        self.query_one(".rows-loading").display = loading
 
     def apply_filter(self, country_filter: CountryFilter) -> None:
         self.country_filter = country_filter
         if self.is_mounted:
             self.refill()
+
+    def select_when_ready(self, item_id: str) -> bool | None:
+        """Until the view is mounted and while rows are being worked out: remember
+        ``item_id`` for when they arrive (returns True); otherwise None (select now)."""
+        if not self.busy:
+            return None
+        self._pending_select = item_id
+        return True
+
+    # -- shared behaviour ---------------------------------------------------------------
 
     def show_empty(self, empty: bool) -> None:
         """Show or hide the explanation of an empty view."""
@@ -117,6 +222,8 @@ class ItemsView(Container):
         self.refresh_details(event.item_id)
 
     def refresh_details(self, item_id: str | None = None) -> None:
+        if not self.started:
+            return  # the details come with the rows (the cursor's item is announced)
         item_id = item_id or self.current_id
         if item_id is None or not self.dossier.has_item(item_id):
             return

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +17,8 @@ from models.schema import Item
 from tui.messages import OpenEvidence, OpenItem
 from tui.present import Details
 from tui.text import literal
-from tui.views.table_view import TableView
+from tui.views.registry import view_info
+from tui.views.table_view import TableRows, TableView
 from tui.widgets.item_table import cell
 
 __all__ = ["NotesView"]
@@ -30,9 +33,7 @@ def _home_relative(path: Path) -> str:
 
 
 class NotesView(TableView):
-    key, title = "7", "Notes"
-    name = "notes"
-    kinds = frozenset({"note"})
+    key, name, title, kinds = view_info("notes")
 
     BINDINGS = [
         Binding("e", "edit_note", "Edit"),
@@ -53,7 +54,10 @@ class NotesView(TableView):
     def notes_store(self):
         return self.app.notes  # type: ignore[attr-defined]
 
-    def refill(self) -> None:
+    def expected_rows(self) -> int:
+        return len(self.notes_store.notes)
+
+    def show_rows(self, rows: TableRows) -> None:
         store = self.notes_store
         header: list[Content | tuple[str, str] | str] = [("Notes file: ", "bold"), literal(_home_relative(store.path))]
         if store.error is not None:
@@ -62,21 +66,24 @@ class NotesView(TableView):
         elif store.dirty:
             header += ["\n", ("⚠ Some changes are not saved yet (they are kept in memory).", "$text-warning")]
         self.query_one("#notes-file", Static).update(Content.assemble(*header))
-        rows = []
-        for note in store.notes:
-            if not self._passes_filter(note):
-                continue
-            target = self.app.note_target_title(note)  # type: ignore[attr-defined]
-            first = note.text.strip().splitlines()[0] if note.text.strip() else ""
-            tags = f"  [{', '.join(note.tags)}]" if note.tags else ""
-            text = first + tags
-            rows.append((note.id, [
-                cell(f"{note.updated:%Y-%m-%d %H:%M}"),
-                cell(text if len(text) <= 40 else text[:39] + "…"),
-                cell(target, "italic" if self.app.note_is_orphan(note) else ""),  # type: ignore[attr-defined]
-            ]))
-        self.table.set_rows(rows)
-        self.show_empty(not rows)
+        super().show_rows(rows)
+
+    def row_ids(self) -> Sequence[str]:
+        return [note.id for note in self.notes_store.notes if self._passes_filter(note)]
+
+    def cells(self, item_id: str) -> Sequence[Text]:
+        note = self.notes_store.get(item_id)
+        if note is None:  # deleted since the rows were made
+            return [cell(""), cell(""), cell("")]
+        target = self.app.note_target_title(note)  # type: ignore[attr-defined]
+        first = note.text.strip().splitlines()[0] if note.text.strip() else ""
+        tags = f"  [{', '.join(note.tags)}]" if note.tags else ""
+        text = first + tags
+        return [
+            cell(f"{note.updated:%Y-%m-%d %H:%M}"),
+            cell(text if len(text) <= 40 else text[:39] + "…"),
+            cell(target, "italic" if self.app.note_is_orphan(note) else ""),  # type: ignore[attr-defined]
+        ]
 
     def _passes_filter(self, note: Note) -> bool:
         """Under a country filter, a note shows when its item involves those countries
@@ -96,6 +103,8 @@ class NotesView(TableView):
                 "to write one; it is saved at once to the file above.")
 
     def refresh_details(self, item_id: str | None = None) -> None:
+        if not self.started:
+            return
         note_id = item_id or self.current_id
         note = self.notes_store.get(note_id) if note_id else None
         if note is None:

@@ -1,44 +1,64 @@
-"""A view whose list is an OptionList of items under headings (which cannot be chosen)."""
+"""A view whose list is an ItemList of items under headings (which cannot be chosen)."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
-from textual.widgets import OptionList
-from textual.widgets.option_list import OptionDoesNotExist
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from textual.content import Content
 
 from tui.views.base import ItemsView
-from tui.widgets.paging import SafePaging
+from tui.widgets.item_list import ItemList
 
-__all__ = ["ItemOptionList", "OptionView"]
+__all__ = ["ListRows", "OptionView"]
 
 
-class ItemOptionList(SafePaging, OptionList):
-    """An OptionList moved like every other list: j/k, g/G."""
+@dataclass(frozen=True)
+class ListRows:
+    """What :meth:`OptionView.compute` gives: each row's id (None for a heading), what
+    it shows, and (when rows take more than one line) each row's height."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-    ]
+    ids: Sequence[str | None]
+    content: Callable[[int], Content]
+    heights: Sequence[int] | None = None
 
 
 class OptionView(ItemsView):
-    """Options carry item ids; headings are disabled options without one."""
+    """Rows carry item ids; headings are rows without one."""
+
+    _list: ItemList | None = None
+
+    def make_list(self) -> ItemList:
+        self._list = self.new_list()
+        return self._list
+
+    def new_list(self) -> ItemList:
+        return ItemList()
 
     @property
-    def options(self) -> OptionList:
-        return self.query_one(OptionList)
+    def options(self) -> ItemList:
+        """The view's list (kept, not queried: :meth:`compute` may run in a thread)."""
+        assert self._list is not None
+        return self._list
+
+    def show_rows(self, rows: ListRows) -> None:
+        """Put the rows in the list, the cursor on the same item where it can be, else
+        on the first item."""
+        listing = self.options
+        current = listing.current_id
+        listing.set_rows(rows.ids, rows.content, rows.heights)
+        index = listing.index_of(current) if current is not None else None
+        listing.move_cursor(None)  # so that the item is announced again (its details may have changed)
+        if index is None:
+            listing.action_first()
+        else:
+            listing.move_cursor(index)
+        self.show_empty(not any(row_id is not None for row_id in rows.ids))
 
     def select(self, item_id: str) -> bool:
-        try:
-            index = self.options.get_option_index(item_id)
-        except OptionDoesNotExist:  # not shown here, or filtered out
-            return False
-        self.options.highlighted = index
-        return True
+        pending = self.select_when_ready(item_id)
+        return pending if pending is not None else self.options.select_id(item_id)
 
     @property
     def current_id(self) -> str | None:
-        option = self.options.highlighted_option
-        return option.id if option is not None and not option.disabled else None
+        return self.options.current_id

@@ -5,104 +5,100 @@ from __future__ import annotations
 
 from textual import on
 from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from models.edtf import parse_edtf
 from models.query import timeline
-from models.schema import Item
-from tui.messages import ItemHighlighted, OpenEvidence, OpenItem
+from models.schema import Item, Mission, Participant, Vote
+from tui.messages import OpenEvidence, OpenItem
 from tui.present import item_title
 from tui.text import literal
-from tui.views.option_view import ItemOptionList, OptionView
+from tui.views.option_view import ListRows, OptionView
+from tui.views.registry import view_info
+from tui.widgets.item_list import ItemList
 
 __all__ = ["OverviewView"]
 
 
-class OverviewList(ItemOptionList):
-    """The overview's lines, under section headings."""
+class OverviewList(ItemList):
+    """The overview's lines, under section headings (down from the last goes to the first)."""
 
 
 class OverviewView(OptionView):
-    key, title = "1", "Overview"
-    name = "overview"
-    kinds = frozenset({"mission", "fact", "figure", "caveat"})
+    key, name, title, kinds = view_info("overview")
 
-    def make_list(self) -> OverviewList:
+    def new_list(self) -> OverviewList:
         return OverviewList()
 
-    @property
-    def options(self) -> OverviewList:
-        return self.query_one(OverviewList)
+    def expected_rows(self) -> int:
+        d = self.dossier
+        return len(d.facts) + len(d.participants) + len(d.figures) + len(d.caveats) + len(d.events) + len(d.votes)
 
-    def _heading(self, text: str) -> Option:
-        return Option(Content.styled(text.upper(), "bold $text-accent"), disabled=True)
-
-    def _line(self, item: Item, text: str | None = None) -> Option:
-        return Option(literal(self.marker(item.id) + (text or item_title(self.dossier, item))), id=item.id)
-
-    def refill(self) -> None:
+    def compute(self) -> ListRows:
+        """The sections, each a heading and one line per item (what a line says is
+        worked out when it is drawn)."""
         d, f = self.dossier, self.country_filter
-        name = d.country_name
-        options: list[Option] = []
+
+        def kept(items):
+            return f.apply(items) if f.active else items
+
+        # Each row: its item's id and the item, or None and a heading (two lists rather
+        # than a tuple per row: fewer objects for the garbage collector to walk).
+        ids: list[str | None] = []
+        entries: list[str | Item] = []
+
+        def section(heading: str, items) -> None:
+            if items:
+                ids.append(None)
+                entries.append(heading)
+                ids.extend(item.id for item in items)
+                entries.extend(items)
+
         m = d.mission
-        if f.allows(m):
-            options += [self._heading("The mission"), self._line(m, f"{m.name} ({m.acronym}): {m.summary}")]
-        votes = [v for v in d.votes if f.apply(v.ballots)]
-        facts = f.apply(d.facts)
-        if votes or facts:
-            options.append(self._heading("The resolution"))
-            for vote in votes:
-                t = vote.tally
-                abstained = ", ".join(name(b.country) for b in vote.ballots if b.vote == "abstain")
-                text = (f"{vote.resolution}, adopted {parse_edtf(vote.date).label()}: {t.yes} in favour, "
-                        f"{t.no} against, {t.abstain} abstaining" + (f" ({abstained})" if abstained else ""))
-                options.append(self._line(vote, text))
-            options += [self._line(fact) for fact in facts]
-        participants = f.apply(d.participants)
-        if participants:
-            options.append(self._heading("Lead nation and contributors"))
-            for p in participants:
-                pledges = "; ".join(pl.amount_text() for pl in p.pledges)
-                text = f"{name(p.country)} — {p.roles_text()}" + (f": {pledges}" if pledges else "")
-                options.append(self._line(p, text))
-        figures = f.apply(d.figures)
-        if figures:
-            options.append(self._heading("Key figures"))
-            for figure in figures:
-                warn = " ⚠" if d.caveats_for(figure.id) else ""
-                options.append(self._line(figure, f"{item_title(d, figure)} — {figure.issuer}{warn}"))
-        caveats = f.apply(d.caveats)
-        if caveats:
-            options.append(self._heading("Where sources disagree"))
-            options += [self._line(c, f"⚠ {c.summary}") for c in caveats]
+        section("The mission", [m] if f.allows(m) else [])
+        votes = [v for v in d.votes if f.apply(v.ballots)] if f.active else d.votes
+        section("The resolution", [*votes, *kept(d.facts)])
+        section("Lead nation and contributors", kept(d.participants))
+        section("Key figures", kept(d.figures))
+        section("Where sources disagree", kept(d.caveats))
         if d.votes:
             after = parse_edtf(d.votes[0].date).end
-            later = [e for e in timeline(d, f) if e.interval.start and after and e.interval.start > after]
-            if later:
-                options.append(self._heading("What happened next"))
-                options += [self._line(e) for e in later]
-        current = self.current_id
-        ol = self.options
-        ol.clear_options()
-        ol.add_options(options)
-        if current and self.select(current):
-            pass
-        else:
-            first = next((i for i, o in enumerate(options) if not o.disabled), None)
-            ol.highlighted = first
-        self.show_empty(not options)
+            section("What happened next", [e for e in timeline(d, f)
+                                           if e.interval.start and after and e.interval.start > after])
+        kept_entries = tuple(entries)
+        return ListRows(ids, lambda index: self._line(kept_entries[index]))
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(ItemHighlighted(event.option.id))
+    def _line(self, entry: str | Item) -> Content:
+        """A heading, or one line naming an item (its newlines made spaces)."""
+        if isinstance(entry, str):
+            return Content.styled(entry.upper(), "bold $text-accent")
+        text = self.marker(entry.id) + self._text(entry)
+        return literal(text.replace("\n", " "))
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    def _text(self, item: Item) -> str:
+        d = self.dossier
+        name = d.country_name
+        match item:
+            case Mission():
+                return f"{item.name} ({item.acronym}): {item.summary}"
+            case Vote():
+                t = item.tally
+                abstained = ", ".join(name(b.country) for b in item.ballots if b.vote == "abstain")
+                return (f"{item.resolution}, adopted {parse_edtf(item.date).label()}: {t.yes} in favour, "
+                        f"{t.no} against, {t.abstain} abstaining" + (f" ({abstained})" if abstained else ""))
+            case Participant():
+                pledges = "; ".join(pl.amount_text() for pl in item.pledges)
+                return f"{name(item.country)} — {item.roles_text()}" + (f": {pledges}" if pledges else "")
+        if item.kind == "figure":
+            warn = " ⚠" if d.caveats_for(item.id) else ""
+            return f"{item_title(d, item)} — {item.issuer}{warn}"  # type: ignore[attr-defined]
+        if item.kind == "caveat":
+            return f"⚠ {item.summary}"  # type: ignore[attr-defined]
+        return item_title(d, item)
+
+    @on(OverviewList.Chosen)
+    def _chosen(self, event: OverviewList.Chosen) -> None:
         event.stop()
-        item_id = event.option.id
+        item_id = event.item_id
         if item_id is None:
             return
         if self.dossier.item(item_id).kind in self.kinds:

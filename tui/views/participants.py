@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
 from textual.binding import Binding
 
 from models.edtf import parse_edtf
 from models.schema import Participant, Pledge
+from tui.views.registry import view_info
 from tui.views.table_view import TableView
-from tui.widgets.item_table import cell
+from tui.widgets.item_table import ItemTable, cell
 
 __all__ = ["ParticipantsView"]
 
@@ -15,9 +20,7 @@ COLUMNS = (("country", "Country"), ("pledge", "Pledge"), ("date", "Date"), ("kin
 
 
 class ParticipantsView(TableView):
-    key, title = "2", "Participants"
-    name = "participants"
-    kinds = frozenset({"participant", "pledge"})
+    key, name, title, kinds = view_info("participants")
 
     BINDINGS = [Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column; again to reverse")]
 
@@ -54,29 +57,32 @@ class ParticipantsView(TableView):
             return (1, (), item_id)
         return (0, parse_edtf(pledge.date).sort_key, item_id)
 
-    def refill(self) -> None:
-        rows = []
-        name = self.dossier.country_name
-        for participant in self.country_filter.apply(self.dossier.participants):
-            for pledge in participant.pledges or [None]:
-                row_id = pledge.id if pledge else participant.id
-                marks = self.marker(row_id) or self.marker(participant.id)
-                country = cell(marks + name(participant.country), "bold")
-                roles = cell(participant.roles_text())
-                if pledge is None:
-                    rows.append((participant.id, [country, cell("no pledge recorded", "dim"), cell(""), cell(""), roles]))
-                    continue
-                date = parse_edtf(pledge.date).label()
-                rows.append((pledge.id, [country, cell(pledge.amount_text()), cell(date), cell(pledge.type), roles]))
-        self.table.set_rows(rows)
-        self.show_empty(not rows)
+    def expected_rows(self) -> int:
+        return sum(max(1, len(p.pledges)) for p in self.dossier.participants)
+
+    def row_ids(self) -> Sequence[str]:
+        """A participant's pledges, one row each; a participant without any, one row."""
+        participants = self.dossier.participants
+        if self.country_filter.active:
+            participants = self.country_filter.apply(participants)
+        return [row for p in participants for row in ([pledge.id for pledge in p.pledges] or [p.id])]
+
+    def cells(self, item_id: str) -> Sequence[Text]:
+        participant, pledge = self._row_item(item_id)
+        marks = self.marker(item_id) or self.marker(participant.id)
+        country = cell(marks + self.dossier.country_name(participant.country), "bold")
+        roles = cell(participant.roles_text())
+        if pledge is None:
+            return [country, cell("no pledge recorded", "dim"), cell(""), cell(""), roles]
+        date = parse_edtf(pledge.date).label()
+        return [country, cell(pledge.amount_text()), cell(date), cell(pledge.type), roles]
 
     def select(self, item_id: str) -> bool:
         """A participant with pledges has no row of its own: its first pledge stands for it."""
         participant = self.dossier.item(item_id) if self.dossier.has_item(item_id) else None
         if isinstance(participant, Participant) and participant.pledges:
-            return self.table.select_id(participant.pledges[0].id)
-        return self.table.select_id(item_id)
+            item_id = participant.pledges[0].id
+        return super().select(item_id)
 
     def action_cycle_sort(self) -> None:
         keys = [key for key, _ in COLUMNS]
@@ -87,9 +93,13 @@ class ParticipantsView(TableView):
             table.sort_by(table.sort_column)  # same column: reverse
         else:
             table.sort_by(keys[(keys.index(table.sort_column) + 1) % len(keys)])
+        self.refill()
         direction = "descending" if table.sort_reverse else "ascending"
         label = dict(COLUMNS)[table.sort_column or keys[0]]
         self.notify(f"Sorted by {label.lower()}, {direction}", timeout=2)
 
-    def on_data_table_header_selected(self, event) -> None:
-        self.table.sort_by(str(event.column_key.value))
+    @on(ItemTable.HeaderSelected)
+    def _sort_by_header(self, event: ItemTable.HeaderSelected) -> None:
+        event.stop()
+        self.table.sort_by(event.column_key)
+        self.refill()

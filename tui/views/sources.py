@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +16,8 @@ from models.schema import Item, Source
 from tui.messages import ItemHighlighted
 from tui.present import describe, emphasis_span, item_title
 from tui.text import literal
+from tui.views.base import dossier_size
+from tui.views.registry import view_info
 from tui.views.table_view import TableView
 from tui.widgets.detail_panel import DetailPanel
 from tui.widgets.item_table import cell
@@ -22,9 +27,7 @@ __all__ = ["SourcesView"]
 
 
 class SourcesView(TableView):
-    key, title = "6", "Sources"
-    name = "sources"
-    kinds = frozenset({"source"})
+    key, name, title, kinds = view_info("sources")
 
     BINDINGS = [Binding("c", "next_citation", "Next cite", tooltip="Show the item's next citation")]
 
@@ -49,16 +52,20 @@ class SourcesView(TableView):
         self.table.add_column("Type", key="type")
         self.table.add_column("Source", key="title")
 
-    def refill(self) -> None:
-        rows = []
-        for source in self.country_filter.sources(self.dossier):
-            rows.append((source.id, [
-                cell(self.marker(source.id) + ("bundled ✓" if source.bundled else "external")),
-                cell(source.type_label),
-                cell(source.title, "bold" if source.bundled else ""),
-            ]))
-        self.table.set_rows(rows)
-        self.show_empty(not rows)
+    def expected_rows(self) -> int:
+        # Under a filter, which sources are cited is worked out over every item.
+        return dossier_size(self.dossier) if self.country_filter.active else len(self.dossier.sources)
+
+    def row_ids(self) -> Sequence[str]:
+        return [source.id for source in self.country_filter.sources(self.dossier)]
+
+    def cells(self, item_id: str) -> Sequence[Text]:
+        source = self.dossier.source(item_id)
+        return [
+            cell(self.marker(source.id) + ("bundled ✓" if source.bundled else "external")),
+            cell(source.type_label),
+            cell(source.title, "bold" if source.bundled else ""),
+        ]
 
     @on(ItemHighlighted)
     def show_details(self, event: ItemHighlighted) -> None:
@@ -106,19 +113,23 @@ class SourcesView(TableView):
 
     def open_evidence(self, item: Item, citation_index: int = 0) -> None:
         """Show ``item``'s citation in its source, highlighted and scrolled into view."""
+        if not self.started:  # mounted just now: once it is composed
+            self.call_later(self.open_evidence, item, citation_index)
+            return
         self.evidence_for = item
         self.citation_index = citation_index % len(item.citations)
         source = self.dossier.source(item.citations[self.citation_index].source)
-        if not self.table.select_id(source.id):
-            # The source may be hidden by the country filter; show it anyway.
-            self._show_source(source)
-            return
+        # The source may be hidden by the country filter: it is shown anyway.
+        self.select(source.id)
         self._show_source(source)
 
     def show_sentence(self, source: Source, index: int) -> None:
         """Show a source with the reader's cursor on one of its sentences."""
+        if not self.started:  # mounted just now: once it is composed
+            self.call_later(self.show_sentence, source, index)
+            return
         self.evidence_for = None
-        self.table.select_id(source.id)
+        self.select(source.id)
         self._show_source(source)
         self.reader.set_cursor(index)
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.text import Text
+
 from models.edtf import parse_edtf
+from models.schema import Statement
+from tui.views.registry import view_info
 from tui.views.table_view import TableView
 from tui.widgets.item_table import cell
 
@@ -10,9 +16,7 @@ __all__ = ["StatementsView"]
 
 
 class StatementsView(TableView):
-    key, title = "4", "Statements"
-    name = "statements"
-    kinds = frozenset({"statement"})
+    key, name, title, kinds = view_info("statements")
 
     def on_mount(self) -> None:
         table = self.table
@@ -22,18 +26,25 @@ class StatementsView(TableView):
         table.add_column("Form", key="form")
         table.flex_column = "words"
 
-    def refill(self) -> None:
-        rows = []
-        for statement in self.country_filter.apply(self.dossier.statements):
-            checked = any(c.checkable for c in statement.citations)
-            form = "quote" if statement.mode == "direct" else "paraphr."
-            form += " ✓" if checked else " ext."
-            words = f"“{statement.text}”" if statement.mode == "direct" else statement.text
-            rows.append((statement.id, [
-                cell(f"{self.marker(statement.id)}{statement.speaker.name} ({statement.speaker.country})", "bold"),
-                cell(words[:200], "" if statement.mode == "direct" else "italic"),
-                cell(parse_edtf(statement.date).label()),
-                cell(form, "" if statement.mode == "direct" else "italic"),
-            ]))
-        self.table.set_rows(rows)
-        self.show_empty(not rows)
+    def expected_rows(self) -> int:
+        return len(self.dossier.statements)
+
+    def row_ids(self) -> Sequence[str]:
+        statements = self.dossier.statements
+        if self.country_filter.active:
+            statements = self.country_filter.apply(statements)
+        return [statement.id for statement in statements]
+
+    def cells(self, item_id: str) -> Sequence[Text]:
+        statement = self.dossier.item(item_id)
+        assert isinstance(statement, Statement)
+        checked = any(c.checkable for c in statement.citations)
+        form = "quote" if statement.mode == "direct" else "paraphr."
+        form += " ✓" if checked else " ext."
+        words = f"“{statement.text}”" if statement.mode == "direct" else statement.text
+        return [
+            cell(f"{self.marker(statement.id)}{statement.speaker.name} ({statement.speaker.country})", "bold"),
+            cell(words[:200], "" if statement.mode == "direct" else "italic"),
+            cell(parse_edtf(statement.date).label()),
+            cell(form, "" if statement.mode == "direct" else "italic"),
+        ]

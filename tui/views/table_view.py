@@ -1,23 +1,60 @@
-"""A view whose list is an ItemTable."""
+"""A view whose list is an ItemTable: rows are item ids, cells made when drawn."""
 
 from __future__ import annotations
 
-from tui.views.base import ItemsView
-from tui.widgets.item_table import ItemTable
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-__all__ = ["TableView"]
+from rich.text import Text
+
+from tui.views.base import ItemsView
+from tui.widgets.item_table import ItemTable, measure_widths
+
+__all__ = ["TableRows", "TableView"]
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """What :meth:`TableView.compute` gives: the rows' ids, in order, and the widest
+    cell of each column."""
+
+    ids: Sequence[str]
+    widths: list[int]
 
 
 class TableView(ItemsView):
+    _table: ItemTable | None = None
+
     def make_list(self) -> ItemTable:
-        return ItemTable()
+        self._table = ItemTable()
+        return self._table
 
     @property
     def table(self) -> ItemTable:
-        return self.query_one(ItemTable)
+        """The view's table (kept, not queried: :meth:`compute` may run in a thread)."""
+        assert self._table is not None
+        return self._table
+
+    def row_ids(self) -> Sequence[str]:
+        """The ids of the rows, in order, for the current filter (no widgets touched)."""
+        raise NotImplementedError
+
+    def cells(self, item_id: str) -> Sequence[Text]:
+        """The cells of an item's row."""
+        raise NotImplementedError
+
+    def compute(self) -> TableRows:
+        table = self.table
+        ids = table.order(self.row_ids())
+        return TableRows(ids, measure_widths(ids, self.cells, len(table.columns)))
+
+    def show_rows(self, rows: TableRows) -> None:
+        self.table.set_rows(rows.ids, self.cells, rows.widths)
+        self.show_empty(not rows.ids)
 
     def select(self, item_id: str) -> bool:
-        return self.table.select_id(item_id)
+        pending = self.select_when_ready(item_id)
+        return pending if pending is not None else self.table.select_id(item_id)
 
     @property
     def current_id(self) -> str | None:

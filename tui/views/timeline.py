@@ -1,12 +1,13 @@
 """View 5: every event in date order along an axis, grouped by year and month.
 
-The rows come from :func:`tui.timeline_axis.axis_rows`; this module only styles them
-and moves the cursor. Headings and markers are disabled options, so the cursor
-(j/k, arrows, g/G) stops on events only.
+The rows come from :func:`tui.timeline_axis.plan_axis`; this module only styles them
+and moves the cursor. Only the rows on screen are drawn. Headings and markers have no
+id, so the cursor (j/k, arrows, g/G) stops on events only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import events, on
@@ -15,15 +16,16 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
-from models.query import timeline
+from models.query import CountryFilter, timeline
 from models.schema import Event
 from tui.messages import ItemHighlighted, OpenEvidence
 from tui.text import visible
-from tui.timeline_axis import LEGEND, LEGEND_MORE, AxisRow, Segment, as_of_event, axis_rows, year_jump
-from tui.views.option_view import ItemOptionList, OptionView
+from tui.timeline_axis import LEGEND, LEGEND_MORE, AxisPlan, Segment, as_of_event, plan_axis
+from tui.views.option_view import ListRows, OptionView
+from tui.views.registry import view_info
+from tui.widgets.item_list import ItemList
 
 __all__ = ["TimelineList", "TimelineView"]
 
@@ -55,8 +57,11 @@ def styled(segments: tuple[Segment, ...]) -> Content:
     return Content.assemble(*[(visible(text), ROLE_STYLES.get(role, "")) for text, role in segments])
 
 
-class TimelineList(ItemOptionList):
-    """The axis: one option per row; headings and markers are disabled."""
+class TimelineList(ItemList):
+    """The axis: one row per heading, event or marker; the cursor rests on events only
+    and stops at either end (time does not wrap)."""
+
+    WRAP = False
 
     @dataclass
     class WidthChanged(Message):
@@ -77,32 +82,20 @@ class TimelineList(ItemOptionList):
     def on_resize(self, event: events.Resize) -> None:
         self.post_message(self.WidthChanged(self))
 
-    def action_cursor_down(self) -> None:
-        self._step(1)
-
-    def action_cursor_up(self) -> None:
-        self._step(-1)
-
-    def _step(self, direction: int) -> None:
-        """Move to the next event that way; at either end stay put (time does not wrap)."""
-        options = self.options
-        index = self.highlighted if self.highlighted is not None else -1 if direction > 0 else len(options)
-        index += direction
-        while 0 <= index < len(options):
-            if not options[index].disabled:
-                self.highlighted = index
-                return
-            index += direction
-
     def action_first(self) -> None:
         super().action_first()
         self.scroll_home(animate=False, immediate=True)  # show the first headings too
 
 
+@dataclass(frozen=True)
+class TimelineRows(ListRows):
+    plan: AxisPlan | None = None
+    events: Sequence[Event] | None = None
+    country_filter: CountryFilter | None = None
+
+
 class TimelineView(OptionView):
-    key, title = "5", "Timeline"
-    name = "timeline"
-    kinds = frozenset({"event"})
+    key, name, title, kinds = view_info("timeline")
 
     BINDINGS = [
         Binding("[", "year(-1)", "Previous year", show=False,
@@ -114,38 +107,66 @@ class TimelineView(OptionView):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.rows: list[AxisRow] = []
-        self.events: list[Event] = []
+        #: The rows shown (not yet drawn), and the events they are of.
+        self.plan: AxisPlan | None = None
+        self.events: Sequence[Event] = ()
+        self._plan_filter: CountryFilter | None = None
         self._wrap_width: int | None = None
 
     def compose_above(self) -> ComposeResult:
         yield Static(styled(LEGEND), classes="timeline-legend")
         yield Static(styled(LEGEND_MORE), classes="timeline-rule")
 
-    def make_list(self) -> TimelineList:
+    def new_list(self) -> TimelineList:
         return TimelineList()
 
     @property
     def options(self) -> TimelineList:
-        return self.query_one(TimelineList)
+        listing = super().options
+        assert isinstance(listing, TimelineList)
+        return listing
+
+    def expected_rows(self) -> int:
+        return len(self.dossier.events)
+
+    @property
+    def wrap_width(self) -> int | None:
+        """Cells a line of the axis may take (room left for the scrollbar), None before
+        layout. Read from the list's pane (the list takes all its width), which is laid
+        out as soon as the view is shown."""
+        pane = self.query_one(".list-pane")
+        width = pane.size.width - self.options.styles.scrollbar_size_vertical
+        return width if width > 0 else None
 
     def refill(self) -> None:
-        self.events = timeline(self.dossier, self.country_filter)
-        self._wrap_width = self.options.wrap_width
-        self.rows = axis_rows(self.dossier, self.events, width=self._wrap_width) if self.events else []
-        current = self.current_id
-        options = [
-            Option(Content("\n").join(styled(line) for line in row.lines), id=row.event_id,
-                   disabled=row.event_id is None)
-            for row in self.rows
-        ]
-        ol = self.options
-        with self.app.batch_update():
-            ol.clear_options()
-            ol.add_options(options)
-            if not (current and self.select(current)):
-                ol.action_first()
-        self.show_empty(not self.events)
+        self._wrap_width = self.wrap_width
+        if self._wrap_width is None and self.expected_rows() > self.THREAD_ROWS:
+            # Not laid out yet: a big axis is worked out once, when its width is known
+            # (the list's first resize refills it).
+            self._generation += 1
+            self._computing = self._generation
+            self.show_loading(True)
+            return
+        super().refill()
+
+    def compute(self) -> TimelineRows:
+        """The axis for the current filter (kept when only the width changed) and the
+        height of each row at the current width; rows are drawn when shown."""
+        country_filter, width = self.country_filter, self._wrap_width
+        plan, events = self.plan, self.events
+        if plan is None or self._plan_filter != country_filter:
+            events = timeline(self.dossier, country_filter)
+            plan = plan_axis(self.dossier, events)
+        heights = plan.heights(width)
+
+        def content(index: int) -> Content:
+            return Content("\n").join(styled(line) for line in plan.row(index, width).lines)
+
+        return TimelineRows(plan.event_ids, content, heights, plan, tuple(events), country_filter)
+
+    def show_rows(self, rows: TimelineRows) -> None:
+        self.plan, self.events, self._plan_filter = rows.plan, rows.events or (), rows.country_filter
+        super().show_rows(rows)
 
     def empty_reason(self) -> str:
         if not self.dossier.events:
@@ -154,20 +175,26 @@ class TimelineView(OptionView):
         return f"No event involves {names}. Press x to clear the country filter, f to change it."
 
     @on(TimelineList.WidthChanged)
-    def _rewrap(self, event: TimelineList.WidthChanged) -> None:
+    def _list_resized(self, event: TimelineList.WidthChanged) -> None:
         event.stop()
-        if self.options.wrap_width != self._wrap_width:
+        self._rewrap()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._rewrap()
+
+    def _rewrap(self) -> None:
+        if self.display and self.wrap_width != self._wrap_width:
             self.refill()
 
     # -- keys -------------------------------------------------------------------------
 
     def action_year(self, step: int) -> None:
-        target = year_jump(self.rows, self.current_id, step)
+        target = self.plan.year_jump(self.current_id, step) if self.plan else None
         if target is None:
             self.app.bell()
             return
         self.select(target)
-        self.call_after_refresh(self._reveal_headings, top=True)
+        self.call_after_refresh(self._reveal_headings)
 
     def action_as_of(self) -> None:
         target = as_of_event(self.events, self.dossier.as_of)
@@ -178,17 +205,14 @@ class TimelineView(OptionView):
 
     # -- list messages ----------------------------------------------------------------
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(ItemHighlighted(event.option.id))
-            self.call_after_refresh(self._reveal_headings)
+    @on(ItemHighlighted)
+    def _highlighted(self, event: ItemHighlighted) -> None:
+        self.call_after_refresh(self._reveal_headings)
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(TimelineList.Chosen)
+    def _chosen(self, event: TimelineList.Chosen) -> None:
         event.stop()
-        item_id = event.option.id
+        item_id = event.item_id
         if item_id is None:
             return
         item = self.dossier.item(item_id)
@@ -196,20 +220,16 @@ class TimelineView(OptionView):
         index = next((i for i, c in enumerate(getattr(item, "citations", [])) if c.checkable), 0)
         self.post_message(OpenEvidence(item_id, index))
 
-    def _reveal_headings(self, top: bool = False) -> None:
-        """Scroll so the headings just above the highlighted event show too; with
-        ``top`` (after a year jump) put them at the top of the list."""
-        ol = self.options
-        index = ol.highlighted
-        if index is None:
+    def _reveal_headings(self) -> None:
+        """Scroll the highlighted event, with the headings just above it, to the top of
+        the list (as far as the list scrolls), so the year and month it is in show."""
+        listing = self.options
+        index = listing.cursor
+        if index is None or index >= listing.row_count:
             return
         first = index
-        while first > 0 and ol.get_option_at_index(first - 1).disabled:
+        while first > 0 and not listing.enabled(first - 1):
             first -= 1
-        # OptionList keeps no public map from option to line; this is Textual 8.2.8's.
-        lines, heights = ol._index_to_line, ol._heights
-        if first not in lines or index not in lines:
-            return
-        top, bottom = lines[first], lines[index] + heights.get(index, 1)
-        if bottom - top <= ol.scrollable_content_region.height:
-            ol.scroll_to_region(Region(0, top, 1, bottom - top), animate=False, top=top, immediate=True)
+        start, end = listing.row_y(first), listing.row_y(index) + listing.row_height(index)
+        if end - start <= listing.scrollable_content_region.height:
+            listing.scroll_to_region(Region(0, start, 1, end - start), animate=False, top=start > 0, immediate=True)

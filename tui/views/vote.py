@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from models.schema import Ballot, Statement
-from tui.messages import OpenItem
+from models.schema import Ballot, Statement, Vote
+from tui.messages import ItemHighlighted, OpenItem
 from tui.present import BALLOT_WORDS
 from tui.text import visible
+from tui.views.registry import view_info
 from tui.views.table_view import TableView
 from tui.widgets.item_table import cell
 from tui.widgets.tally_bar import TallyBar
@@ -19,14 +24,22 @@ BALLOT_STYLE = {"yes": "", "no": "bold", "abstain": "bold", "absent": "dim"}
 
 
 class VoteView(TableView):
-    key, title = "3", "Vote"
-    name = "vote"
-    kinds = frozenset({"vote", "ballot"})
+    """One table of every ballot; above it the tally of the vote the selected ballot
+    was cast in (one bar, however many votes the dossier records)."""
+
+    key, name, title, kinds = view_info("vote")
 
     BINDINGS = [Binding("e", "explanation", "Explain", tooltip="Open the member's explanation of vote")]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: The index in dossier.votes of each ballot's vote (ids to numbers: a dict the
+        #: garbage collector need not walk).
+        self._vote_of: dict[str, int] | None = None
+
     def compose_above(self) -> ComposeResult:
-        for vote in self.dossier.votes:
+        if self.dossier.votes:
+            vote = self.dossier.votes[0]
             yield TallyBar(vote.tally, vote.resolution)
 
     def on_mount(self) -> None:
@@ -38,23 +51,48 @@ class VoteView(TableView):
         if len(self.dossier.votes) > 1:
             table.add_column("Resolution", key="resolution")
 
-    def refill(self) -> None:
-        name = self.dossier.country_name
-        rows = []
+    def vote_of(self, ballot_id: str) -> Vote | None:
+        """The vote a ballot was cast in."""
+        if self._vote_of is None:
+            self._vote_of = {ballot.id: index for index, vote in enumerate(self.dossier.votes)
+                             for ballot in vote.ballots}
+        index = self._vote_of.get(ballot_id)
+        return None if index is None else self.dossier.votes[index]
+
+    def expected_rows(self) -> int:
+        return sum(len(vote.ballots) for vote in self.dossier.votes)
+
+    def row_ids(self) -> Sequence[str]:
+        active = self.country_filter.active
+        ids: list[str] = []
         for vote in self.dossier.votes:
-            for ballot in self.country_filter.apply(vote.ballots):
-                seat = ballot.seat + (f" {ballot.term}" if ballot.term else "")
-                cells = [
-                    cell(self.marker(ballot.id) + name(ballot.country)),
-                    cell(BALLOT_WORDS[ballot.vote], BALLOT_STYLE[ballot.vote]),
-                    cell("yes" if ballot.penholder else ""),
-                    cell(seat),
-                ]
-                if len(self.dossier.votes) > 1:
-                    cells.append(cell(vote.resolution))
-                rows.append((ballot.id, cells))
-        self.table.set_rows(rows)
-        self.show_empty(not rows)
+            ballots = self.country_filter.apply(vote.ballots) if active else vote.ballots
+            ids += [ballot.id for ballot in ballots]
+        self.vote_of("")  # the map, made here (perhaps in a thread) rather than when drawing
+        return ids
+
+    def cells(self, item_id: str) -> Sequence[Text]:
+        ballot = self.dossier.item(item_id)
+        assert isinstance(ballot, Ballot)
+        seat = ballot.seat + (f" {ballot.term}" if ballot.term else "")
+        cells = [
+            cell(self.marker(ballot.id) + self.dossier.country_name(ballot.country)),
+            cell(BALLOT_WORDS[ballot.vote], BALLOT_STYLE[ballot.vote]),
+            cell("yes" if ballot.penholder else ""),
+            cell(seat),
+        ]
+        if len(self.dossier.votes) > 1:
+            vote = self.vote_of(item_id)
+            cells.append(cell(vote.resolution if vote else ""))
+        return cells
+
+    @on(ItemHighlighted)
+    def _show_tally(self, event: ItemHighlighted) -> None:
+        if len(self.dossier.votes) < 2:
+            return
+        vote = self.vote_of(event.item_id)
+        if vote is not None:
+            self.query_one(TallyBar).show(vote.tally, vote.resolution)
 
     def empty_reason(self) -> str:
         members = {b.country for v in self.dossier.votes for b in v.ballots}

@@ -1,20 +1,40 @@
-"""A DataTable of dossier items: one row per item, keyed by the item's id."""
+"""A table of dossier items, one row per item, drawn only where it is on screen.
+
+It looks and moves like Textual's ``DataTable`` with a row cursor (the same header,
+cursor and padding), but it holds only the ids of its rows: the view gives a function
+that makes a row's cells, and the table calls it for the rows on screen. Column
+widths come from every row's cells; :func:`measure_widths` works them out and is
+safe to run in a thread, so a view of 25,000 statements can measure them away from
+the event loop (see :class:`tui.views.base.ItemsView`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
+from rich.cells import cell_len
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
-from textual.widgets import DataTable
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Region, Spacing
+from textual.message import Message
+from textual.renderables.styled import Styled
+from textual.strip import Strip
 
-from tui.messages import ItemHighlighted, OpenEvidence
+from tui.messages import OpenEvidence
 from tui.text import visible
+from tui.widgets.lazy_rows import LazyRows
 
-__all__ = ["Cell", "ItemTable", "cell"]
+__all__ = ["Cell", "ItemTable", "RowCells", "cell", "measure_widths"]
 
 Cell = Text
+#: Makes the cells of an item's row.
+RowCells = Callable[[str], Sequence[Text]]
 
 
 def cell(value: object, style: str = "") -> Text:
@@ -22,123 +42,293 @@ def cell(value: object, style: str = "") -> Text:
     return Text(visible(str(value)), style=style, no_wrap=True, overflow="ellipsis")
 
 
-class ItemTable(DataTable[Text]):
+def text_width(text: Text) -> int:
+    """How wide a cell is: its longest line, in terminal cells."""
+    lines = text.plain.splitlines()
+    return max(cell_len(line) for line in lines) if lines else 0
+
+
+def measure_widths(ids: Iterable[str], cells: RowCells, columns: int) -> list[int]:
+    """The widest cell of each column over the rows ``ids`` (labels not counted).
+
+    Touches no widget: it may run in a thread.
+    """
+    widths = [0] * columns
+    for item_id in ids:
+        for index, value in enumerate(cells(item_id)[:columns]):
+            width = text_width(value)
+            if width > widths[index]:
+                widths[index] = width
+    return widths
+
+
+@dataclass
+class Column:
+    key: str
+    label: Text
+    #: Cells the content takes (the widest of the label and the cells), padding apart.
+    width: int
+
+
+class ItemTable(LazyRows):
     """Rows of items with vim-style movement; enter asks for the row's evidence.
 
-    ``sort_keys`` maps a column key to a function of the row's item id, used by
-    :meth:`sort_by` (the ``s`` key cycles through them).
+    ``sort_keys`` maps a column key to a function of a row's item id, used by
+    :meth:`order` once :meth:`sort_by` has chosen a column.
     """
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "Top", show=False),
-        Binding("G", "scroll_bottom", "Bottom", show=False),
-        Binding("enter", "open_evidence", "Evidence", show=False),
-    ]
+    DEFAULT_CSS = """
+    ItemTable {
+        background: $surface;
+        color: $foreground;
+        height: auto;
+        max-height: 100%;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .item-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .item-table--header {
+                background-tint: $foreground 5%;
+            }
+        }
+        & > .item-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:ansi > .item-table--header {
+            background: ansi_bright_blue;
+            color: ansi_default;
+        }
+        & > .item-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"item-table--header", "item-table--cursor"}
+
+    #: Cells of space on each side of every column.
+    CELL_PADDING = 1
+
+    @dataclass
+    class HeaderSelected(Message):
+        """A column's header was clicked."""
+
+        table: ItemTable
+        column_key: str
+
+        @property
+        def control(self) -> ItemTable:
+            return self.table
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
+        super().__init__(id=id, classes=classes)
+        self.header_height = 1
+        self.columns: list[Column] = []
+        self._cells: RowCells = lambda item_id: ()
+        self._cell_cache: LRUCache[str, Sequence[Text]] = LRUCache(256)
+        #: The widest cell of each column over every row (set with the rows).
+        self._widths: list[int] = []
         self.sort_keys: dict[str, Callable[[str], Any]] = {}
         self.sort_column: str | None = None
         self.sort_reverse = False
-        self._source_rows: list[tuple[str, Sequence[Text]]] = []
         #: The column that takes the width left over (default: the last one).
         self.flex_column: str | None = None
+        self._flex_width = 8
 
-    def set_rows(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
-        """Replace every row, keeping the cursor on the same item where it can."""
-        self._source_rows = list(rows)
-        self._fill()
+    # -- columns and rows -------------------------------------------------------------
 
-    def _fill(self) -> None:
+    def add_column(self, label: str, *, key: str) -> None:
+        text = Text(label)
+        self.columns.append(Column(key, text, text_width(text)))
+        self._widths.append(0)
+        self._fit_columns()
+
+    def set_rows(self, ids: Sequence[str], cells: RowCells, widths: Sequence[int] | None = None) -> None:
+        """Replace every row, keeping the cursor on the same item where it can.
+
+        ``widths`` are what :func:`measure_widths` gives for these rows (measured now
+        when not given). The cursor's item is announced (its details should show).
+        """
         current = self.current_id
-        rows = self._source_rows
-        if self.sort_column in self.sort_keys:
-            key_of = self.sort_keys[self.sort_column]
-            rows = sorted(rows, key=lambda row: key_of(row[0]), reverse=self.sort_reverse)
-        with self.app.batch_update():
-            self.clear()
-            for item_id, cells in rows:
-                self.add_row(*cells, key=item_id)
-            if current is not None and current in self.rows:
-                self.move_cursor(row=self.get_row_index(current), scroll=True)
-        self._fit_last_column()
-        if self.row_count:
-            self._announce()
+        if widths is None:
+            widths = measure_widths(ids, cells, len(self.columns))
+        self._cells = cells
+        self._cell_cache.clear()
+        self._widths = list(widths)
+        self._cursor = None
+        self.set_row_ids(ids)
+        self._fit_columns()
+        index = self.index_of(current) if current is not None else None
+        self.move_cursor(index if index is not None else 0 if ids else None, announce=False)
+        self.announce()
+
+    def row_cells(self, index: int) -> Sequence[Text]:
+        item_id = self._ids[index]
+        assert item_id is not None
+        found = self._cell_cache.get(item_id)
+        if found is None:
+            found = self._cells(item_id)
+            self._cell_cache[item_id] = found
+        return found
+
+    def refresh_rows(self) -> None:
+        """Draw every row again (what they show has changed; their order has not)."""
+        self._cell_cache.clear()
+        self.clear_line_cache()
 
     @property
-    def current_id(self) -> str | None:
-        if not self.row_count:
-            return None
-        try:
-            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except Exception:  # cursor outside the (now smaller) table
-            return None
-        return key.value
+    def cursor_row(self) -> int:
+        return self._cursor or 0
 
-    def select_id(self, item_id: str) -> bool:
-        """Move the cursor to an item's row; False when it is not shown."""
-        if item_id not in self.rows:
-            return False
-        self.move_cursor(row=self.get_row_index(item_id), scroll=True)
-        return True
+    def get_row_at(self, index: int) -> Sequence[Text]:
+        """The cells of the row at ``index``."""
+        return self.row_cells(index)
+
+    def get_row(self, item_id: str) -> Sequence[Text]:
+        """The cells of an item's row (KeyError when the table does not show it)."""
+        index = self.index_of(item_id)
+        if index is None:
+            raise KeyError(item_id)
+        return self.row_cells(index)
+
+    # -- sorting --------------------------------------------------------------------
 
     def sort_by(self, column: str) -> None:
-        """Sort by a column; the same column again reverses the order."""
+        """Sort by a column; the same column again reverses the order. The rows are put
+        in the new order by whoever gives them (see :meth:`order`)."""
         if self.sort_column == column:
             self.sort_reverse = not self.sort_reverse
         else:
             self.sort_column, self.sort_reverse = column, False
-        self._fill()
 
-    def on_resize(self) -> None:
-        self._fit_last_column()
+    def order(self, ids: Sequence[str]) -> Sequence[str]:
+        """``ids`` in the chosen sort order (as given when none is chosen)."""
+        key_of = self.sort_keys.get(self.sort_column) if self.sort_column else None
+        if key_of is None:
+            return ids
+        return sorted(ids, key=key_of, reverse=self.sort_reverse)
+
+    # -- widths ---------------------------------------------------------------------
+
+    def content_width(self) -> int:
+        return sum(self.render_width(index) for index in range(len(self.columns)))
+
+    def _flex_index(self) -> int:
+        keys = [column.key for column in self.columns]
+        return keys.index(self.flex_column) if self.flex_column in keys else len(keys) - 1
+
+    def render_width(self, index: int) -> int:
+        """A column's width on screen, padding included."""
+        if index == self._flex_index():
+            width = self._flex_width
+        else:
+            width = max(self.columns[index].width, self._widths[index] if index < len(self._widths) else 0)
+        return width + 2 * self.CELL_PADDING
+
+    def _fit_columns(self) -> None:
+        """Give the flexible column (``flex_column``, else the last) the width that is
+        left, so long text ends in "…" instead of needing a horizontal scrollbar."""
+        available = self.scrollable_content_region.width
+        if not self.columns or available <= 0:
+            return  # hidden: fitted when shown
+        flex = self._flex_index()
+        used = sum(self.render_width(index) for index in range(len(self.columns)) if index != flex)
+        width = max(8, available - used - 2 * self.CELL_PADDING)
+        if width != self._flex_width:
+            self._flex_width = width
+            self.clear_line_cache()
+        self._update_virtual_size()
+
+    # Textual also runs LazyRows' handlers of the same events, after these.
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_columns()
 
     def on_show(self) -> None:
-        self._fit_last_column()
+        self._fit_columns()
 
-    def _fit_last_column(self) -> None:
-        """Give the flexible column (``flex_column``, else the last) the width that is
-        left, so long text ends in "…" instead of needing a horizontal scrollbar.
+    def on_hide(self) -> None:
+        self._cell_cache.clear()
 
-        The other columns' widths are measured from the rows themselves, not from
-        DataTable's lazily updated measurements, so the result does not depend on
-        when this runs.
-        """
-        columns = list(self.columns.values())
-        available = self.scrollable_content_region.width
-        if not columns or available <= 0:
-            return  # hidden: fitted when shown
-        keys = [column.key.value for column in columns]
-        flex_index = keys.index(self.flex_column) if self.flex_column in keys else len(columns) - 1
-        flex = columns[flex_index]
-        used = 0
-        for index, column in enumerate(columns):
-            if index == flex_index:
-                continue
-            cells = [row[1][index].cell_len for row in self._source_rows if index < len(row[1])]
-            used += max([column.label.cell_len, *cells]) + 2 * self.cell_padding
-        width = max(8, available - used - 2 * self.cell_padding)
-        if flex.auto_width or flex.width != width:
-            # DataTable has no public way to resize a column; its Column is a plain
-            # dataclass and this flag makes the table measure itself again.
-            flex.auto_width, flex.width = False, width
-            self._require_update_dimensions = True
-            self.refresh()
+    # -- drawing --------------------------------------------------------------------
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        # An empty table "highlights" row -1, with no key (up or k in an empty list).
-        if event.row_key is not None and event.row_key.value is not None:
-            self.post_message(ItemHighlighted(event.row_key.value))
+    def _line(self, index: int, cells: Sequence[Text]) -> Strip:
+        """One line of the table: the header (``index`` -1) or a row, as DataTable
+        draws it with a row cursor."""
+        base = self.rich_style
+        cursor = index >= 0 and index == self._cursor
+        row_style = self.get_component_styles("item-table--header").rich_style if index < 0 else base
+        cursor_style = self.get_component_rich_style("item-table--cursor") if cursor else Style()
+        # The cursor's colour wins over the cell's own; its background does not.
+        after = Style.from_color(color=cursor_style.color) if cursor else Style.null()
+        options = self.app.console_options.update_dimensions(1, 1).update(no_wrap=True)
+        console = self.app.console
+        segments: list[Segment] = []
+        for column, value in enumerate(cells):
+            width = self.render_width(column)
+            before = row_style + Style.from_meta({"row": index, "column": column}) + cursor_style
+            padded = Padding(value, (0, self.CELL_PADDING))
+            lines = console.render_lines(Styled(padded, pre_style=before, post_style=after),
+                                         options.update_dimensions(width, 1))
+            segments += lines[0]
+        table_width = sum(self.render_width(column) for column in range(len(self.columns)))
+        remaining = max(0, self.size.width - table_width)
+        fill = row_style + cursor_style + Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
+        segments.append(Segment(" " * remaining, fill))
+        scroll_x = int(self.scroll_offset.x)
+        width = self.size.width
+        strip = Strip(segments)
+        if scroll_x:
+            strip = strip.crop(scroll_x, scroll_x + width)
+        return strip.adjust_cell_length(width, base).simplify()
 
-    def _announce(self) -> None:
-        item_id = self.current_id
-        if item_id is not None:
-            self.post_message(ItemHighlighted(item_id))
+    def render_header_line(self, y: int) -> Strip:
+        key = ("header", self._generation, int(self.scroll_offset.x), self._pseudo_state)
+        strip = self._line_cache.get(key)
+        if strip is None:
+            strip = self._line(-1, [column.label for column in self.columns])
+            self._line_cache[key] = strip
+        return strip
 
-    def action_open_evidence(self) -> None:
+    def render_row_line(self, index: int, line: int, cursor: bool) -> Strip:
+        return self._line(index, self.row_cells(index))
+
+    # -- moving ---------------------------------------------------------------------
+
+    def _scroll_to_row(self, index: int, *, top: bool = False) -> None:
+        width = max(self.size.width, self.content_width())
+        region = Region(int(self.scroll_x), self.header_height + index, width, 1)
+        self.scroll_to_region(region, animate=False, spacing=Spacing(self.header_height, 0, 0, 0), force=True,
+                              top=top)
+
+    def _page(self, step: int) -> None:
+        """A page at a time, the cursor keeping its place on screen."""
+        if not self._ids or not self.scrollable_content_region:
+            return
+        height = self._page_height()
+        cursor = self._cursor or 0
+        target = max(0, min(cursor + step * height, len(self._ids) - 1))
+        self.scroll_relative(y=step * height, animate=False, force=True)
+        self.move_cursor(target, scroll=False)
+
+    def action_choose(self) -> None:
         item_id = self.current_id
         if item_id is not None:
             self.post_message(OpenEvidence(item_id))
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click on the header sorts (LazyRows' handler, run after this one, moves the
+        cursor on a click on a row)."""
+        if event.y >= self.header_height:
+            return
+        event.prevent_default()
+        meta = event.style.meta
+        column = meta.get("column")
+        if isinstance(column, int) and 0 <= column < len(self.columns) and not meta.get("out_of_bounds"):
+            event.stop()
+            self.post_message(self.HeaderSelected(self, self.columns[column].key))

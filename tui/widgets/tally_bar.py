@@ -6,11 +6,15 @@ written out, so the bar reads the same in monochrome (NO_COLOR) and to a screen 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widget import Widget
 
-from models.schema import Tally
 from tui.text import literal
+
+if TYPE_CHECKING:
+    from models.schema import Tally
 
 __all__ = ["TallyBar"]
 
@@ -27,6 +31,12 @@ class TallyBar(Widget):
         super().__init__(id=id)
         self.tally = tally
         self.title = title
+
+    def show(self, tally: Tally, title: str) -> None:
+        """Show another vote's tally."""
+        if (tally, title) != (self.tally, self.title):
+            self.tally, self.title = tally, title
+            self.refresh()
 
     def render(self) -> Content:
         counts = {"yes": self.tally.yes, "no": self.tally.no, "abstain": self.tally.abstain,
