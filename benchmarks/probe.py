@@ -457,7 +457,7 @@ def _filter_benchmark(dossier: Any, filters: list[tuple[str, ...]], repeat: int)
     def apply(codes: tuple[str, ...]) -> tuple[float, float, float, int]:
         begin = time.perf_counter()
         # Making the filter is part of applying it: it looks the countries up in the
-        # dossier's index (built once, on the first filter: timed below as such).
+        # dossier's index (built once, with the load: timed below as such).
         country_filter = CountryFilter.of(codes, dossier)
         kept = sum(len(country_filter.apply(items)) for items in kinds.values())
         middle = time.perf_counter()

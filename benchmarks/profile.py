@@ -127,40 +127,6 @@ def _edtf_memoised() -> Iterator[None]:
             module.parse_edtf = original  # type: ignore[attr-defined]
 
 
-def _whatif_citations(path: Path) -> None:
-    """Validating every citation of the file: the real Citation (which has a private
-    attribute, ``_span``) against the same model without it."""
-    import json
-
-    from pydantic import TypeAdapter, create_model
-
-    from models.schema import Citation, _Model
-
-    raw: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "citations":
-                    raw.extend(value)
-                elif key == "citation":
-                    raw.append(value)
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(path.read_text(encoding="utf-8")))
-    plain = create_model("PlainCitation", __base__=_Model,
-                         **{name: (f.annotation, f) for name, f in Citation.model_fields.items()})
-    with _gc_paused():
-        real_t, _ = _timed(lambda: TypeAdapter(list[Citation]).validate_python(raw), 3)
-        plain_t, _ = _timed(lambda: TypeAdapter(list[plain]).validate_python(raw), 3)
-    print(f"   {len(raw):,} citations validated, gc paused: Citation as it is / without the private "
-          f"attribute {real_t:6.3f} s / {plain_t:6.3f} s  (saves {real_t - plain_t:.3f} s)")
-
-
 def whatif(path: Path, scale: int) -> None:
     import models.schema  # noqa: F401  (so its parse_edtf is patched too)
     from models.loader import load_dossier
@@ -179,8 +145,6 @@ def whatif(path: Path, scale: int) -> None:
     with _gc_paused(), _edtf_memoised():
         t, _ = _timed(lambda: load_dossier(path), repeat)
     print(f"   ... with both                               {t:8.3f} s  ({base / t:.2f}x faster)")
-
-    _whatif_citations(path)
 
     for codes in [FILTERS[0], ()]:
         country_filter = CountryFilter.of(codes, dossier)

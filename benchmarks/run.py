@@ -93,7 +93,7 @@ METRICS: list[Metric] = [
     Metric("search_p95_ms", "Search per keystroke p95", "ms", (1000, 16.0), "<= 16 ms at 1000x",
            _g("data", "search", "p95_s", scale=1e3)),
     Metric("search_p99_ms", "Search per keystroke p99", "ms", get=_g("data", "search", "p99_s", scale=1e3)),
-    Metric("country_index_ms", "Country index (built once, on the first filter)", "ms",
+    Metric("country_index_ms", "Country index build (once, with the load, in its thread)", "ms",
            get=_g("data", "filter", "country_index_s", scale=1e3)),
     Metric("filter_apply_ms", "Country filter: apply to every kind + timeline (slowest filter)", "ms", (1000, 50.0),
            "<= 50 ms at 1000x", _g("data", "filter", "apply_max_s", scale=1e3)),
