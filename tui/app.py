@@ -6,10 +6,11 @@ import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from time import perf_counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -85,6 +86,7 @@ class ExplorerApp(App[None]):
         self._started = perf_counter()
         #: Counts changes to the notes (the search index is told of them).
         self._notes_version = 0
+        self._quitting = False
         if dossier is not None:  # loaded already: set up now, the views are built at once
             self.css_path.append(VIEWS_CSS)
             self._set_up(load_everything(None, self._countries, self._notes_file(), dossier=dossier))
@@ -345,6 +347,18 @@ class ExplorerApp(App[None]):
         if self.search_index is not None:
             self.search_index.set_notes(self.notes.notes)
         self.main.notes_changed()
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self._quitting = True
+        super().exit(*args, **kwargs)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """As App.push_screen, except once the app is quitting: a dialog opened by a key
+        pressed right after q (``q a``) was composed while the app closed, and ended it
+        with a traceback."""
+        if self._quitting:
+            return AwaitComplete()
+        return super().push_screen(*args, **kwargs)
 
     async def action_quit(self) -> None:
         """Quit, but never silently drop notes that could not be saved."""
