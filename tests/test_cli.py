@@ -116,3 +116,35 @@ def test_console_script_version_and_no_traceback(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stdout.startswith("mss-explorer ")
     done = subprocess.run([exe, "validate", "nope.toml"], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr and "nope.toml" in done.stderr
+
+
+@pytest.fixture
+def headless(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The explorer, run by the CLI, runs headless (as in a terminal, but here)."""
+    from textual.app import App
+
+    from tui.app import ExplorerApp
+
+    monkeypatch.setattr(ExplorerApp, "run", lambda self, **kwargs: App.run(self, headless=True, size=(80, 24)))
+
+
+def test_bad_dossier_for_the_explorer_exits_2_after_the_app(capsys, write_dossier: WriteDossier, headless) -> None:
+    """The app paints its frame, finds the dossier broken, ends; the CLI prints why."""
+    path = write_dossier(lambda d: d["votes"][0]["stated_tallies"][0].update(abstain=5))
+    code, _, err = run(capsys, "--data", str(path), "--notes", str(path.with_name("notes.toml")))
+    assert code == 2
+    assert err.startswith("mss-explorer: cannot load the dossier (1 problem):")
+    assert str(path) in err and "item 'vote-1'" in err and "stated_tallies[0].abstain" in err
+    assert "Traceback" not in err
+
+
+def test_unknown_country_for_the_explorer_exits_2_with_suggestions(capsys, tmp_path: Path, headless) -> None:
+    code, _, err = run(capsys, "--country", "Rusia", "--notes", str(tmp_path / "notes.toml"))
+    assert code == 2
+    assert "unknown country 'Rusia'" in err and "Russian Federation" in err and "(in --country)" in err
+    assert "Traceback" not in err
+
+
+def test_a_directory_is_refused_before_the_app_starts(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--data", str(tmp_path))
+    assert code == 2 and "is a directory, not a dossier file" in err and str(tmp_path) in err

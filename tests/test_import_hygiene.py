@@ -29,3 +29,20 @@ def test_models_source_has_no_textual_import() -> None:
         for line in path.read_text(encoding="utf-8").splitlines():
             stripped = line.strip()
             assert not stripped.startswith(("import textual", "from textual", "import tui", "from tui")), path
+
+
+def test_the_plain_launch_imports_no_models() -> None:
+    """`mss-explorer` paints its first frame before it loads anything: building the app
+    imports neither pydantic nor pycountry nor the domain models nor any view."""
+    code = (
+        "import sys\n"
+        "from tui.cli import build_parser, make_app\n"
+        "app = make_app(build_parser().parse_args([]))\n"
+        "heavy = ('pydantic', 'pycountry', 'rapidfuzz', 'models.schema', 'models.loader', 'models.query',\n"
+        "         'models.search', 'models.notes', 'tui.views.base', 'tui.views.overview', 'tui.present')\n"
+        "bad = sorted(name for name in heavy if name in sys.modules)\n"
+        "assert not bad, bad\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(models.__file__).parent.parent)
+    assert done.returncode == 0, done.stderr

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from time import perf_counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -84,6 +86,7 @@ class ExplorerApp(App[None]):
         self._started = perf_counter()
         #: Counts changes to the notes (the search index is told of them).
         self._notes_version = 0
+        self._quitting = False
         if dossier is not None:  # loaded already: set up now, the views are built at once
             self.css_path.append(VIEWS_CSS)
             self._set_up(load_everything(None, self._countries, self._notes_file(), dossier=dossier))
@@ -165,6 +168,17 @@ class ExplorerApp(App[None]):
         if self.search_index is None and not self.workers_in("search-index"):
             self.build_search_index()
         self.run_worker(import_views, thread=True, group="import-views", description="Importing the views")
+
+    def settled(self) -> None:
+        """A view has been filled and painted for the first time: its widgets, their
+        drawn lines and its rows live on. When the app loaded the dossier itself, they
+        are frozen out of the garbage collector's sight (as the dossier was, see
+        :func:`tui.loading.kept_for_good`): otherwise each full collection walks them
+        all, tens of milliseconds more the more views have been visited. (What is
+        garbage at that moment is kept for good too: a few widgets at most, once per
+        view.)"""
+        if self._path is not None:
+            gc.freeze()
 
     def workers_in(self, group: str) -> bool:
         return any(worker.group == group for worker in self.workers)
@@ -333,6 +347,18 @@ class ExplorerApp(App[None]):
         if self.search_index is not None:
             self.search_index.set_notes(self.notes.notes)
         self.main.notes_changed()
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self._quitting = True
+        super().exit(*args, **kwargs)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """As App.push_screen, except once the app is quitting: a dialog opened by a key
+        pressed right after q (``q a``) was composed while the app closed, and ended it
+        with a traceback."""
+        if self._quitting:
+            return AwaitComplete()
+        return super().push_screen(*args, **kwargs)
 
     async def action_quit(self) -> None:
         """Quit, but never silently drop notes that could not be saved."""

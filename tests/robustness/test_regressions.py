@@ -154,3 +154,14 @@ async def test_the_palette_finds_items_whose_titles_look_like_markup(
         else:
             raise AssertionError(f"not found in the palette: {texts}")
         assert_clean(app, "palette")
+
+
+async def test_a_dialog_key_right_after_q(dossier: Dossier, tmp_path: Path) -> None:
+    """q then a (or / or f) at once: the note editor was pushed while the app closed and
+    ended it with a traceback (NoMatches in its on_mount)."""
+    for keys in (["q", "a"], ["q", "slash"], ["q", "question_mark"]):
+        app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+        async with app.run_test(size=(100, 30)) as pilot:
+            send_keys(app, keys)
+            await pilot.pause()
+        assert app.return_code == 0, keys

@@ -13,10 +13,11 @@ from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, LoadingIndicator, Static
+from textual.widgets import ContentSwitcher, Header, LoadingIndicator, Static
 
 from tui.text import visible
 from tui.views.registry import VIEW_OF_KIND, VIEWS
+from tui.widgets.footer import ExplorerFooter
 from tui.widgets.view_tabs import ViewTabs
 
 if TYPE_CHECKING:
@@ -62,6 +63,8 @@ class MainScreen(Screen[None]):
         self.views: dict[str, ItemsView] = self._make_views(dossier) if dossier is not None else {}
         #: The view shown first (a number key pressed while loading chooses it).
         self._initial = "overview"
+        #: The views that have been filled at least once.
+        self._settled: set[str] = set()
         #: The last search: its query, the ids of its results, and which one is shown.
         self.search_query = ""
         self.search_ids: list[str] = []
@@ -91,7 +94,7 @@ class MainScreen(Screen[None]):
             else:
                 yield LoadingIndicator(id="loading")
         yield Static("", id="too-small")
-        yield Footer()
+        yield ExplorerFooter()
 
     def on_mount(self) -> None:
         self._check_size(self.size.width, self.size.height)
@@ -285,10 +288,18 @@ class MainScreen(Screen[None]):
             self.set_focus(target)
 
     def on_items_view_filled(self, event: ItemsView.Filled) -> None:
-        """The first time the view on screen has its rows: tell the app once they are painted."""
+        """The first time the view on screen has its rows: tell the app once they are
+        painted. The first time any view has them: it is there for good (see
+        :meth:`ExplorerApp.settled`)."""
         event.stop()
-        if not getattr(self.app, "content_shown", True) and event.view is self.current_view:
-            self.call_after_refresh(self.app.show_content)  # type: ignore[attr-defined]
+        app = self.app
+        if not getattr(app, "content_shown", True) and event.view is self.current_view:
+            self.call_after_refresh(app.show_content)  # type: ignore[attr-defined]
+        if event.view.id not in self._settled:
+            self._settled.add(event.view.id or "")
+            settled = getattr(app, "settled", None)
+            if settled is not None:
+                self.call_after_refresh(settled)
 
     def fill(self, name: str) -> ItemsView:
         """The view, mounted if it was not (it fills itself then), or its list brought

@@ -40,12 +40,18 @@ class DetailPanel(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.item_id: str | None = None
+        #: The widgets shown (title, subtitle, field cells, section headings and bodies)
+        #: and the shape they are for (number of fields, number of sections): the next
+        #: item of the same shape updates them instead of building new ones.
+        self._parts: tuple[Static, Static, Grid | None, list[Static], list[tuple[Static, Static]]] | None = None
+        self._shape: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Select an item to see its details and evidence."), classes="detail-title")
 
     def clear(self, message: str = "") -> None:
         self.item_id = None
+        self._parts = self._shape = None
         self.remove_children()
         if message:
             self.mount(Static(Content(message), classes="detail-title"))
@@ -53,22 +59,51 @@ class DetailPanel(VerticalScroll, can_focus=True):
     def show(self, item_id: str | None, details: Details) -> None:
         changed = item_id != self.item_id
         self.item_id = item_id
-        widgets: list[Static | Grid] = [
-            Static(details.title, classes="detail-title"),
-            Static(details.subtitle, classes="detail-subtitle"),
-        ]
+        shape = (len(details.fields), len(details.sections))
+        with self.app.batch_update():
+            if self._parts is not None and shape == self._shape:
+                self._update(details)  # moving along a list: mostly items of one shape
+            else:
+                self._build(details)
+                self._shape = shape
+        if changed:
+            self.scroll_home(animate=False)
+
+    def _build(self, details: Details) -> None:
+        title = Static(details.title, classes="detail-title")
+        subtitle = Static(details.subtitle, classes="detail-subtitle")
+        widgets: list[Static | Grid] = [title, subtitle]
+        grid = None
+        cells: list[Static] = []
         if details.fields:
-            cells: list[Static] = []
             for label, value in details.fields:
                 cells += [Static(Content(label), classes="field-label"), Static(value, classes="field-value")]
             grid = Grid(*cells, classes="detail-fields")
-            grid.styles.grid_columns = f"{max(len(label) for label, _ in details.fields)} 1fr"
+            grid.styles.grid_columns = self._columns(details)
             widgets.append(grid)
+        sections: list[tuple[Static, Static]] = []
         for heading, style, body in details.sections:
-            widgets.append(Static(Content.styled(heading, style), classes="detail-heading"))
-            widgets.append(Static(body, classes="detail-section"))
-        with self.app.batch_update():
-            self.remove_children()
-            self.mount_all(widgets)
-        if changed:
-            self.scroll_home(animate=False)
+            sections.append((Static(Content.styled(heading, style), classes="detail-heading"),
+                             Static(body, classes="detail-section")))
+            widgets += sections[-1]
+        self.remove_children()
+        self.mount_all(widgets)
+        self._parts = (title, subtitle, grid, cells, sections)
+
+    def _update(self, details: Details) -> None:
+        assert self._parts is not None
+        title, subtitle, grid, cells, sections = self._parts
+        title.update(details.title)
+        subtitle.update(details.subtitle)
+        for (label, value), label_cell, value_cell in zip(details.fields, cells[::2], cells[1::2], strict=True):
+            label_cell.update(Content(label))
+            value_cell.update(value)
+        if grid is not None:
+            grid.styles.grid_columns = self._columns(details)
+        for (heading, style, body), (heading_widget, body_widget) in zip(details.sections, sections, strict=True):
+            heading_widget.update(Content.styled(heading, style))
+            body_widget.update(body)
+
+    @staticmethod
+    def _columns(details: Details) -> str:
+        return f"{max(len(label) for label, _ in details.fields)} 1fr"

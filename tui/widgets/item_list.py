@@ -66,25 +66,25 @@ class ItemList(LazyRows):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._content: RowContent = lambda index: Content("")
-        self._render_cache: LRUCache[tuple, list[Strip]] = LRUCache(128)
+        self._row_strips: LRUCache[tuple, list[Strip]] = LRUCache(64)
 
     def set_rows(self, ids: Sequence[str | None], content: RowContent, heights: Sequence[int] | None = None) -> None:
         """Replace the rows: their ids (None for a heading), what each shows and, when
         some take more than one line, the height of each. The cursor is left where it
         was (on the same index) for the caller to move."""
         self._content = content
-        self._render_cache.clear()
+        self._row_strips.clear()
         self.set_row_ids(ids, heights)
 
     def row_content(self, index: int) -> Content:
         return self._content(index)
 
     def _rows_changed(self) -> None:
-        self._render_cache.clear()
+        self._row_strips.clear()
         super()._rows_changed()
 
     def clear_line_cache(self) -> None:
-        self._render_cache.clear()
+        self._row_strips.clear()
         super().clear_line_cache()
 
     # -- drawing --------------------------------------------------------------------
@@ -99,7 +99,7 @@ class ItemList(LazyRows):
     def render_row_line(self, index: int, line: int, cursor: bool) -> Strip:
         style = self._style_for(index, cursor)
         key = (index, style, self._generation)
-        strips = self._render_cache.get(key)
+        strips = self._row_strips.get(key)
         if strips is None:
             width = self.scrollable_content_region.width
             visual = visualize(self, self.row_content(index), markup=False)
@@ -110,7 +110,7 @@ class ItemList(LazyRows):
                 strip.extend_cell_length(width, style.rich_style).apply_meta({"option": index})
                 for strip in visual.to_strips(self, visual, width, None, style)
             ]
-            self._render_cache[key] = strips
+            self._row_strips[key] = strips
         if line < len(strips):
             return strips[line]
         return self.render_blank_line()

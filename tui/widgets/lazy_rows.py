@@ -75,7 +75,7 @@ class LazyRows(ScrollView, can_focus=True):
         self._offsets: tuple[int, ...] | None = None
         self._cursor: int | None = None
         #: Rendered lines: (row, line in row, is cursor, generation) -> Strip.
-        self._line_cache: LRUCache[tuple, Strip] = LRUCache(256)
+        self._line_cache: LRUCache[tuple, Strip] = LRUCache(128)
         self._generation = 0
         #: Lines fixed at the top (a table's header), not scrolled.
         self.header_height = 0
