@@ -265,15 +265,17 @@ def memory_breakdown(path: Path, top: int) -> None:
     del index
 
 
-def run_app(dossier: Any, profiles: Profiles, parts: set[str], notes: Path) -> None:
-    """Start the app headless under the profiler (to its first paint), then switch views."""
+def run_app(path: Path, profiles: Profiles, parts: set[str], notes: Path) -> None:
+    """Start the app headless under the profiler (to its first paint), as
+    ``mss-explorer --data PATH`` does (frame first, the dossier loaded in a thread
+    after it); then, once it has settled, switch views."""
     from pyinstrument import Profiler
 
     from benchmarks.probe import _apply_filter, _press, _settle, _timed_app, _Watch
     from tui.app import create_app
 
     profiler = Profiler(interval=0.001, async_mode="disabled")
-    app = create_app(dossier, notes_path=notes)
+    app = create_app(path, notes_path=notes)
     begin = time.perf_counter()
     started = {"wall": 0.0}
 
@@ -373,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
         import tempfile
 
         with tempfile.TemporaryDirectory() as home:
-            run_app(dossier, profiles, parts, Path(home) / "notes.toml")
+            run_app(generated.json_path, profiles, parts, Path(home) / "notes.toml")
     if args.whatif:
         whatif(generated.json_path, args.size)
     return 0
