@@ -30,6 +30,7 @@ from typing import Any
 import pycountry
 from pydantic import ValidationError
 
+from models.pieces import validate_in_pieces
 from models.schema import Ballot, Caveat, Citation, Dossier, Event, Item, Source, Statement, Vote
 from models.sources import SourceText, find_occurrence, read_source_text
 
@@ -170,14 +171,12 @@ def _load(path: Path) -> Dossier:
     raw = _read_bytes(path)
     dossier = None
     if _is_json(path, raw[:64]):
-        # The fast way: pydantic parses the bytes and validates in one pass, with no
-        # tree of dicts and lists and no decoded copy in between (less than half the
-        # memory, and quicker). Anything wrong, and the file is read the slow way
+        # The fast way: pydantic parses the bytes and validates them, with no tree of
+        # dicts and lists and no decoded copy in between (less than half the memory,
+        # and quicker); a big file in pieces, so that the interface's thread is never
+        # kept waiting for long. Anything wrong, and the file is read the slow way
         # below, which can say where.
-        try:
-            dossier = Dossier.model_validate_json(raw)
-        except (ValidationError, RecursionError):
-            pass
+        dossier = _validate_json(raw)
     if dossier is not None:
         del raw
         texts, problems = _read_texts(path, [(s.id, s.text_file) for s in dossier.sources])
@@ -201,6 +200,25 @@ def _load(path: Path) -> Dossier:
     dossier._path = path
     dossier._texts = texts
     return dossier
+
+
+def _validate_json(raw: bytes) -> Dossier | None:
+    """The dossier in ``raw``, validated by pydantic straight from the bytes (in pieces
+    when it is big); None when it is not valid, whatever the reason."""
+    try:
+        dossier = validate_in_pieces(raw)
+    except ValidationError as exc:
+        if any(error["type"] != "json_invalid" for error in exc.errors(include_url=False)):
+            return None  # the data is wrong, not (perhaps) a cut between pieces
+        dossier = None
+    except RecursionError:
+        return None
+    if dossier is not None:
+        return dossier
+    try:
+        return Dossier.model_validate_json(raw)
+    except (ValidationError, RecursionError):
+        return None
 
 
 def _read_texts(path: Path, sources: list[tuple[Any, Any]]) -> tuple[dict[str, SourceText], list[Problem]]:
