@@ -50,7 +50,7 @@ class ItemsView(Container):
     kinds: frozenset[str] = frozenset()
 
     #: Above this many rows the rows are worked out in a thread.
-    THREAD_ROWS = 2000
+    THREAD_ROWS = 500
 
     @dataclass
     class Filled(Message):

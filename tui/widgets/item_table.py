@@ -10,11 +10,12 @@ the event loop (see :class:`tui.views.base.ItemsView`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
@@ -42,10 +43,31 @@ def cell(value: object, style: str = "") -> Text:
     return Text(visible(str(value)), style=style, no_wrap=True, overflow="ellipsis")
 
 
+#: Punctuation and symbols rich counts one cell wide but measures a character at a
+#: time (curly quotes, dashes, arrows, ✓, ⚠…): deleted before measuring and counted
+#: one each, a cell of 200 characters with a curly quote is measured as fast as ASCII.
+_ONE_CELL = {
+    code: None
+    for first, last in ((0x2010, 0x2027), (0x2030, 0x205E), (0x20A0, 0x20C0), (0x2190, 0x21FF), (0x2600, 0x27BF))
+    for code in range(first, last + 1)
+    if get_character_cell_size(chr(code)) == 1
+}
+#: What makes the quick way wrong: line breaks (the widest line counts), and the
+#: characters that make rich measure whole graphemes (zero width joiner, variation
+#: selector 16). Cells holding one are measured line by line, as rich does.
+_SLOW = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029\u200d\ufe0f]")
+
+
 def text_width(text: Text) -> int:
-    """How wide a cell is: its longest line, in terminal cells."""
-    lines = text.plain.splitlines()
-    return max(cell_len(line) for line in lines) if lines else 0
+    """How wide a cell is: its longest line, in terminal cells (as rich measures it)."""
+    plain = text.plain
+    if plain.isascii() and plain.isprintable():
+        return len(plain)
+    if _SLOW.search(plain):
+        lines = plain.splitlines()
+        return max(cell_len(line) for line in lines) if lines else 0
+    rest = plain.translate(_ONE_CELL)
+    return cell_len(rest) + len(plain) - len(rest)
 
 
 def measure_widths(ids: Iterable[str], cells: RowCells, columns: int) -> list[int]:
