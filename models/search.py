@@ -66,6 +66,7 @@ import heapq
 import math
 import re
 import sys
+import threading
 import time
 import unicodedata
 from array import array
@@ -1294,6 +1295,8 @@ class SearchIndex:
         self._filters: dict[frozenset[str], int] = {}
         self._everything = (1 << self._size) - 1
         self._made: dict[int, SearchDoc] = {}
+        #: Searches fill caches and notes replace documents: one at a time.
+        self._lock = threading.RLock()
 
     @classmethod
     def from_dossier(cls, dossier: Dossier) -> SearchIndex:
@@ -1334,9 +1337,10 @@ class SearchIndex:
 
     def clear_caches(self) -> None:
         """Forget resolved query terms and country filters (for cold measurements)."""
-        self._cache.clear()
-        self._phrases.clear()
-        self._filters.clear()
+        with self._lock:
+            self._cache.clear()
+            self._phrases.clear()
+            self._filters.clear()
 
     # -- notes ---------------------------------------------------------------------------
 
@@ -1348,6 +1352,10 @@ class SearchIndex:
         Only the notes are (re)indexed; a note takes its countries from its target,
         for the country filter. Call again with the new list after any change.
         """
+        with self._lock:
+            self._set_notes(notes)
+
+    def _set_notes(self, notes: Iterable[tuple[str, str, Sequence[str], str | None] | object]) -> None:
         specs: dict[str, tuple[str, str, tuple[str, ...], str | None]] = {}
         for note in notes:
             if isinstance(note, tuple):
@@ -1492,7 +1500,13 @@ class SearchIndex:
     # -- searching -----------------------------------------------------------------------
 
     def search(self, query: str, country_filter: CountryFilter | None = None, limit: int = 200) -> SearchResults:
-        """The documents matching every word of ``query`` (see the module docstring)."""
+        """The documents matching every word of ``query`` (see the module docstring).
+
+        Safe to call from any thread: searches and changes of notes take turns."""
+        with self._lock:
+            return self._search(query, country_filter, limit)
+
+    def _search(self, query: str, country_filter: CountryFilter | None, limit: int) -> SearchResults:
         terms = _parse_query(query)
         if not terms:
             return SearchResults(query, [], 0, {})

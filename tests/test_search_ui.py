@@ -106,3 +106,28 @@ async def test_search_respects_the_filter_and_finds_notes(dossier: Dossier, tmp_
         await pilot.pause()
         assert app.screen.query_one(ContentSwitcher).current == "notes"
         assert app.screen.views["notes"].current_id == note_id
+
+
+async def searched(pilot) -> None:
+    """Wait for the searches running in threads (cancelled ones never complete)."""
+    while any(worker.group == "search" and not worker.is_finished for worker in pilot.app.workers):
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
+async def test_a_big_index_is_searched_in_a_thread_and_the_newest_query_wins(
+        dossier: Dossier, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(SearchScreen, "THREAD_DOCS", 0)  # the bundled index as if it were big
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_search(pilot, "abstain")
+        await searched(pilot)
+        assert screen.results is not None and screen.results.query == "abstain"
+        assert {"ballot-2699-chn", "ballot-2699-rus"} <= set(result_ids(screen))
+        # Queries asked for faster than they are answered: only the last one is shown.
+        for query in ("nebenzia", "kenya", "zhang"):
+            screen.run_search(query)
+        await searched(pilot)
+        assert screen.results.query == "zhang"
+        assert result_ids(screen)[0] == "stmt-zhang-jun"
+        assert all(hit.doc.id in result_ids(screen) for hit in screen.results.hits)

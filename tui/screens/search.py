@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +13,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from models.query import CountryFilter
 from models.search import Hit, SearchIndex, SearchResults
@@ -61,6 +64,11 @@ class SearchScreen(Dialog[tuple[str, list[str], int] | None]):
 
     BINDINGS = [Binding("escape", "close", "Close search", priority=True)]
 
+    #: Indexes of more documents than this are searched in a thread.
+    THREAD_DOCS = 20_000
+    #: Seconds before "Searching…" is shown for a search still running in its thread.
+    SAY_SEARCHING_AFTER = 0.15
+
     def __init__(
         self,
         index: Callable[[], SearchIndex | None],
@@ -72,6 +80,10 @@ class SearchScreen(Dialog[tuple[str, list[str], int] | None]):
         self.country_filter = country_filter
         self.initial = query
         self.results: SearchResults | None = None
+        #: How many searches have been asked for: a thread's results are shown only if
+        #: no search was asked for after it.
+        self._searching = 0
+        self._turn = threading.Lock()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog") as dialog:
@@ -99,13 +111,46 @@ class SearchScreen(Dialog[tuple[str, list[str], int] | None]):
             self.run_search(event.value)
 
     def run_search(self, query: str) -> None:
-        count = self.query_one("#search-count", Static)
-        listing = self.query_one(ResultList)
+        """Search, at once for a small index; in a thread for a big one, where a query
+        of very common words can take longer than a frame (the newest query wins)."""
         index = self._index()
         if index is None:
-            count.update(Content("Preparing the search index…"))
+            self.query_one("#search-count", Static).update(Content("Preparing the search index…"))
             return
-        results = index.search(query, self.country_filter)
+        self._searching += 1
+        if len(index) <= self.THREAD_DOCS:
+            self._show_results(index.search(query, self.country_filter))
+            return
+        self.run_worker(partial(self._search_in_thread, index, query, self._searching), thread=True,
+                        exclusive=True, group="search", description="Searching")
+        self.set_timer(self.SAY_SEARCHING_AFTER, partial(self._say_searching, self._searching))
+
+    def _search_in_thread(self, index: SearchIndex, query: str, searching: int) -> None:
+        with self._turn:  # one search at a time; those overtaken while waiting are skipped
+            if searching != self._searching:
+                return
+            results = index.search(query, self.country_filter)
+            for hit in results.hits:
+                hit.spans  # noqa: B018 (worked out here, not on the event loop)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._searched, searching, results)
+
+    def _searched(self, searching: int, results: SearchResults) -> None:
+        if searching == self._searching and self.is_open and self.is_attached:
+            self._show_results(results)
+
+    def _say_searching(self, searching: int) -> None:
+        if searching == self._searching and self.is_open and (self.results is None
+                                                              or self.results.query != self._typed_query()):
+            self.query_one("#search-count", Static).update(Content("Searching…"))
+
+    def _typed_query(self) -> str:
+        return self.query_one(Input).value
+
+    def _show_results(self, results: SearchResults) -> None:
+        count = self.query_one("#search-count", Static)
+        listing = self.query_one(ResultList)
+        query = results.query
         self.results = results
         options: list[Option] = []
         position = 0
