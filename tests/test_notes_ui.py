@@ -204,3 +204,23 @@ async def test_quitting_with_unsaved_notes_asks_first(dossier: Dossier, tmp_path
     assert path.read_bytes() == damaged
     [recovered] = [p for p in tmp_path.iterdir() if p.name.startswith("notes.recovered")]
     assert "not to be lost quietly" in recovered.read_text(encoding="utf-8")
+
+
+async def test_notes_are_indexed_in_a_thread_for_a_big_index(dossier: Dossier, tmp_path: Path,
+                                                             monkeypatch) -> None:
+    from tui.app import ExplorerApp
+
+    monkeypatch.setattr(ExplorerApp, "REINDEX_NOTES_AT_ONCE", 0)  # the bundled index as if it were big
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the search index
+        for word in ("zanzibar", "quetzal", "xylograph"):
+            await pilot.press("a")
+            await pilot.pause()
+            await type_note(pilot, f"A note on {word}")
+        await app.workers.wait_for_complete()
+        assert app.search_index is not None
+        for word in ("zanzibar", "quetzal", "xylograph"):
+            hits = app.search_index.search(word).hits
+            assert [hit.doc.kind for hit in hits] == ["note"], word
