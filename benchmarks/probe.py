@@ -58,6 +58,10 @@ QUERIES = [
     "resolution 2700",
 ]
 
+#: Typed into the app's search dialog, a key at a time (then erased): words, and a
+#: phrase of common words, the index's slowest kind of query.
+TYPED = ["kenya police", '"the security council"']
+
 #: Country filters applied (and cleared) by the benchmarks: one country, the host,
 #: three permanent members at once, and one with few items.
 FILTERS = [("KEN",), ("HTI",), ("USA", "CHN", "RUS"), ("FRA",), ("NZL",)]
@@ -306,7 +310,7 @@ def _interact(app: Any, args: argparse.Namespace) -> dict[str, Any]:
     builds in a thread), then switch views by number key, apply and clear filters."""
     import asyncio
 
-    out: dict[str, Any] = {"views": [], "filters": []}
+    out: dict[str, Any] = {"views": [], "filters": [], "search": []}
 
     async def pilot_script(pilot: Any) -> None:
         watch = _Watch(app)
@@ -335,6 +339,17 @@ def _interact(app: Any, args: argparse.Namespace) -> dict[str, Any]:
 
             await round_("first visit")
             await round_("again")
+            # Typing in the search dialog, a key at a time: each keystroke is a step.
+            await _step(app, watch, lambda: app.simulate_key("slash"), "search: open")
+            for query in TYPED:
+                for end in range(1, len(query) + 1):
+                    result = await _step(app, watch, lambda ch=query[end - 1]: app.simulate_key(ch),
+                                         f"search: {query[:end]}")
+                    out["search"].append(result)
+                for _ in query:
+                    out["search"].append(await _step(app, watch, lambda: app.simulate_key("backspace"),
+                                                     "search: backspace"))
+            await _step(app, watch, lambda: app.simulate_key("escape"), "search: close")
             for codes in args.filters:
                 path: list[str] = []
                 result = await _step(app, watch, lambda codes=codes: path.append(_apply_filter(app, codes)),

@@ -113,9 +113,13 @@ METRICS: list[Metric] = [
            get=_g("app", "filter_max_s", scale=1e3)),
     Metric("app_clear_ms", "App: clear the filter, to last paint (slowest)", "ms",
            get=_g("app", "clear_max_s", scale=1e3)),
+    Metric("app_search_ms", "App: search dialog, keystroke to last paint (median)", "ms",
+           get=_g("app", "search_key_median_s", scale=1e3)),
+    Metric("app_search_max_ms", "App: search dialog, keystroke to last paint (slowest)", "ms",
+           get=_g("app", "search_key_max_s", scale=1e3)),
     Metric("index_ready_s", "App: search index ready (built in a thread), from process start", "s",
            get=_g("app", "search_index_ready_s")),
-    Metric("freeze_ms", "App: longest event-loop freeze (start, views, filter)", "ms",
+    Metric("freeze_ms", "App: longest event-loop freeze (start, views, filter, search)", "ms",
            (EVERY_SIZE, FREEZE_S * 1e3), f"<= {FREEZE_S * 1e3:.0f} ms at every size (never freeze)",
            _g("app", "max_stall_s", scale=1e3)),
     Metric("peak_rss_mb", "Peak memory (RSS): load + search index", "MB", (1000, 400.0), "<= 400 MB at 1000x",
@@ -317,9 +321,12 @@ def measure_size(runner: Runner, scale: int, plan: Plan, notes: Path) -> dict[st
         switch = [v["to_paint_s"] for v in views if v.get("to_paint_s") is not None]
         filters = [f for f in p.get("filters", []) if f["step"] != "clear filter"]
         clears = [f for f in p.get("filters", []) if f["step"] == "clear filter"]
-        stalls = [p.get("startup_max_stall_s") or 0.0] + [s["max_stall_s"] for s in views + p.get("filters", [])]
+        typed = p.get("search", [])
+        stalls = [p.get("startup_max_stall_s") or 0.0] + [s["max_stall_s"] for s in views + p.get("filters", [])
+                                                          + typed]
         steps = [{"step": "start (mount to settled)", "max_stall_s": p.get("startup_max_stall_s") or 0.0}]
-        steps += [{**v, "step": f"{v['step']} ({v['round']})"} for v in views] + p.get("filters", [])
+        steps += [{**v, "step": f"{v['step']} ({v['round']})"} for v in views] + p.get("filters", []) + typed
+        keystrokes = [t["to_paint_s"] for t in typed if t.get("to_paint_s") is not None]
         longest = max(steps, key=lambda s: s["max_stall_s"])
         slowest = max(views, key=lambda v: v.get("to_paint_s") or 0.0) if views else None
         result["app"] = {
@@ -329,6 +336,8 @@ def measure_size(runner: Runner, scale: int, plan: Plan, notes: Path) -> dict[st
             "view_switch_max_s": max(switch) if switch else None,
             "filter_max_s": max((f["to_paint_s"] or f["to_idle_s"] for f in filters), default=None),
             "clear_max_s": max((f["to_paint_s"] or f["to_idle_s"] for f in clears), default=None),
+            "search_key_median_s": _median(keystrokes) if keystrokes else None,
+            "search_key_max_s": max(keystrokes) if keystrokes else None,
             "max_stall_s": max(stalls),
             "startup_max_stall_s": p.get("startup_max_stall_s"),
             "search_index_ready_s": p.get("search_index_ready_s"),
@@ -336,6 +345,7 @@ def measure_size(runner: Runner, scale: int, plan: Plan, notes: Path) -> dict[st
             "maxrss_mb": p.get("maxrss_mb"),
             "views": views,
             "filters": p.get("filters", []),
+            "search": typed,
         }
 
     loaded = attempt("load", lambda: runner.probe("load", "--data", data, "--toml", toml,
