@@ -86,3 +86,47 @@ async def test_start_filtered(dossier: Dossier, tmp_path: Path) -> None:
         assert "Filter: Russian Federation" in app.sub_title
         await pilot.press("3")
         assert rows(app, "vote") == ["ballot-2699-rus"]
+
+
+async def test_clearing_the_filter_reuses_the_rows_until_the_notes_change(dossier: Dossier, tmp_path: Path,
+                                                                           monkeypatch) -> None:
+    from tui.views.statements import StatementsView
+
+    worked_out: list[frozenset[str]] = []
+    compute = StatementsView.compute
+
+    def counted(self):
+        worked_out.append(self.country_filter.codes)
+        return compute(self)
+
+    monkeypatch.setattr(StatementsView, "compute", counted)
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        everything = rows(app, "statements")
+        await pilot.press("f", *"ken", "enter")
+        await pilot.pause()
+        kenya = rows(app, "statements")
+        await pilot.press("x")
+        await pilot.pause()
+        assert rows(app, "statements") == everything
+        await pilot.press("f", *"ken", "enter")
+        await pilot.pause()
+        assert rows(app, "statements") == kenya
+        assert worked_out == [frozenset(), frozenset({"KEN"})]  # each filter's rows worked out once
+        # A note changes what the rows show (a marker): they are worked out again.
+        table = app.screen.query_one("#statements ItemTable", ItemTable)
+        width = table.columns[0].width
+        table.select_id(kenya[0])
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("TextArea").insert("A note")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert worked_out[-1] == frozenset({"KEN"}) and len(worked_out) == 3
+        assert table.get_row(kenya[0])[0].plain.startswith("✎ ")
+        assert table.columns[0].width >= width
+        await pilot.press("x")
+        await pilot.pause()
+        assert len(worked_out) == 4  # the unfiltered rows too

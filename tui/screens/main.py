@@ -426,6 +426,7 @@ class MainScreen(Screen[None]):
             return
         current = self.current_view
         for view in self.views.values():
+            view.forget_rows()
             if view is current and view.started:
                 view.refill()
                 view.refresh_details()

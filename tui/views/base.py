@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -51,6 +53,8 @@ class ItemsView(Container):
 
     #: Above this many rows the rows are worked out in a thread.
     THREAD_ROWS = 500
+    #: How many sets of rows (for different filters) are kept for reuse.
+    ROWS_KEPT = 2
 
     @dataclass
     class Filled(Message):
@@ -72,6 +76,8 @@ class ItemsView(Container):
         self._pending_select: str | None = None
         #: Set once mounted and composed (views are mounted when first shown).
         self.started = False
+        #: Rows worked out before, by :meth:`rows_key` (oldest first).
+        self._kept_rows: dict[Hashable, Any] = {}
 
     # -- to be provided by each view ---------------------------------------------------
 
@@ -142,30 +148,58 @@ class ItemsView(Container):
         """True until the view is mounted, and while rows are being worked out in a thread."""
         return not self.started or self._computing is not None
 
+    def rows_key(self) -> Hashable | None:
+        """What the rows depend on besides the dossier and the notes: rows worked out
+        for the same key are shown again without working them out (clearing a filter
+        brings back the rows of the first visit at once). None: never reuse."""
+        return self.country_filter.codes
+
+    def forget_rows(self) -> None:
+        """Drop the rows kept for reuse (the notes changed: markers, widths)."""
+        self._kept_rows.clear()
+
+    def _keep(self, key: Hashable | None, rows: Any) -> None:
+        if key is None:
+            return
+        self._kept_rows.pop(key, None)
+        self._kept_rows[key] = rows
+        while len(self._kept_rows) > self.ROWS_KEPT:
+            del self._kept_rows[next(iter(self._kept_rows))]
+
     def refill(self) -> None:
         """Rebuild the list for the current dossier and filter: at once for a small
-        view, in a thread for a big one."""
+        view or rows worked out before, in a thread for a big one."""
         self._generation += 1
+        key = self.rows_key()
+        kept = self._kept_rows.get(key) if key is not None else None
+        if kept is not None:
+            self._computing = None
+            self.show_loading(False)
+            self._show(kept)
+            return
         if self.expected_rows() <= self.THREAD_ROWS:
             self._computing = None
-            self._show(self.compute())
+            rows = self.compute()
+            self._keep(key, rows)
+            self._show(rows)
             return
         self._computing = self._generation
         self.show_loading(True)
-        self.run_worker(self._compute_in_thread, thread=True, exclusive=True, group=f"rows-{self.name}",
-                        description=f"Listing {self.title}", exit_on_error=True)
+        self.run_worker(partial(self._compute_in_thread, key), thread=True, exclusive=True,
+                        group=f"rows-{self.name}", description=f"Listing {self.title}", exit_on_error=True)
 
-    def _compute_in_thread(self) -> None:
+    def _compute_in_thread(self, key: Hashable | None) -> None:
         generation = self._generation
         rows = self.compute()
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._computed, generation, rows)
+            self.app.call_from_thread(self._computed, generation, key, rows)
 
-    def _computed(self, generation: int, rows: Any) -> None:
+    def _computed(self, generation: int, key: Hashable | None, rows: Any) -> None:
         if generation != self._generation or not self.is_mounted:
             return  # a newer refill is under way
         self._computing = None
         self.show_loading(False)
+        self._keep(key, rows)
         self._show(rows)
 
     def _show(self, rows: Any) -> None:

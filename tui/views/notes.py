@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -41,6 +41,9 @@ class NotesView(TableView):
         Binding("r", "recover", "New notes file", show=False,
                 tooltip="When the notes file is damaged: start a new file beside it"),
     ]
+
+    def rows_key(self) -> Hashable | None:
+        return None  # the notes change more often than anything else: never reused
 
     def compose_above(self) -> ComposeResult:
         yield Static("", id="notes-file")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -42,6 +42,10 @@ class TableView(ItemsView):
     def cells(self, item_id: str) -> Sequence[Text]:
         """The cells of an item's row."""
         raise NotImplementedError
+
+    def rows_key(self) -> Hashable | None:
+        table = self.table
+        return (self.country_filter.codes, table.sort_column, table.sort_reverse)
 
     def compute(self) -> TableRows:
         table = self.table

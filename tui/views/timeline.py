@@ -7,7 +7,7 @@ id, so the cursor (j/k, arrows, g/G) stops on events only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from textual import events, on
@@ -148,6 +148,9 @@ class TimelineView(OptionView):
             self.show_loading(True)
             return
         super().refill()
+
+    def rows_key(self) -> Hashable | None:
+        return (self.country_filter.codes, self._wrap_width)
 
     def compute(self) -> TimelineRows:
         """The axis for the current filter (kept when only the width changed) and the
