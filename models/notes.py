@@ -843,6 +843,46 @@ class NotesStore:
                 self.save()
             return candidate
 
+    def recovered_files(self) -> list[Path]:
+        """For a read-only store: the files :meth:`start_new_file_beside` started beside
+        this one before (``<stem>.recovered-*``), the most recently written first."""
+        with self._lock:
+            old = self._path
+            suffix = old.suffix or ".toml"
+            pattern = re.compile(re.escape(f"{old.stem}.recovered-") + r"\d{8}-\d{6}(?:-\d+)?" + re.escape(suffix))
+            found: list[tuple[float, str, Path]] = []
+            try:
+                for candidate in old.parent.iterdir():
+                    if pattern.fullmatch(candidate.name) and candidate.is_file():
+                        found.append((candidate.stat().st_mtime, candidate.name, candidate))
+            except OSError:
+                pass  # a file gone meanwhile, an unreadable directory: what was found
+            return [candidate for _, _, candidate in sorted(found, reverse=True)]
+
+    def continue_in(self, path: str | os.PathLike[str]) -> SaveReport:
+        """For a read-only store: go on in ``path``, a notes file started beside the bad
+        one before (see :meth:`recovered_files`). Its notes and the ones held in memory
+        are merged and saved there; the bad file is left exactly as it is.
+
+        Raises :class:`NotesFileError` (the store unchanged) when ``path`` cannot be read
+        as notes, and :class:`NotesSaveError` when the merged notes cannot be saved (the
+        store has switched; they are kept in memory).
+        """
+        with self._lock:
+            target = Path(path)
+            try:
+                parse_notes(target.read_bytes(), target)
+            except OSError as exc:
+                raise NotesFileError(f"{target}: cannot read the notes file: {exc.strerror or exc}",
+                                     path=target) from None
+            old = self._path
+            self.recovered_from = old
+            self._path = target
+            self.error = None
+            self._base = {}
+            self._base_hash = None  # so the save reads the file and merges its notes in
+            return self.save()
+
     # ---------------------------------------------------------------- internals
 
     def _require(self, note_id: str) -> Note:

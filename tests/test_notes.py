@@ -356,6 +356,49 @@ def _check_refuses_to_write(path: Path, store: NotesStore) -> None:
     assert other.start_new_file_beside() != new_path
 
 
+def test_going_on_in_the_file_started_last_time(tmp_path: Path) -> None:
+    """A damaged file found again at the next start: r goes on in the file started the
+    first time (its notes come back), not in yet another empty one."""
+    path = tmp_path / "notes.toml"
+    damaged = b"version = [\n"
+    path.write_bytes(damaged)
+    first = NotesStore.open(path)
+    assert first.recovered_files() == []
+    first.start_new_file_beside()
+    kept = first.add("written after the first recovery", target=BALLOT)
+    (tmp_path / "notes.recovered-notes.toml").write_text("not one of ours", encoding="utf-8")
+    (tmp_path / "other.recovered-20250101-000000.toml").write_text("nor this", encoding="utf-8")
+
+    again = NotesStore.open(path)  # the next start: the damaged file again
+    assert again.read_only
+    assert again.recovered_files() == [first.path]
+    with pytest.raises(NotesReadOnlyError) as info:
+        again.add("typed before pressing r")
+    typed = info.value.note
+    report = again.continue_in(first.path)
+    assert again.path == first.path and not again.read_only and again.recovered_from == path
+    assert {note.id for note in again.notes} == {kept.id, typed.id}
+    assert report.added_from_disk == (kept.id,)
+    assert {note.id for note in reopen(first.path).notes} == {kept.id, typed.id}
+    assert path.read_bytes() == damaged
+
+
+def test_a_damaged_recovered_file_is_not_gone_on_in(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    path.write_bytes(b"version = [\n")
+    earlier = tmp_path / "notes.recovered-20250101-000000.toml"
+    earlier.write_bytes(b"version = [\n")
+    store = NotesStore.open(path)
+    assert store.recovered_files() == [earlier]
+    with pytest.raises(NotesFileError):
+        store.continue_in(earlier)
+    assert store.read_only and store.path == path  # unchanged
+    newer = tmp_path / "notes.recovered-20250102-000000-2.toml"
+    newer.write_bytes(b"")
+    os.utime(earlier, (1, 1))
+    assert store.recovered_files() == [newer, earlier]  # the most recently written first
+
+
 def test_invalid_toml_opens_read_only_with_line_number(tmp_path: Path) -> None:
     path = tmp_path / "notes.toml"
     path.write_bytes(b'version = 1\n\n[[notes]]\nid = "note-1"\ntext = "unterminated\n')

@@ -224,3 +224,31 @@ async def test_notes_are_indexed_in_a_thread_for_a_big_index(dossier: Dossier, t
         for word in ("zanzibar", "quetzal", "xylograph"):
             hits = app.search_index.search(word).hits
             assert [hit.doc.kind for hit in hits] == ["note"], word
+
+
+async def test_r_goes_on_in_the_file_started_the_last_time(dossier: Dossier, tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    damaged = b"version = [\n"
+    path.write_bytes(damaged)
+    first = NotesStore.open(path)
+    earlier = first.start_new_file_beside()
+    first.add("Written after the first recovery", target=NoteTarget(item_id="ballot-2699-chn", kind="ballot",
+                                                                    label="China"))
+    app = create_app(dossier, notes_path=path)  # the next start: the damaged file again
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("7")
+        await pilot.pause()
+        header = str(app.screen.query_one("#notes-file", Static).render())
+        assert f"Press r to go on in {earlier.name}" in header
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.notes.path == earlier
+        table = app.screen.query_one("#notes ItemTable", ItemTable)
+        assert table.row_count == 1
+        assert table.get_row_at(0)[1].plain.startswith("Written after the first recovery")
+        assert [hit.doc.kind for hit in app.search_index.search("first recovery").hits] == ["note"]
+        assert any(n.title == "Notes" and "Going on in" in n.message for n in app._notifications)
+    assert path.read_bytes() == damaged
+    assert [p for p in tmp_path.iterdir() if p.name.startswith("notes.recovered")] == [earlier]

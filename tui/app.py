@@ -309,12 +309,28 @@ class ExplorerApp(App[None]):
         self.push_screen(ConfirmDialog(f"Delete this note?\n\n{first[:200]}", "Delete", "Keep"), answered)
 
     def recover_notes(self) -> None:
-        """Start a new notes file beside a damaged one (which is left untouched)."""
-        from models.notes import NotesError
+        """Leave a damaged notes file untouched and go on beside it: in the file started
+        the last time it was found damaged, if there is one, or in a new one."""
+        from models.notes import NotesError, NotesFileError
 
         assert self.notes is not None
         if self.notes.error is None:
             self.notify("The notes file is fine: nothing to recover.", timeout=3)
+            return
+        for earlier in self.notes.recovered_files():
+            try:
+                self.notes.continue_in(earlier)
+            except NotesFileError:
+                continue  # damaged too: try the one before, or start a new one
+            except NotesError as exc:
+                self.notify(visible(str(exc)), title="Not saved", severity="error", markup=False, timeout=10)
+            else:
+                count = len(self.notes.notes)
+                self.notify(visible(f"Going on in {earlier}, started when this notes file was found damaged "
+                                    f"before ({count} note{'s' if count != 1 else ''}). "
+                                    "The damaged file was left as it was."),
+                            title="Notes", markup=False, timeout=8)
+            self._notes_changed()
             return
         try:
             path = self.notes.start_new_file_beside()
@@ -324,7 +340,7 @@ class ExplorerApp(App[None]):
             return
         self.notify(visible(f"New notes file: {path}. The damaged file was left as it was."),
                     title="Notes", markup=False, timeout=8)
-        self.main.notes_changed()
+        self._notes_changed()
 
     def _change_notes(self, change: Callable[[], object]) -> None:
         from models.notes import NotesReadOnlyError, NotesSaveError
@@ -335,7 +351,7 @@ class ExplorerApp(App[None]):
         except NotesReadOnlyError:
             self.notify(
                 "The notes file is damaged, so nothing was written to it. Your change is kept in memory: "
-                "open Notes (7) and press r to save it in a new file.",
+                "open Notes (7) and press r to save it beside the damaged file.",
                 title="Not saved", severity="error", timeout=10, markup=False,
             )
         except NotesSaveError as exc:
@@ -345,6 +361,12 @@ class ExplorerApp(App[None]):
             report = self.notes.last_report
             if report is not None and report.describe():
                 self.notify(visible(report.describe().capitalize() + "."), title="Notes merged", markup=False)
+        self._notes_changed()
+
+    def _notes_changed(self) -> None:
+        """The notes changed (or the store holds another file's): the search index and
+        the views follow."""
+        assert self.notes is not None
         self._notes_version += 1
         index = self.search_index
         if index is not None:
@@ -383,7 +405,7 @@ class ExplorerApp(App[None]):
         if self.notes is None or not self.notes.dirty:
             self.exit()
             return
-        where = ("the notes file is damaged: open Notes (7) and press r to save them in a new file"
+        where = ("the notes file is damaged: open Notes (7) and press r to save them beside it"
                  if self.notes.read_only else "saving them failed")
         question = f"Some of your notes are not saved ({where}).\n\nQuit and lose them?"
 

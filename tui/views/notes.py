@@ -39,7 +39,7 @@ class NotesView(TableView):
         Binding("e", "edit_note", "Edit"),
         Binding("d", "delete_note", "Delete"),
         Binding("r", "recover", "New notes file", show=False,
-                tooltip="When the notes file is damaged: start a new file beside it"),
+                tooltip="When the notes file is damaged: go on beside it, in the file started last time or a new one"),
     ]
 
     def rows_key(self) -> Hashable | None:
@@ -65,7 +65,13 @@ class NotesView(TableView):
         header: list[Content | tuple[str, str] | str] = [("Notes file: ", "bold"), literal(_home_relative(store.path))]
         if store.error is not None:
             header += ["\n", ("⚠ ", "$text-error"), literal(str(store.error), "$text-error"),
-                       ("\nThis file is left as it is. Press r to start a new notes file beside it.", "bold")]
+                       ("\nThis file is left as it is. ", "bold")]
+            earlier = store.recovered_files()
+            if earlier:
+                header += [("Press r to go on in ", "bold"), literal(earlier[0].name, "bold"),
+                           (", started when it was found damaged before.", "bold")]
+            else:
+                header += [("Press r to start a new notes file beside it.", "bold")]
         elif store.dirty:
             header += ["\n", ("⚠ Some changes are not saved yet (they are kept in memory).", "$text-warning")]
         self.query_one("#notes-file", Static).update(Content.assemble(*header))
