@@ -235,3 +235,16 @@ async def test_palette_jumps_to_an_item(dossier: Dossier, tmp_path: Path) -> Non
         await pilot.pause()
         assert current(app) == "statements"
         assert app.screen.query_one("#statements ItemTable", ItemTable).current_id == "stmt-nebenzia"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_tables_fit_the_terminal_without_scrolling_sideways(dossier: Dossier, tmp_path: Path, size) -> None:
+    app = make(dossier, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        for key, view in [("2", "participants"), ("3", "vote"), ("4", "statements"), ("6", "sources")]:
+            await pilot.press(key)
+            await pilot.pause()
+            table = app.screen.query_one(f"#{view} ItemTable", ItemTable)
+            assert table.virtual_size.width <= table.scrollable_content_region.width, view
+            widths = [table.render_width(i) - 2 for i in range(len(table.columns))]
+            assert all(w >= min(len(c.label.plain), 8) for w, c in zip(widths, table.columns)), view

@@ -84,6 +84,24 @@ def measure_widths(ids: Iterable[str], cells: RowCells, columns: int) -> list[in
     return widths
 
 
+def _cap_to_fit(widths: Sequence[int], floors: Sequence[int], room: int) -> int | None:
+    """The largest cap such that the columns, each ``min(width, max(cap, floor))``, fit
+    in ``room``; None when they fit as they are (or cannot fit even at their floors: the
+    narrowest they get, then)."""
+    if sum(widths) <= room:
+        return None
+    if sum(min(w, f) for w, f in zip(widths, floors)) > room:
+        return 0  # every column at its floor (its header): the table scrolls sideways
+    cap_low, cap_high = 0, max(widths)
+    while cap_low < cap_high:  # the largest cap that fits
+        cap = (cap_low + cap_high + 1) // 2
+        if sum(min(w, max(cap, f)) for w, f in zip(widths, floors)) <= room:
+            cap_low = cap
+        else:
+            cap_high = cap - 1
+    return cap_low
+
+
 @dataclass
 class Column:
     key: str
@@ -161,7 +179,12 @@ class ItemTable(LazyRows):
         self.sort_reverse = False
         #: The column that takes the width left over (default: the last one).
         self.flex_column: str | None = None
+        #: The share of the width it gets at least: the other columns are narrowed first.
+        self.flex_share = 0.0
         self._flex_width = 8
+        #: The width the other columns are narrowed to so the table fits (None: none is).
+        self._cap: int | None = None
+        self._fitted_cap: int | None = None
 
     # -- columns and rows -------------------------------------------------------------
 
@@ -245,25 +268,52 @@ class ItemTable(LazyRows):
         keys = [column.key for column in self.columns]
         return keys.index(self.flex_column) if self.flex_column in keys else len(keys) - 1
 
+    #: Columns this narrow (dates, kinds, short labels) are never narrowed.
+    KEEP_WHOLE = 12
+    #: The narrowest the flexible column gets.
+    FLEX_MIN = 8
+
+    def _natural_width(self, index: int) -> int:
+        """The width a column's content asks for: its widest cell or its header."""
+        return max(self.columns[index].width, self._widths[index] if index < len(self._widths) else 0)
+
+    def _floor(self, index: int) -> int:
+        """The narrowest a column other than the flexible one is made."""
+        return min(self._natural_width(index), max(self.columns[index].width, self.KEEP_WHOLE))
+
     def render_width(self, index: int) -> int:
         """A column's width on screen, padding included."""
         if index == self._flex_index():
             width = self._flex_width
         else:
-            width = max(self.columns[index].width, self._widths[index] if index < len(self._widths) else 0)
+            width = self._natural_width(index)
+            if self._cap is not None:
+                width = min(width, max(self._cap, self._floor(index)))
         return width + 2 * self.CELL_PADDING
 
     def _fit_columns(self) -> None:
         """Give the flexible column (``flex_column``, else the last) the width that is
-        left, so long text ends in "…" instead of needing a horizontal scrollbar."""
+        left, so long text ends in "…" instead of needing a horizontal scrollbar.
+
+        It gets at least ``flex_share`` of the width: when the other columns leave it
+        less, the widest of them are narrowed (never below :meth:`_floor`) until it
+        fits; when even that is too much, it makes do with what is left (at least
+        :attr:`FLEX_MIN`). Only a table too narrow for every column's floor scrolls
+        sideways."""
         available = self.scrollable_content_region.width
         if not self.columns or available <= 0:
             return  # hidden: fitted when shown
         flex = self._flex_index()
-        used = sum(self.render_width(index) for index in range(len(self.columns)) if index != flex)
-        width = max(8, available - used - 2 * self.CELL_PADDING)
-        if width != self._flex_width:
-            self._flex_width = width
+        others = [index for index in range(len(self.columns)) if index != flex]
+        padding = 2 * self.CELL_PADDING * len(self.columns)
+        wanted = max(self.FLEX_MIN, int(available * self.flex_share))
+        cap = _cap_to_fit([self._natural_width(i) for i in others], [self._floor(i) for i in others],
+                          available - padding - wanted)
+        self._cap = cap
+        used = sum(self.render_width(index) for index in others)
+        width = max(self.FLEX_MIN, available - used - 2 * self.CELL_PADDING)
+        if (width, cap) != (self._flex_width, self._fitted_cap):
+            self._flex_width, self._fitted_cap = width, cap
             self.clear_line_cache()
         self._update_virtual_size()
 
