@@ -8,7 +8,10 @@ validates the models, then checks what pydantic cannot see on its own:
 * every citation names a known source; for a bundled source the quoted words occur
   in its (repaired) text, and their position is recorded; other citations are
   marked external (not checkable here);
+* an external quote says when and where it was read; a summary holds no quotation
+  marks; words an item's own text puts in quotation marks are in one of its quotes;
 * a direct statement's words are in one of its quotes, an event's phrase too;
+* a ballot derived from a tally has a stated tally; one read from a record names the row;
 * each vote's tally, derived from its ballots, agrees with every tally a source states;
 * caveats, explanations and the mission point at items that exist.
 
@@ -317,6 +320,8 @@ class _Checker:
             self._event(event)
         for caveat in d.caveats:
             self._caveat(caveat)
+        for item in d.iter_items():
+            self._quotation_marks(item)
         if not isinstance(self.items.get(d.mission.authorised_by), Vote):
             self.add(d.mission.id, "authorised_by", f"no vote with id '{d.mission.authorised_by}'")
         return self.problems
@@ -372,8 +377,20 @@ class _Checker:
         if not isinstance(source, Source):
             self.add(item_id, f"{field}.source", f"unknown source '{citation.source}'")
             return
+        for index, inner in enumerate(quoted_words(citation.summary or "")):
+            self.add(item_id, f"{field}.summary",
+                     f"a summary holds no quotation marks (the words {_short(inner)} belong in 'quote')")
+            break
+        if citation.quote is None:
+            return  # a summary or a locator: the dossier's own words, nothing to find
         if source.text_file is None:
-            return  # external: the words cannot be checked here
+            # External: the words cannot be checked here, so say when and where they were read.
+            for name in ("read_on", "read_at"):
+                if getattr(citation, name) is None:
+                    self.add(item_id, f"{field}.{name}",
+                             f"an external quote needs {name} (when and where its words were read): "
+                             f"{_short(citation.quote)}")
+            return
         key = (source.id, citation.quote, citation.occurrence)
         span = self.found.get(key)
         if span is not None:
@@ -400,6 +417,7 @@ class _Checker:
             if ballot.country in seen:
                 self.add(ballot.id, "country", f"{ballot.country} has two ballots on {vote.resolution}")
             seen[ballot.country] = ballot
+            self._ballot_basis(vote, ballot)
             for e_index, explanation in enumerate(ballot.explanations):
                 if not isinstance(self.items.get(explanation), Statement):
                     self.add(ballot.id, f"explanations[{e_index}]", f"no statement with id '{explanation}'")
@@ -418,12 +436,31 @@ class _Checker:
                     )
 
     def _statement(self, statement: Statement) -> None:
-        if statement.mode == "direct" and not any(statement.text in c.quote for c in statement.citations):
-            self.add(statement.id, "text", "a direct quote must appear word for word in one of its citations")
+        if statement.mode == "direct" and not any(statement.text in (c.quote or "") for c in statement.citations):
+            self.add(statement.id, "text", "a direct quote must appear word for word in one of its citations' quotes")
 
     def _event(self, event: Event) -> None:
-        if event.phrase and not any(event.phrase in c.quote for c in event.citations):
+        if event.phrase and not any(event.phrase in (c.quote or "") for c in event.citations):
             self.add(event.id, "phrase", f"phrase {_short(event.phrase)} is not in any of the event's quotes")
+
+    def _quotation_marks(self, item: Item) -> None:
+        """Words an item's own text puts in quotation marks are a source's: they must
+        stand in one of its citations' quotes."""
+        quotes = [c.quote for c in item.citations if c.quote]
+        for name in _QUOTING_FIELDS:
+            value = getattr(item, name, None)
+            if not isinstance(value, str):
+                continue
+            for words in quoted_words(value):
+                if not any(words in quote for quote in quotes):
+                    self.add(item.id, name, f"the words in quotation marks, {_short(words)}, are in none of "
+                                            "the item's quotes (a quotation mark holds a source's own words)")
+
+    def _ballot_basis(self, vote: Vote, ballot: Ballot) -> None:
+        if ballot.basis == "derived" and not vote.stated_tallies:
+            self.add(ballot.id, "basis", f"a derived ballot needs a tally stated for {vote.resolution}")
+        elif ballot.basis == "read" and not any(c.locator for c in ballot.citations):
+            self.add(ballot.id, "basis", "a ballot read from a record needs a citation whose locator names the row")
 
     def _caveat(self, caveat: Caveat) -> None:
         codes: list[str] = []
@@ -434,6 +471,18 @@ class _Checker:
             elif isinstance(target, Item):
                 codes.extend(c for c in target.country_codes() if c not in codes)
         caveat._set_derived(tuple(codes))
+
+
+#: The fields of an item written in the dossier's own words, where quotation marks
+#: may only hold a source's words.
+_QUOTING_FIELDS = ("summary", "detail", "text", "note", "context", "anchor_note", "topic", "measure")
+#: Words in quotation marks: “curly”, "straight" or ‘single curly’ (an apostrophe is not one).
+_QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|(?<!\w)‘([^‘’]+)’(?!\w)")
+
+
+def quoted_words(text: str) -> list[str]:
+    """The words that a text puts in quotation marks, each without its marks."""
+    return [next(g for g in match.groups() if g is not None) for match in _QUOTED.finditer(text)]
 
 
 def _short(text: str, limit: int = 60) -> str:

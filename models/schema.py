@@ -31,6 +31,7 @@ __all__ = [
     "Ballot",
     "Caveat",
     "Citation",
+    "CitationKind",
     "Country",
     "Dossier",
     "Event",
@@ -109,16 +110,44 @@ def to_data(value: Any) -> dict[str, Any]:
     return _adapter(type(value)).dump_python(value, mode="json")
 
 
+CitationKind = Literal["quote", "summary", "locator"]
+
+
 @_record
 class Citation(_Derived):
-    """A source and the exact words quoted from it."""
+    """Where an item comes from: a source, and what the dossier takes from it.
+
+    Three kinds of text, told apart everywhere they are shown:
+
+    * ``quote``: the source's own words, exactly as printed. A quote of a bundled text
+      is checked word for word at load; a quote of an external source records when
+      (``read_on``) and where (``read_at``: the URL or document symbol) it was read,
+      and is shown as not checkable here.
+    * ``summary``: the dossier's own account of what the source says. Never shown in
+      quotation marks: always labelled as the dossier's summary.
+    * ``locator``: where in the source (page, paragraph, meeting symbol, row).
+
+    A citation has at least one of the three.
+    """
 
     source: ItemId
     """Id of the cited source."""
-    quote: Text
-    """The words as the source has them (after encoding repairs, for bundled texts)."""
+    quote: Text | None = None
+    """The words as the source prints them (after encoding repairs, for bundled texts)."""
+    summary: Text | None = None
+    """The dossier's account of what the source says, in the dossier's own words."""
+    locator: Text | None = None
+    """Where in the source: page, paragraph, meeting symbol, record id, row."""
     occurrence: Int = Field(default=1, ge=1)
     """Which occurrence of ``quote`` is meant, when it occurs more than once."""
+    read_on: Edtf | None = None
+    """When an external quote's words were read (required for one)."""
+    read_at: Text | None = None
+    """Where an external quote's words were read: a URL or a document symbol (required for one)."""
+
+    def __post_init__(self) -> None:
+        if self.quote is None and self.summary is None and self.locator is None:
+            raise ValueError("a citation needs a quote, a summary or a locator")
 
     @property
     def span(self) -> tuple[int, int] | None:
@@ -127,8 +156,20 @@ class Citation(_Derived):
 
     @property
     def checkable(self) -> bool:
-        """True when the quote was found in a bundled text; False for external sources."""
+        """True when the quote was found in a bundled text; False otherwise."""
         return self.span is not None
+
+    @property
+    def kinds(self) -> tuple[CitationKind, ...]:
+        """What the citation holds: "quote", "summary", "locator", in that order."""
+        found: list[CitationKind] = []
+        if self.quote is not None:
+            found.append("quote")
+        if self.summary is not None:
+            found.append("summary")
+        if self.locator is not None:
+            found.append("locator")
+        return tuple(found)
 
 
 @_record
@@ -337,6 +378,10 @@ class Ballot(Item):
     term: Str | None = None
     """For elected members, the years of their term, e.g. "2022–2023"."""
     vote: BallotValue
+    basis: Literal["read", "derived"]
+    """How the ballot is known: "read" from a per-member record (a citation's locator
+    names the row), or "derived" from the vote's stated tally and that year's
+    membership (a unanimous adoption; the abstainers named by the tally)."""
     penholder: Bool = False
     explanations: list[ItemId] = Field(default_factory=list)
     """Statements explaining the vote (ids of statements)."""
@@ -348,6 +393,11 @@ class Ballot(Item):
 
     def label(self) -> str:
         return f"{self.country} {self.vote} on {self.resolution}".strip()
+
+    def basis_text(self) -> str:
+        if self.basis == "read":
+            return "read from a per-member record"
+        return "derived from the stated tally and that year's membership, not read from a ballot record"
 
     def country_codes(self) -> tuple[str, ...]:
         return (self.country,)
