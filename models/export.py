@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from models.citing import plain_citation
 from models.query import CountryFilter, timeline
 from models.schema import Citation, Dossier, Item, to_data
 
@@ -57,7 +58,7 @@ def filtered_data(dossier: Dossier, country_filter: CountryFilter | None = None)
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
-            if "source" in node and "quote" in node:
+            if "source" in node and ("quote" in node or "summary" in node or "locator" in node):
                 used_sources.add(node["source"])
             for key, value in node.items():
                 if key in {"country", "lead", "host"} and isinstance(value, str):
@@ -81,29 +82,23 @@ def to_json(dossier: Dossier, country_filter: CountryFilter | None = None) -> st
 
 
 class _Notes:
-    """Numbered citations for the Markdown brief, one number per distinct quote."""
+    """Numbered citations for the Markdown brief, one number per distinct citation."""
 
     def __init__(self, dossier: Dossier) -> None:
         self.dossier = dossier
-        self.numbers: dict[tuple[str, str], int] = {}
+        self.numbers: dict[Citation, int] = {}
 
     def cite(self, item: Item) -> str:
         return "".join(self.ref(c) for c in item.citations)
 
     def ref(self, citation: Citation) -> str:
-        key = (citation.source, citation.quote)
-        if key not in self.numbers:
-            self.numbers[key] = len(self.numbers) + 1
-        return f"[^{self.numbers[key]}]"
+        if citation not in self.numbers:
+            self.numbers[citation] = len(self.numbers) + 1
+        return f"[^{self.numbers[citation]}]"
 
     def render(self) -> list[str]:
-        lines = []
-        for (source_id, quote), number in self.numbers.items():
-            source = self.dossier.source(source_id)
-            where = f"{source.title}, {source.publisher}" + (f", {source.date}" if source.date else "")
-            status = "" if source.bundled else " (external source; wording not checked here)"
-            lines.append(f'[^{number}]: "{_md(quote)}" — {_md(where)}{status}')
-        return lines
+        return [f"[^{number}]: {_md(plain_citation(self.dossier, citation))}"
+                for citation, number in self.numbers.items()]
 
 
 def _md(text: str) -> str:

@@ -11,7 +11,8 @@ validates the models, then checks what pydantic cannot see on its own:
 * an external quote says when and where it was read; a summary holds no quotation
   marks; words an item's own text puts in quotation marks are in one of its quotes;
 * a direct statement's words are in one of its quotes, an event's phrase too;
-* a ballot derived from a tally has a stated tally; one read from a record names the row;
+* a ballot derived from a tally has a stated tally; one read from a source quotes it or
+  names the row;
 * each vote's tally, derived from its ballots, agrees with every tally a source states;
 * caveats, explanations and the mission point at items that exist.
 
@@ -322,6 +323,7 @@ class _Checker:
             self._caveat(caveat)
         for item in d.iter_items():
             self._quotation_marks(item)
+        self._source_notes()
         if not isinstance(self.items.get(d.mission.authorised_by), Vote):
             self.add(d.mission.id, "authorised_by", f"no vote with id '{d.mission.authorised_by}'")
         return self.problems
@@ -456,11 +458,28 @@ class _Checker:
                     self.add(item.id, name, f"the words in quotation marks, {_short(words)}, are in none of "
                                             "the item's quotes (a quotation mark holds a source's own words)")
 
+    def _source_notes(self) -> None:
+        """Words a source's note puts in quotation marks are a source's: in one of the
+        dossier's quotes, or in a bundled text (as repaired, or as bundled)."""
+        noted = [(source, quoted_words(source.note)) for source in self.d.sources if source.note]
+        noted = [(source, words) for source, words in noted if words]
+        if not noted:
+            return
+        known = [c.quote for item in self.d.iter_items() for c in item.citations if c.quote]
+        for text in self.texts.values():
+            known += [text.text, text.raw.decode("utf-8", "replace")]
+        for source, words in noted:
+            for quoted in words:
+                if not any(quoted in k for k in known):
+                    self.add(source.id, "note", f"the words in quotation marks, {_short(quoted)}, are in none of "
+                                                "the dossier's quotes or bundled texts")
+
     def _ballot_basis(self, vote: Vote, ballot: Ballot) -> None:
         if ballot.basis == "derived" and not vote.stated_tallies:
             self.add(ballot.id, "basis", f"a derived ballot needs a tally stated for {vote.resolution}")
-        elif ballot.basis == "read" and not any(c.locator for c in ballot.citations):
-            self.add(ballot.id, "basis", "a ballot read from a record needs a citation whose locator names the row")
+        elif ballot.basis == "read" and not any(c.locator or c.quote for c in ballot.citations):
+            self.add(ballot.id, "basis", "a ballot read from a source needs a citation that quotes it or "
+                                         "whose locator names the row it was read from")
 
     def _caveat(self, caveat: Caveat) -> None:
         codes: list[str] = []

@@ -230,7 +230,8 @@ class Source:
     id: ItemId
     type: SourceKind
     title: Text
-    publisher: Text
+    publisher: Text | None = None
+    """None when the source does not name its publisher (say so in ``note``)."""
     date: Edtf | None = None
     """Publication date; None when the source is undated (say why in ``note``)."""
     url: Url | None = None
@@ -379,9 +380,10 @@ class Ballot(Item):
     """For elected members, the years of their term, e.g. "2022–2023"."""
     vote: BallotValue
     basis: Literal["read", "derived"]
-    """How the ballot is known: "read" from a per-member record (a citation's locator
-    names the row), or "derived" from the vote's stated tally and that year's
-    membership (a unanimous adoption; the abstainers named by the tally)."""
+    """How the ballot is known: "read" from a source that gives this member's ballot (a
+    citation quotes it, or its locator names the record's row), or "derived" from the
+    vote's stated tally and that year's membership (a unanimous adoption; the
+    abstainers named by the tally)."""
     penholder: Bool = False
     explanations: list[ItemId] = Field(default_factory=list)
     """Statements explaining the vote (ids of statements)."""
@@ -396,7 +398,7 @@ class Ballot(Item):
 
     def basis_text(self) -> str:
         if self.basis == "read":
-            return "read from a per-member record"
+            return "read from a source that gives this member's ballot"
         return "derived from the stated tally and that year's membership, not read from a ballot record"
 
     def country_codes(self) -> tuple[str, ...]:
@@ -626,6 +628,8 @@ class Dossier(_Model):
     title: Text
     as_of: Edtf
     """The date the dossier is current to."""
+    not_covered: Str = ""
+    """One line on what the dossier does not cover (after its as-of date, or at all)."""
     description: Str = ""
     mission: Mission
     sources: list[Source] = Field(min_length=1)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
+from models.citing import SUMMARY_LABEL, plain_citation
 from models.edtf import parse_edtf
 from models.schema import (
     Ballot,
@@ -38,7 +39,7 @@ __all__ = [
     "evidence",
     "fields",
     "item_title",
-    "quote_for_copy",
+    "citation_for_copy",
 ]
 
 BALLOT_WORDS = {"yes": "Yes", "no": "No", "abstain": "Abstain", "absent": "Absent"}
@@ -112,6 +113,7 @@ def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:
             rows += [("Member", f"{name(item.country)} ({item.country})"), ("Ballot", BALLOT_WORDS[item.vote])]
             seat = item.seat + (f", {item.term}" if item.term else "")
             rows += [("Seat", seat), ("Penholder", "yes" if item.penholder else "no")]
+            rows.append(("Basis", item.basis_text()))
             for explanation_id in item.explanations:
                 statement = dossier.item(explanation_id)
                 if isinstance(statement, Statement):
@@ -156,12 +158,12 @@ def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:
                 target = dossier.item(about)
                 rows.append(("About", item_title(dossier, target)))
         case Source():
-            rows += [("Title", item.title), ("Type", item.type_label), ("Publisher", item.publisher)]
+            rows += [("Title", item.title), ("Type", item.type_label), ("Publisher", item.publisher or "not known")]
             rows.append(("Date", when(item.date)))
             if item.url:
                 rows.append(("URL", item.url))
             rows.append(("Text", "bundled: quotes are checked word for word" if item.bundled
-                         else "external: not bundled, its wording cannot be checked here"))
+                         else "external: not bundled, quotes of it cannot be checked here"))
             if item.note:
                 rows.append(("Note", item.note))
     return [(label, value) for label, value in rows if value]
@@ -195,25 +197,33 @@ def _context(
 
 
 def evidence(dossier: Dossier, citation: Citation, number: int | None = None, item: Item | None = None) -> Content:
-    """A citation as evidence: the source named, its status, and the quote in context."""
+    """A citation as evidence: the source named, then what the dossier takes from it,
+    each kind labelled: a quote (checked in context, or external with when and where
+    it was read), the dossier's summary (never in quotation marks), a locator."""
     source = dossier.source(citation.source)
     head = f"[{number}] " if number is not None else ""
     parts: list[Content | str | tuple[str, str]] = [
         (head, "bold"),
         literal(source.title, "bold"),
-        literal(f" — {source.publisher}" + (f", {when(source.date)}" if source.date else "")),
-        "\n",
+        literal("".join(f" — {p}" for p in (source.publisher, when(source.date) if source.date else "") if p)),
     ]
     text = dossier.text(source.id)
-    if citation.span is not None and text is not None:
+    if citation.quote is not None and citation.span is not None and text is not None:
         sentences = text.sentences_for(*citation.span)
         first = sentences[0].index + 1
         place = f"sentence {first}" if len(sentences) == 1 else f"sentences {first}–{sentences[-1].index + 1}"
-        parts.append((f"✓ verified, {place} of the bundled text\n", "$success"))
+        parts.append((f"\n✓ quote verified word for word, {place} of the bundled text\n", "$success"))
         parts.append(_context(sentences, text.text, citation.span, emphasis_span(item, citation)))
-    else:
-        parts.append(("⚠ external source: wording not checkable here\n", "$warning"))
-        parts += ["“", literal(citation.quote, "italic"), "”"]
+    elif citation.quote is not None:
+        read = ", ".join(p for p in (f"read {when(citation.read_on)}" if citation.read_on else "",
+                                     f"at {citation.read_at}" if citation.read_at else "") if p)
+        parts.append(("\n⚠ external quote: its wording cannot be checked here", "$warning"))
+        parts += [literal(f" ({read})", "dim") if read else "", "\n“", literal(citation.quote, "italic"), "”"]
+    if citation.summary is not None:
+        parts += ["\n", (f"{SUMMARY_LABEL}: ", "bold"), literal(citation.summary)]
+    if citation.locator is not None:
+        parts += ["\n", ("Where in the source: ", "dim"), literal(citation.locator)]
+    if citation.quote is None or citation.span is None:
         if source.url:
             parts += ["\n", literal(source.url, "dim")]
     return Content.assemble(*parts)
@@ -259,13 +269,15 @@ def describe(dossier: Dossier, item: Item | Source, notes: list[str] | None = No
     )
 
 
-def quote_for_copy(dossier: Dossier, item: Item, citation_index: int = 0) -> str:
-    """The item's quoted words with their citation, as plain text for the clipboard."""
+def citation_for_copy(dossier: Dossier, item: Item, citation_index: int = 0) -> str:
+    """A complete citation as plain text for the clipboard (see
+    :func:`models.citing.plain_citation`): for a direct statement, its own words and
+    its speaker."""
     citation = item.citations[min(citation_index, len(item.citations) - 1)]
-    source = dossier.source(citation.source)
-    words = item.text if isinstance(item, Statement) and item.mode == "direct" else citation.quote
-    who = f"{item.speaker.name}, {item.speaker.office}: " if isinstance(item, Statement) else ""
-    where = ", ".join(p for p in (source.title, source.publisher, when(source.date) if source.date else "") if p)
-    url = f" {source.url}" if source.url else ""
-    status = "" if citation.checkable else " (external source; wording not checked)"
-    return f"{who}“{words}” — {where}{url}{status}"
+    words = who = None
+    if isinstance(item, Statement):
+        who = ", ".join(p for p in (item.speaker.name, item.speaker.office) if p)
+        if item.mode == "direct":
+            words = item.text
+    text = plain_citation(dossier, citation, words=words, who=who or "")
+    return text if citation.quote is not None or citation.summary is not None else f"{item_title(dossier, item)} — {text}"

@@ -139,7 +139,8 @@ def origin_tag(dossier: Dossier, event: Event, article_until: date | None) -> Se
         return (f"{ARTICLE_MARK} article", "origin-article")
     names: list[str] = []
     for citation in event.citations:
-        name = short_source_name(dossier.source(citation.source).publisher)
+        source = dossier.source(citation.source)
+        name = short_source_name(source.publisher or source.title)
         if name not in names:
             names.append(name)
     text = names[0] + (f" +{len(names) - 1}" if len(names) > 1 else "")
