@@ -52,7 +52,7 @@ class MainScreen(Screen[None]):
         Binding("f", "pick_countries", "Filter", tooltip="Filter every view by country", id="filter"),
         Binding("x", "clear_filter", "Clear filter", show=False, id="filter.clear"),
         Binding("a", "add_note", "Note", tooltip="Write a note on the selected item", id="note"),
-        Binding("y", "copy_quote", "Copy", tooltip="Copy the selected quote with its citation", id="copy"),
+        Binding("y", "copy_quote", "Copy", tooltip="Copy the selected citation: its words, who said them, the source in full", id="copy"),
     ]
 
     def __init__(self, dossier: Dossier | None = None) -> None:

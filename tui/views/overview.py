@@ -3,10 +3,10 @@ the caveats and what happened next. Every line leads to its item."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
+from textual.app import ComposeResult
 from textual.content import Content
+from textual.widgets import Static
 
 from models.edtf import parse_edtf
 from models.query import timeline
@@ -21,19 +21,13 @@ from tui.widgets.item_list import ItemList
 __all__ = ["OverviewView"]
 
 
-@dataclass(frozen=True, slots=True)
-class _AsOf:
-    """The overview's first line: the date the dossier is current to, and what it
-    does not cover."""
-
-    as_of: str
-    not_covered: str
-
-    def line(self) -> Content:
-        head = Content.styled(f"As of {parse_edtf(self.as_of).label()}", "bold $text-warning")
-        if not self.not_covered:
-            return head
-        return Content.assemble(head, " · not covered: ", literal(" ".join(self.not_covered.split()), "$text-muted"))
+def as_of_line(as_of: str, not_covered: str) -> Content:
+    """The date the dossier is current to, and what it does not cover: the first
+    thing a reader sees."""
+    head = Content.styled(f"As of {parse_edtf(as_of).label()}", "bold $text-warning")
+    if not not_covered:
+        return head
+    return Content.assemble(head, (" · not covered: ", "bold"), literal(" ".join(not_covered.split())))
 
 
 class OverviewList(ItemList):
@@ -42,6 +36,9 @@ class OverviewList(ItemList):
 
 class OverviewView(OptionView):
     key, name, title, kinds = view_info("overview")
+
+    def compose_above(self) -> ComposeResult:
+        yield Static(as_of_line(self.dossier.as_of, self.dossier.not_covered), id="as-of")
 
     def new_list(self) -> OverviewList:
         return OverviewList()
@@ -61,7 +58,7 @@ class OverviewView(OptionView):
         # Each row: its item's id and the item, or None and a heading (two lists rather
         # than a tuple per row: fewer objects for the garbage collector to walk).
         ids: list[str | None] = []
-        entries: list[str | _AsOf | Item] = []
+        entries: list[str | Item] = []
 
         def section(heading: str, items) -> None:
             if items:
@@ -70,9 +67,6 @@ class OverviewView(OptionView):
                 ids.extend(item.id for item in items)
                 entries.extend(items)
 
-        # What the dossier covers comes first: its as-of date, and what it does not cover.
-        ids.append(None)
-        entries.append(_AsOf(d.as_of, d.not_covered))
         m = d.mission
         section("The mission", [m] if f.allows(m) else [])
         votes = [v for v in d.votes if f.apply(v.ballots)] if f.active else d.votes
@@ -87,12 +81,10 @@ class OverviewView(OptionView):
         kept_entries = tuple(entries)
         return ListRows(ids, lambda index: self._line(kept_entries[index]))
 
-    def _line(self, entry: str | _AsOf | Item) -> Content:
-        """A heading, the as-of line, or one line naming an item (its newlines made spaces)."""
+    def _line(self, entry: str | Item) -> Content:
+        """A heading, or one line naming an item (its newlines made spaces)."""
         if isinstance(entry, str):
             return Content.styled(entry.upper(), "bold $text-accent")
-        if isinstance(entry, _AsOf):
-            return entry.line()
         text = self.marker(entry.id) + self._text(entry)
         return literal(text.replace("\n", " "))
 
