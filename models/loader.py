@@ -14,6 +14,8 @@ validates the models, then checks what pydantic cannot see on its own:
 * a ballot derived from a tally has a stated tally; one read from a source quotes it or
   names the row;
 * each vote's tally, derived from its ballots, agrees with every tally a source states;
+* where the dossier lists a year's Council, a vote of that year has one ballot per
+  member, each in its seat, and no other;
 * caveats, explanations and the mission point at items that exist.
 
 Everything wrong is reported at once as a :class:`DossierError`, each problem naming
@@ -34,8 +36,9 @@ from typing import Any
 import pycountry
 from pydantic import ValidationError
 
+from models.edtf import parse_edtf
 from models.pieces import validate_in_pieces
-from models.schema import Ballot, Caveat, Citation, Dossier, Event, Item, Source, Statement, Vote
+from models.schema import Ballot, Caveat, Citation, Council, Dossier, Event, Item, Source, Statement, Vote
 from models.sources import SourceText, find_occurrence, read_source_text
 
 __all__ = ["DossierError", "Problem", "load_dossier", "read_document"]
@@ -311,6 +314,7 @@ class _Checker:
         d = self.d
         self._ids()
         self._countries()
+        self.councils = self._councils()
         for item in d.iter_items():
             self._citations(item.id, "citations", item.citations)
         for vote in d.votes:
@@ -360,7 +364,11 @@ class _Checker:
             check(fact.id, "countries", fact.countries)
         for participant in self.d.participants:
             check(participant.id, "country", [participant.country])
+        for council in self.d.councils:
+            check(council.id, "permanent", council.permanent)
+            check(council.id, "elected", council.elected)
         for vote in self.d.votes:
+            check(vote.id, "penholders", vote.penholders)
             for ballot in vote.ballots:
                 check(ballot.id, "country", [ballot.country])
         for statement in self.d.statements:
@@ -369,6 +377,10 @@ class _Checker:
             check(event.id, "countries", event.countries)
         for figure in self.d.figures:
             check(figure.id, "countries", figure.countries)
+        for loss in self.d.losses:
+            check(loss.id, "country", [loss.country])
+        for unknown in self.d.unknowns:
+            check(unknown.id, "countries", unknown.countries)
 
     def _citations(self, item_id: str, field: str, citations: list[Citation]) -> None:
         for index, citation in enumerate(citations):
@@ -413,7 +425,39 @@ class _Checker:
         self.found[key] = span
         citation._set_derived(span)
 
+    def _councils(self) -> dict[int, Council]:
+        by_year: dict[int, Council] = {}
+        for council in self.d.councils:
+            if council.year in by_year:
+                self.add(council.id, "year", f"the Council of {council.year} is listed twice "
+                                             f"(also '{by_year[council.year].id}')")
+            by_year[council.year] = council
+            twice = set(council.permanent) & set(council.elected)
+            if twice:
+                self.add(council.id, "elected", f"listed as permanent and elected: {', '.join(sorted(twice))}")
+        return by_year
+
+    def _membership(self, vote: Vote, council: Council) -> None:
+        """A vote's ballots are cast by that year's members, one each, in their seats."""
+        members = set(council.members)
+        cast = {b.country for b in vote.ballots}
+        missing, strangers = sorted(members - cast), sorted(cast - members)
+        if missing:
+            self.add(vote.id, "ballots", f"no ballot for {', '.join(missing)}, members of the Council in "
+                                         f"{council.year} ('{council.id}')")
+        for ballot in vote.ballots:
+            if ballot.country in strangers:
+                self.add(ballot.id, "country", f"{ballot.country} was not a member of the Council in "
+                                               f"{council.year} ('{council.id}')")
+            elif ballot.seat != ("permanent" if ballot.country in council.permanent else "elected"):
+                self.add(ballot.id, "seat", f"{ballot.country} held a {'permanent' if ballot.seat == 'elected' else 'elected'}"
+                                            f" seat in {council.year} ('{council.id}')")
+
     def _vote(self, vote: Vote) -> None:
+        year = parse_edtf(vote.date).start
+        council = self.councils.get(year.year) if year is not None else None
+        if council is not None:
+            self._membership(vote, council)
         seen: dict[str, Ballot] = {}
         for index, ballot in enumerate(vote.ballots):
             if ballot.country in seen:

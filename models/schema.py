@@ -32,12 +32,15 @@ __all__ = [
     "Caveat",
     "Citation",
     "CitationKind",
+    "Council",
     "Country",
+    "Deployment",
     "Dossier",
     "Event",
     "Fact",
     "Figure",
     "Item",
+    "Loss",
     "Mission",
     "Participant",
     "Pledge",
@@ -46,6 +49,7 @@ __all__ = [
     "StatedTally",
     "Statement",
     "Tally",
+    "Unknown",
     "Vote",
     "to_data",
 ]
@@ -319,6 +323,8 @@ class Pledge(Item):
     """What is counted: "police officers", "personnel", "USD"…"""
     type: PledgeKind
     date: Edtf
+    force: Str = ""
+    """Which force it was for, when the sources say: "MSS", "GSF"."""
     note: Str = ""
 
     @property
@@ -340,6 +346,17 @@ class Pledge(Item):
 
 
 @_record
+class Deployment(Pledge):
+    """Personnel (or means) a contributor actually sent, as reported: beside its pledges."""
+
+    kind: ClassVar[str] = "deployment"
+    kind_label: ClassVar[str] = "Deployment"
+
+    def label(self) -> str:
+        return f"{self.country}: {self.amount_text()} deployed ({self.type})"
+
+
+@_record
 class Participant(Item):
     kind: ClassVar[str] = "participant"
     kind_label: ClassVar[str] = "Participant"
@@ -347,11 +364,15 @@ class Participant(Item):
     country: CountryCode
     roles: list[Role] = Field(min_length=1)
     pledges: list[Pledge] = Field(default_factory=list)
+    deployments: list[Deployment] = Field(default_factory=list)
+    """What was actually sent, as reported (dated; several reports may disagree)."""
     note: Str = ""
 
     def __post_init__(self) -> None:
         for pledge in self.pledges:
             pledge._set_derived(self.country)
+        for deployment in self.deployments:
+            deployment._set_derived(self.country)
 
     def roles_text(self) -> str:
         return ", ".join(ROLE_LABELS[r] for r in self.roles)
@@ -445,6 +466,8 @@ class Vote(Item):
     record: Str = ""
     draft: Str = ""
     summary: Str = ""
+    penholders: list[CountryCode] = Field(default_factory=list)
+    """The members that drafted ("held the pen" on) the text."""
     ballots: list[Ballot] = Field(min_length=1)
     stated_tallies: list[StatedTally] = Field(default_factory=list)
 
@@ -465,6 +488,28 @@ class Vote(Item):
 
     def search_text(self) -> str:
         return f"{self.meeting} {self.record} {self.draft} {self.summary}"
+
+
+@_record
+class Council(Item):
+    """Who sat on the Security Council in one year: what a derived ballot rests on."""
+
+    kind: ClassVar[str] = "council"
+    kind_label: ClassVar[str] = "Council membership"
+
+    year: Int
+    permanent: list[CountryCode] = Field(min_length=1)
+    elected: list[CountryCode] = Field(min_length=1)
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return (*self.permanent, *self.elected)
+
+    def label(self) -> str:
+        return f"The Security Council in {self.year}"
+
+    def country_codes(self) -> tuple[str, ...]:
+        return self.members
 
 
 @_record
@@ -560,6 +605,59 @@ class Figure(Item):
         return self.issuer
 
 
+LossStatus = Literal["killed", "died", "missing", "disputed"]
+
+
+@_record
+class Loss(Item):
+    """A member of the mission's personnel lost, with the status the sources give."""
+
+    kind: ClassVar[str] = "loss"
+    kind_label: ClassVar[str] = "Personnel lost"
+
+    name: Text
+    country: CountryCode
+    date: Edtf
+    status: LossStatus
+    """"disputed" where the sources disagree (say how in ``status_note``)."""
+    status_note: Str = ""
+    summary: Text
+    force: Str = ""
+
+    def label(self) -> str:
+        return f"{self.name}: {self.status}"
+
+    def country_codes(self) -> tuple[str, ...]:
+        return (self.country,)
+
+    def search_text(self) -> str:
+        return f"{self.summary} {self.status_note} {self.force}"
+
+
+@_record
+class Unknown(Item):
+    """Something the sources do not tell (yet): stated, never filled in."""
+
+    kind: ClassVar[str] = "unknown"
+    kind_label: ClassVar[str] = "Not known"
+
+    topic: Text
+    summary: Text
+    """What is not known, in a sentence."""
+    due: Edtf | None = None
+    """When it was due or expected, if the sources say (e.g. a renewal date)."""
+    countries: list[CountryCode] = Field(default_factory=list)
+
+    def label(self) -> str:
+        return f"Not known: {self.summary}"
+
+    def country_codes(self) -> tuple[str, ...]:
+        return tuple(self.countries)
+
+    def search_text(self) -> str:
+        return f"not known, unknown {self.topic}"
+
+
 @_record
 class Caveat(Item):
     kind: ClassVar[str] = "caveat"
@@ -636,10 +734,13 @@ class Dossier(_Model):
     countries: list[Country] = Field(min_length=1)
     facts: list[Fact] = []
     participants: list[Participant] = []
+    councils: list[Council] = []
     votes: list[Vote] = []
     statements: list[Statement] = []
     events: list[Event] = []
     figures: list[Figure] = []
+    losses: list[Loss] = []
+    unknowns: list[Unknown] = []
     caveats: list[Caveat] = []
 
     _path: object = PrivateAttr(default=None)
@@ -658,19 +759,23 @@ class Dossier(_Model):
         return self._path
 
     def iter_items(self) -> Iterator[Item]:
-        """Every citable item, in reading order (pledges after their participant,
-        ballots after their vote)."""
+        """Every citable item, in reading order (pledges and deployments after their
+        participant, ballots after their vote)."""
         yield self.mission
         yield from self.facts
         for participant in self.participants:
             yield participant
             yield from participant.pledges
+            yield from participant.deployments
+        yield from self.councils
         for vote in self.votes:
             yield vote
             yield from vote.ballots
         yield from self.statements
         yield from self.events
         yield from self.figures
+        yield from self.losses
+        yield from self.unknowns
         yield from self.caveats
 
     def item(self, item_id: str) -> Item | Source:
@@ -728,3 +833,7 @@ class Dossier(_Model):
 
     def participant(self, code: str) -> Participant | None:
         return next((p for p in self.participants if p.country == code), None)
+
+    def council(self, year: int) -> Council | None:
+        """Who sat on the Council in ``year``, if the dossier says."""
+        return next((c for c in self.councils if c.year == year), None)
