@@ -364,6 +364,11 @@ class _Checker:
             check(fact.id, "countries", fact.countries)
         for participant in self.d.participants:
             check(participant.id, "country", [participant.country])
+        contributors = {p.country for p in self.d.participants}
+        for deployment in self.d.deployments:
+            check(deployment.id, "country", [deployment.country])
+            if deployment.country in by_code and deployment.country not in contributors:
+                self.add(deployment.id, "country", f"{deployment.country} has no entry among the participants")
         for council in self.d.councils:
             check(council.id, "permanent", council.permanent)
             check(council.id, "elected", council.elected)

@@ -346,14 +346,37 @@ class Pledge(Item):
 
 
 @_record
-class Deployment(Pledge):
-    """Personnel (or means) a contributor actually sent, as reported: beside its pledges."""
+class Deployment(Item):
+    """Personnel (or means) a contributor actually sent, as one report gives them: set
+    beside its pledges (several reports may give different numbers for one date)."""
 
     kind: ClassVar[str] = "deployment"
     kind_label: ClassVar[str] = "Deployment"
 
+    country: CountryCode
+    """The contributor (a participant of the dossier)."""
+    amount: Number | None = None
+    """None when the sources give no number."""
+    qualifier: Qualifier = "exact"
+    unit: Str
+    type: PledgeKind
+    date: Edtf
+    """When they arrived, or the date the number was reported for."""
+    force: Str = ""
+    """Which force: "MSS", "GSF"."""
+    note: Str = ""
+
+    def amount_text(self) -> str:
+        return format_amount(self.amount, self.qualifier, self.unit)
+
     def label(self) -> str:
         return f"{self.country}: {self.amount_text()} deployed ({self.type})"
+
+    def country_codes(self) -> tuple[str, ...]:
+        return (self.country,)
+
+    def search_text(self) -> str:
+        return f"deployed, sent, arrived {self.amount_text()} {self.type} {self.force} {self.note}"
 
 
 @_record
@@ -364,15 +387,11 @@ class Participant(Item):
     country: CountryCode
     roles: list[Role] = Field(min_length=1)
     pledges: list[Pledge] = Field(default_factory=list)
-    deployments: list[Deployment] = Field(default_factory=list)
-    """What was actually sent, as reported (dated; several reports may disagree)."""
     note: Str = ""
 
     def __post_init__(self) -> None:
         for pledge in self.pledges:
             pledge._set_derived(self.country)
-        for deployment in self.deployments:
-            deployment._set_derived(self.country)
 
     def roles_text(self) -> str:
         return ", ".join(ROLE_LABELS[r] for r in self.roles)
@@ -734,6 +753,7 @@ class Dossier(_Model):
     countries: list[Country] = Field(min_length=1)
     facts: list[Fact] = []
     participants: list[Participant] = []
+    deployments: list[Deployment] = []
     councils: list[Council] = []
     votes: list[Vote] = []
     statements: list[Statement] = []
@@ -759,14 +779,14 @@ class Dossier(_Model):
         return self._path
 
     def iter_items(self) -> Iterator[Item]:
-        """Every citable item, in reading order (pledges and deployments after their
-        participant, ballots after their vote)."""
+        """Every citable item, in reading order (pledges after their participant,
+        deployments after the participants, ballots after their vote)."""
         yield self.mission
         yield from self.facts
         for participant in self.participants:
             yield participant
             yield from participant.pledges
-            yield from participant.deployments
+        yield from self.deployments
         yield from self.councils
         for vote in self.votes:
             yield vote
