@@ -28,14 +28,15 @@ def source_line(source: Source) -> str:
 
 def cited_words(citation: Citation, words: str | None = None) -> str:
     """What the citation takes from its source: ``words`` (a part of its quote, such
-    as a statement's own words) or the whole quote in quotation marks; else the
-    dossier's summary, labelled; else nothing."""
+    as a statement's own words) or the whole quote, in quotation marks; and the
+    dossier's summary, labelled; or nothing."""
+    parts = []
     if citation.quote is not None:
         shown = words if words is not None and words in citation.quote else citation.quote
-        return f"“{shown}”"
+        parts.append(f"“{shown}”")
     if citation.summary is not None:
-        return f"{SUMMARY_LABEL}: {citation.summary}"
-    return ""
+        parts.append(f"{SUMMARY_LABEL}: {citation.summary}")
+    return "; ".join(parts)
 
 
 def plain_citation(dossier: Dossier, citation: Citation, *, words: str | None = None, who: str = "") -> str:

@@ -235,7 +235,10 @@ def test_search_results_quote_only_sources(dossier: Dossier, query: str) -> None
     results = build_index(dossier).search(query)
     assert results.hits
     for hit in results.hits:
-        shown = hit_content(hit).plain
+        # A result shows a window on its title and body (hit_content): the whole of
+        # both is checked, where a window's cut cannot pair a closing mark with an opening one.
+        assert hit_content(hit).plain
+        shown = f"{hit.doc.title}\n{hit.doc.body}"
         _assert_quotes_are_sources(shown, sources, f"search result {hit.doc.id} for {query}")
         _assert_no_summary_quoted(shown, summaries, f"search result {hit.doc.id} for {query}")
 
