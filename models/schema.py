@@ -548,6 +548,9 @@ class Statement(Item):
     """direct: ``text`` is the speaker's exact words; paraphrase: someone's summary."""
     text: Text
     date: Edtf
+    reported_by: Str = ""
+    """Whose rendering of the words ``text`` is, when not the speaker's own text or the
+    verbatim record: a wire service ("AP", "Reuters"), a translation."""
     context: Str = ""
 
     def label(self) -> str:

@@ -129,7 +129,12 @@ def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:
             speaker = item.speaker
             rows += [("Speaker", speaker.name), ("Office", speaker.office), ("Country", name(speaker.country))]
             rows += [("Date", f"{when(item.date)}  [{item.date}]")]
-            mode = "direct quote (verbatim)" if item.mode == "direct" else "paraphrase (not the speaker's words)"
+            if item.mode == "paraphrase":
+                mode = "paraphrase (not the speaker's words)"
+            elif item.reported_by:
+                mode = f"direct quote as rendered by {item.reported_by} (not the verbatim record)"
+            else:
+                mode = "direct quote (verbatim)"
             rows += [("Words", item.text), ("Form", mode)]
             if item.context:
                 rows.append(("Context", item.context))
