@@ -16,16 +16,20 @@ from models.schema import (
     Ballot,
     Caveat,
     Citation,
+    Council,
+    Deployment,
     Dossier,
     Event,
     Fact,
     Figure,
     Item,
+    Loss,
     Mission,
     Participant,
     Pledge,
     Source,
     Statement,
+    Unknown,
     Vote,
 )
 from models.sources import Sentence
@@ -43,6 +47,8 @@ __all__ = [
 ]
 
 BALLOT_WORDS = {"yes": "Yes", "no": "No", "abstain": "Abstain", "absent": "Absent"}
+LOSS_WORDS = {"killed": "killed", "died": "died", "missing": "missing",
+              "disputed": "disputed (the sources disagree)"}
 #: The cited words in their sentence, and (stronger) the words that matter most in them.
 SPAN_STYLE = "underline $text-accent"
 QUOTE_STYLE = "bold underline $accent"
@@ -77,6 +83,14 @@ def item_title(dossier: Dossier, item: Item | Source) -> str:
             return f"{item.topic}: {item.text}"
         case Mission():
             return f"{item.name} ({item.acronym})" if item.acronym else item.name
+        case Deployment():
+            return f"{name(item.country)} sent: {item.amount_text()} ({item.type})"
+        case Loss():
+            return f"{item.name} ({name(item.country)}): {LOSS_WORDS[item.status]}, {when(item.date)}"
+        case Unknown():
+            return f"Not known: {item.summary}"
+        case Council():
+            return f"The Security Council in {item.year}"
         case Source():
             return item.title
     return item.id
@@ -122,6 +136,7 @@ def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:
             tally = item.tally
             rows += [("Resolution", item.resolution), ("Date", when(item.date))]
             rows += [("Meeting", item.meeting), ("Record", item.record), ("Draft", item.draft)]
+            rows.append(("Penholders", ", ".join(name(c) for c in item.penholders)))
             rows.append(("Tally", f"{tally.yes} in favour, {tally.no} against, {tally.abstain} abstaining"))
             if item.summary:
                 rows.append(("Summary", item.summary))
@@ -155,6 +170,31 @@ def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:
             rows.append(("Issued by", item.issuer))
             if item.reported:
                 rows.append(("Reported", when(item.reported)))
+        case Deployment():
+            rows.append(("Contributor", f"{name(item.country)} ({item.country})"))
+            rows += [("Sent", item.amount_text()), ("Kind", item.type), ("Force", item.force)]
+            rows.append(("Date", f"{when(item.date)}  [{item.date}]"))
+            participant = dossier.participant(item.country)
+            if participant is not None:
+                for pledge in participant.pledges:
+                    rows.append(("Pledged", f"{pledge.amount_text()} ({pledge.type}), {when(pledge.date)}"))
+            if item.note:
+                rows.append(("Note", item.note))
+        case Loss():
+            rows += [("Name", item.name), ("Country", name(item.country)), ("Force", item.force)]
+            rows += [("Date", f"{when(item.date)}  [{item.date}]"), ("Status", LOSS_WORDS[item.status])]
+            if item.status_note:
+                rows.append(("Why", item.status_note))
+            rows.append(("What happened", item.summary))
+        case Unknown():
+            rows += [("Topic", item.topic), ("Not known", item.summary)]
+            if item.due:
+                rows.append(("Due", f"{when(item.due)}  [{item.due}]"))
+            if item.countries:
+                rows.append(("Countries", ", ".join(name(c) for c in item.countries)))
+        case Council():
+            rows += [("Year", str(item.year)), ("Permanent", ", ".join(name(c) for c in item.permanent))]
+            rows.append(("Elected", ", ".join(name(c) for c in item.elected)))
         case Caveat():
             rows += [("Caveat", item.summary), ("Type", item.type.replace("_", " "))]
             if item.detail:
