@@ -21,8 +21,8 @@ __all__ = ["LEGEND", "VoteGridTable", "resolution_number"]
 LETTERS = {"yes": "Y", "no": "N", "abstain": "A", "absent": "–"}
 STYLES = {"yes": "", "no": "bold reverse", "abstain": "bold", "absent": "dim"}
 CHANGED = "◆"
-LEGEND = (f"Y yes · A abstain · N no · – absent · · not a member · {CHANGED} not the member's previous "
-          "ballot · enter evidence · e explanation · m back to one resolution")
+LEGEND = (f"Y yes  A abstain  N no  – absent  · did not sit  {CHANGED} not the member's previous ballot · "
+          "e explanation · m one resolution")
 
 _NUMBER = re.compile(r"(\d+)\s*\((\d{4})\)")
 
