@@ -16,7 +16,7 @@ from textual.widgets import DataTable
 from models.schema import Ballot, Dossier, Vote
 from models.vote_grid import VoteGrid
 
-__all__ = ["LEGEND", "VoteGridTable", "resolution_number"]
+__all__ = ["LEGEND", "VoteGridTable", "resolution_number", "short_name"]
 
 LETTERS = {"yes": "Y", "no": "N", "abstain": "A", "absent": "–"}
 STYLES = {"yes": "", "no": "bold reverse", "abstain": "bold", "absent": "dim"}
@@ -33,6 +33,22 @@ def resolution_number(vote: Vote) -> tuple[str, str]:
     if match is None:
         return vote.resolution[:8], vote.date[:4]
     return match.group(1), match.group(2)
+
+
+#: A member's name in the grid: at most this many cells, so that twelve resolutions fit in 80 columns.
+NAME_CELLS = 14
+
+
+def short_name(dossier: Dossier, code: str) -> str:
+    """The member's name, or its longest alias that fits ("Russia", "UAE"), or the name cut."""
+    country = dossier.country(code) if code in {c.code for c in dossier.countries} else None
+    name = country.name if country is not None else code
+    if len(name) <= NAME_CELLS:
+        return name
+    fitting = [a for a in (country.aliases if country is not None else []) if len(a) <= NAME_CELLS]
+    if fitting:
+        return max(fitting, key=len)
+    return name[: NAME_CELLS - 1] + "…"
 
 
 class VoteGridTable(DataTable):
@@ -59,8 +75,7 @@ class VoteGridTable(DataTable):
             number, year = resolution_number(vote)
             self.add_column(Text(f"{number}\n{year}", justify="center"), key=vote.id)
         for code, row in zip(grid.members, grid.cells, strict=True):
-            name = dossier.country_name(code)
-            cells: list[Text] = [Text(name if len(name) <= 18 else name[:17] + "…")]
+            cells: list[Text] = [Text(short_name(dossier, code))]
             cells += [self._cell(ballot, grid) for ballot in row]
             self.add_row(*cells, key=code)
         if focus_ballot is not None:
