@@ -184,7 +184,6 @@ def test_every_direct_statement_from_the_article_is_in_its_text(dossier: Dossier
 
 def test_events_span_july_2021_to_the_as_of_date(dossier: Dossier) -> None:
     starts = [e.interval.start for e in dossier.events if e.interval.start]
-    ends = [e.interval.end for e in dossier.events if e.interval.end]
     assert date(2021, 7, 1) <= min(starts) <= date(2021, 7, 31)
     assert max(starts) <= date(2026, 3, 21)  # nothing after the as-of date is told as an event
 
