@@ -295,3 +295,43 @@ def test_a_disagreeing_ballot_shows_both_values(dossier, tmp_path: Path) -> None
     assert (wrong.country, wrong.ours, wrong.official) == ("ECU", "yes", "no")
     assert wrong.line("Ecuador") == "✗ S/RES/2699 (2023) Ecuador (ECU): the dossier says yes, the record says no"
     record.close()
+
+
+# -- the command line ------------------------------------------------------------------
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from tui.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_votes_import_info_and_validate(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "rec.sqlite")
+    code, out, err = cli(capsys, "--votes", db, "votes", "info")
+    assert code == 2 and "no Council record at" in err and "digitallibrary.un.org/record/4055387" in err
+    code, out, err = cli(capsys, "--votes", db, "votes", "import", str(FIXTURE))
+    assert code == 0 and "Reading" in err
+    assert "86 rows, 6 resolutions, 1953–2025; latest resolution 2025-11-26" in out
+    assert "S/RES/504(1982): total_yes is 15 but 14 ballots are Y" in out
+    assert "Copyright, United Nations; non-commercial use with attribution" in out
+    code, out, err = cli(capsys, "--votes", db, "votes", "info")
+    assert code == 0 and "imported from sc_voting_fixture.csv (latest resolution 2025-11-26" in out
+    code, out, err = cli(capsys, "--votes", db, "validate", "--votes")
+    assert code == 0
+    assert "✓ S/RES/2699 (2023) China (CHN): abstain (official)" in out
+    assert "Ballots checked against the Council record imported from sc_voting_fixture.csv" in out
+
+
+def test_votes_import_refuses_a_bad_file_with_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "rec.sqlite"
+    bad = tmp_path / "notes.txt"
+    bad.write_text("just some text\nwith lines\n", encoding="utf-8")
+    code, out, err = cli(capsys, "--votes", str(db), "votes", "import", str(bad))
+    assert code == 2 and "is not the header of the Security Council voting data" in err
+    assert "Nothing was imported" in err and "Traceback" not in err
+    assert not db.exists()
+    code, out, err = cli(capsys, "--votes", str(db), "votes", "import", str(tmp_path / "missing.csv"))
+    assert code == 2 and "cannot be read" in err

@@ -349,7 +349,9 @@ def _parse(path: Path, records: Iterator[tuple[int, list[str]]], ends_with_newli
         # The rows come grouped by resolution: a last group short of its members is a
         # file cut off (a download that stopped), not a disagreement to keep.
         raise CouncilFileError(path, f"the file ends after {len(last.ballots)} of the {expected} members of "
-                                     f"{last.symbol} (line {last_line}): it is truncated")
+                                     f"{last.symbol} (line {last_line}"
+                                     f"{', cut off without a line break' if not ends_with_newline else ''}): "
+                                     "it is truncated")
     disagreements = [(r.symbol, what) for r in resolutions.values() for what in r.disagreements()]
     return ParsedFile(path, rows, resolutions, disagreements, inconsistencies)
 
