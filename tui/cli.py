@@ -175,7 +175,8 @@ def make_app(args: argparse.Namespace) -> ExplorerApp:
         fail(message)
     from tui.app import create_app
 
-    return create_app(path, countries=args.country or [], notes_path=notes_path(args.notes))
+    votes = Path(args.votes_db).expanduser().absolute() if args.votes_db else None  # None: the default record
+    return create_app(path, countries=args.country or [], notes_path=notes_path(args.notes), votes_path=votes)
 
 
 def cmd_explore(args: argparse.Namespace) -> int:

@@ -18,7 +18,8 @@ from pathlib import Path
 from models.council.csvfile import BALLOT_CODES, normalise_symbol
 from models.council.store import SCHEMA_VERSION, Edition, default_record_path, read_edition
 
-__all__ = ["OUTCOMES", "Agreement", "CouncilRecord", "RecordError", "ResolutionRow", "Filters"]
+__all__ = ["OUTCOMES", "OUTCOME_LABELS", "Agreement", "CouncilRecord", "Filters", "RecordError", "ResolutionRow",
+           "display_name", "parse_filters"]
 
 #: The outcome filters: name -> what it keeps (SQL over the counted ballots).
 OUTCOMES = {
@@ -61,13 +62,23 @@ class ResolutionRow:
         return self.modality == "Without Vote"
 
     @property
+    def short_symbol(self) -> str:
+        """"S/RES/2699(2023)" -> "2699 (2023)"."""
+        return f"{self.number} ({self.year})"
+
+    @property
     def tally(self) -> str:
-        """"13–0–2" (yes–no–abstain, "+1 not voting" when a member did not vote), or
-        "no vote" for a resolution adopted without one."""
+        """"13–0–2" (yes–no–abstain), or "no vote" for a resolution adopted without one."""
         if self.without_vote:
             return "no vote"
-        text = f"{self.yes}–{self.no}–{self.abstain}"
-        return text + (f" +{self.absent} nv" if self.absent else "")
+        return f"{self.yes}–{self.no}–{self.abstain}"
+
+    def tally_text(self) -> str:
+        """The tally in words: "13 in favour, 1 against, 0 abstaining, 1 not voting"."""
+        if self.without_vote:
+            return "adopted without a vote"
+        text = f"{self.yes} in favour, {self.no} against, {self.abstain} abstaining"
+        return text + (f", {self.absent} not voting" if self.absent else "")
 
     @property
     def outcome(self) -> str:
@@ -118,6 +129,24 @@ class Agreement:
     @property
     def share(self) -> float | None:
         return self.same / self.both if self.both else None
+
+
+_KEEP_CAPS = {"USSR", "UAR", "USA", "UK", "DPRK", "ZAIRE"}
+_SMALL = {"OF", "AND", "THE", "DE", "DU", "D'IVOIRE"}
+
+
+def display_name(name: str) -> str:
+    """"UNITED REPUBLIC OF TANZANIA" -> "United Republic of Tanzania"; "USSR" stays."""
+    words = name.split()
+    out = []
+    for index, word in enumerate(words):
+        if word in _KEEP_CAPS and word != "ZAIRE":
+            out.append(word)
+        elif word in _SMALL and index:
+            out.append(word.lower() if word != "D'IVOIRE" else "d'Ivoire")
+        else:
+            out.append("-".join(part.capitalize() for part in word.split("-")))
+    return " ".join(out)
 
 
 def fts_query(text: str) -> str:
@@ -262,3 +291,45 @@ class CouncilRecord:
 
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+_TOKEN = re.compile(r'(\w+):(?:"([^"]*)"?|(\S*))')
+
+
+def parse_filters(text: str, member: str = "") -> tuple[Filters, list[str]]:
+    """What the reader typed in the record's search box: free words (searched in
+    descriptions, agendas and subjects) and ``year:1990``, ``year:1990-2000``,
+    ``subject:haiti`` (or ``subject:"human rights"``), ``outcome:against`` (or
+    ``unanimous``, ``abstentions``, ``without-vote``). Returns the filters and what
+    could not be understood (the rest still applies)."""
+    years: tuple[int, int] | None = None
+    subject = outcome = ""
+    problems: list[str] = []
+    words: list[str] = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        words.append(text[position:match.start()])
+        position = match.end()
+        key, value = match.group(1).lower(), match.group(2) if match.group(2) is not None else match.group(3)
+        if key in ("year", "years"):
+            found = re.fullmatch(r"(\d{4})(?:\s*[-–]\s*(\d{4})?)?", value.strip())
+            if found is None:
+                if value:
+                    problems.append(f"year:{value} (write year:1990 or year:1990-2000)")
+                continue
+            low = int(found.group(1))
+            high = int(found.group(2)) if found.group(2) else (9999 if "-" in value or "–" in value else low)
+            years = (min(low, high), max(low, high))
+        elif key == "subject":
+            subject = value.strip()
+        elif key == "outcome":
+            chosen = [name for name in OUTCOMES if value and name.startswith(value.lower())]
+            if len(chosen) == 1:
+                outcome = chosen[0]
+            elif value:
+                problems.append(f"outcome:{value} (one of {', '.join(OUTCOMES)})")
+        else:
+            words.append(match.group(0))
+    words.append(text[position:])
+    return Filters(years=years, subject=subject, outcome=outcome, text=" ".join(" ".join(words).split()),
+                   member=member), problems

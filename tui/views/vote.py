@@ -36,6 +36,9 @@ class VoteView(TableView):
         #: The index in dossier.votes of each ballot's vote (ids to numbers: a dict the
         #: garbage collector need not walk).
         self._vote_of: dict[str, int] | None = None
+        #: Ballots the imported Council record confirms (✓ official), found with the rows.
+        self._confirmed: frozenset[str] | None = None
+        self._votes_path = None
 
     def compose_above(self) -> ComposeResult:
         if self.dossier.votes:
@@ -44,8 +47,11 @@ class VoteView(TableView):
 
     def on_mount(self) -> None:
         table = self.table
+        from tui.views.council_marks import record_file
+
+        self._votes_path = getattr(self.app, "votes_path", None)
         table.add_column("Member", key="member")
-        table.add_column("Ballot", key="ballot")
+        table.add_column("Ballot ✓" if record_file(self._votes_path) else "Ballot", key="ballot")  # ✓: the UN record agrees
         table.add_column("Penholder", key="pen")
         table.add_column("Seat", key="seat")
         if len(self.dossier.votes) > 1:
@@ -69,6 +75,10 @@ class VoteView(TableView):
             ballots = self.country_filter.apply(vote.ballots) if active else vote.ballots
             ids += [ballot.id for ballot in ballots]
         self.vote_of("")  # the map, made here (perhaps in a thread) rather than when drawing
+        if self._confirmed is None:
+            from tui.views.council_marks import confirmed_ballots
+
+            self._confirmed = confirmed_ballots(self.dossier, self._votes_path)
         return ids
 
     def cells(self, item_id: str) -> Sequence[Text]:
@@ -77,7 +87,8 @@ class VoteView(TableView):
         seat = ballot.seat + (f" {ballot.term}" if ballot.term else "")
         cells = [
             cell(self.marker(ballot.id) + self.dossier.country_name(ballot.country)),
-            cell(BALLOT_WORDS[ballot.vote], BALLOT_STYLE[ballot.vote]),
+            cell(BALLOT_WORDS[ballot.vote] + (" ✓" if self._confirmed and ballot.id in self._confirmed else ""),
+                 BALLOT_STYLE[ballot.vote]),
             cell("yes" if ballot.penholder else ""),
             cell(seat),
         ]

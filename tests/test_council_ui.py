@@ -1,0 +1,174 @@
+"""The Council record view (8), a member's record, agreement and the Vote view's ✓,
+driven with Pilot on a record imported from the hand-made fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static
+
+from models.council import import_csv
+from models.schema import Dossier
+from tui.app import ExplorerApp, create_app
+from tui.screens.council_member import BallotsScreen, MemberPicker, MemberScreen
+from tui.views.council import CouncilView
+from tui.widgets.item_table import ItemTable
+from tui.widgets.year_bars import YearBars
+
+FIXTURE = Path(__file__).parent / "fixtures" / "council" / "sc_voting_fixture.csv"
+
+
+@pytest.fixture
+def record_path(tmp_path: Path) -> Path:
+    path = tmp_path / "record.sqlite"
+    import_csv(FIXTURE, path)
+    return path
+
+
+def make(dossier: Dossier, tmp_path: Path, votes: Path | None, **kwargs) -> ExplorerApp:
+    return create_app(dossier, notes_path=tmp_path / "notes.toml", votes_path=votes, **kwargs)
+
+
+async def open_council(pilot) -> CouncilView:
+    await pilot.press("8")
+    view = pilot.app.screen.query_one("#council", CouncilView)
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if not view.busy:
+            break
+    await pilot.pause()
+    return view
+
+
+def rows(view: CouncilView) -> list[list[str]]:
+    table = view.query_one(ItemTable)
+    return [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def type_search(pilot, view: CouncilView, text: str) -> None:
+    search = view.query_one("#council-search", Input)
+    search.value = text
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if not view.busy:
+            break
+    await pilot.pause()
+
+
+async def test_without_a_record_the_view_says_how_to_import(dossier: Dossier, tmp_path: Path) -> None:
+    app = make(dossier, tmp_path, tmp_path / "none.sqlite")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_council(pilot)
+        notice = str(view.query_one(".empty-notice", Static).render())
+        assert "mss-explorer votes import PATH-TO-THE-CSV" in notice
+        assert "https://digitallibrary.un.org/record/4055387" in notice
+        assert str(tmp_path / "none.sqlite") in notice
+        assert not view.table.display
+        await pilot.press("m")  # nothing to show: a message, no crash
+        await pilot.pause()
+        assert not isinstance(app.screen, MemberScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_resolution_is_listed_and_searchable(dossier: Dossier, tmp_path: Path, record_path: Path,
+                                                         size) -> None:
+    app = make(dossier, tmp_path, record_path)
+    async with app.run_test(size=size) as pilot:
+        view = await open_council(pilot)
+        listed = rows(view)
+        assert [r[1] for r in listed] == ["101 (1953)", "504 (1982)", "2699 (2023)", "2717 (2023)", "2793 (2025)",
+                                          "2805 (2025)"]
+        assert listed[2][:3] == ["2023-10-02", "2699 (2023)", "13–0–2"]
+        assert listed[3][2] == "no vote"
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"haiti")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not view.busy:
+                break
+        assert [r[1] for r in rows(view)] == ["2699 (2023)", "2793 (2025)", "2805 (2025)"]
+        await type_search(pilot, view, "year:2024-2025 outcome:abst")
+        assert [r[1] for r in rows(view)] == ["2793 (2025)"]
+        await type_search(pilot, view, "subject:armistice")
+        assert [r[1] for r in rows(view)] == ["101 (1953)"]
+        await type_search(pilot, view, "nothing-like-this")
+        assert rows(view) == [] and "No resolution matches" in str(view.query_one(".empty-notice").render())
+
+
+async def test_the_country_filter_shows_the_members_ballots(dossier: Dossier, tmp_path: Path,
+                                                           record_path: Path) -> None:
+    app = make(dossier, tmp_path, record_path, countries=["PAK"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_council(pilot)
+        assert [(r[1], r[3]) for r in rows(view)] == [("101 (1953)", "yes"), ("2793 (2025)", "abstain"),
+                                                     ("2805 (2025)", "did not vote")]
+        await pilot.press("a")  # a note on a row of the record: refused politely, no crash
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MemberScreen) and app.screen.code == "PAK"
+        bars = app.screen.query_one(YearBars)
+        assert set(bars.counts) == {1953, 2025}
+        chart = str(bars.render())
+        assert "1953 █" in chart and "2025 ▒" in chart and "1 abst" in chart and "1 nv" in chart
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, MemberPicker)
+        await pilot.press(*"russian", "enter")
+        await pilot.pause()
+        member = app.screen
+        assert isinstance(member, MemberScreen)
+        agreement = str(member.query_one("#member-agreement", Static).render())
+        assert "Agreement with Russian Federation: 50%" in agreement and "1 of the 2" in agreement
+        differing = member.query_one("#member-differing", Static)
+        assert not differing.display
+        await pilot.press("d")
+        await pilot.pause()
+        assert differing.display and "PAK did not vote / RUS yes" in str(differing.render())
+
+
+async def test_a_member_never_on_the_council(dossier: Dossier, tmp_path: Path, record_path: Path) -> None:
+    app = make(dossier, tmp_path, record_path, countries=["KEN"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_council(pilot)
+        assert rows(view) == []
+        assert "Kenya never sat on the Council in this record (imported from sc_voting_fixture.csv" in str(
+            view.query_one(".empty-notice").render())
+
+
+async def test_enter_shows_every_ballot_and_the_link(dossier: Dossier, tmp_path: Path, record_path: Path) -> None:
+    app = make(dossier, tmp_path, record_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_council(pilot)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        detail = str(view.query_one("#council-detail-text", Static).render())
+        assert "S/RES/2699(2023)" in detail and "Abstain (2): China, Russian Federation" in detail
+        assert "Copyright, United Nations" in detail
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BallotsScreen)
+        text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert text.count("permanent") == 5 and text.count("elected") == 10
+        assert "https://digitallibrary.un.org/record/4022931" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, BallotsScreen)
+
+
+async def test_the_vote_view_marks_confirmed_ballots(dossier: Dossier, tmp_path: Path, record_path: Path) -> None:
+    app = make(dossier, tmp_path, record_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.screen.query_one("#vote ItemTable", ItemTable)
+        ballots = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+        assert ballots.count("Abstain ✓") == 2 and ballots.count("Yes ✓") == 13
+    plain = make(dossier, tmp_path, tmp_path / "none.sqlite")
+    async with plain.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        table = plain.screen.query_one("#vote ItemTable", ItemTable)
+        assert "✓" not in " ".join(table.get_row_at(i)[1].plain for i in range(table.row_count))
