@@ -10,8 +10,8 @@ resolutions that member voted on, with its ballot on each.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
 import re
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
