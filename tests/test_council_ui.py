@@ -172,3 +172,22 @@ async def test_the_vote_view_marks_confirmed_ballots(dossier: Dossier, tmp_path:
         await pilot.pause()
         table = plain.screen.query_one("#vote ItemTable", ItemTable)
         assert "✓" not in " ".join(table.get_row_at(i)[1].plain for i in range(table.row_count))
+
+
+async def test_widths_kept_per_row_are_the_measured_ones(dossier: Dossier, tmp_path: Path,
+                                                        record_path: Path) -> None:
+    """The view measures each row once and takes maxima after; the same as measuring."""
+    from functools import partial
+
+    from tui.widgets.item_table import measure_widths
+
+    app = make(dossier, tmp_path, record_path, countries=["PAK", "USA"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_council(pilot)
+        for text in ("", "haiti", "year:1950-1990", "outcome:without"):
+            await type_search(pilot, view, text)
+            ids = view.record.ids(view.filters)
+            members = view._members
+            expected = measure_widths([str(i) for i in ids], partial(view.row_cells, members=members,
+                                                                     ballots=view._ballots), 4 + len(members))
+            assert view._measure(ids, members, view._ballots) == expected

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -27,10 +26,10 @@ from textual.widgets import Input, Static
 from models.council import ATTRIBUTION, DOWNLOAD_URL, CouncilRecord, Filters, RecordError, ResolutionRow
 from models.council.record import OUTCOMES, display_name, parse_filters
 from tui.messages import OpenEvidence
-from tui.text import literal
+from tui.text import literal, visible
 from tui.views.registry import view_info
 from tui.views.table_view import TableRows, TableView
-from tui.widgets.item_table import cell, measure_widths
+from tui.widgets.item_table import cell, plain_width, text_width
 
 __all__ = ["CouncilView", "ballot_cell", "no_record_text"]
 
@@ -101,6 +100,7 @@ class CouncilView(TableView):
         self._members: tuple[str, ...] = ()
         self._names: dict[str, str] = {}
         self._count = 0
+        self._widths: dict[int, tuple[int, ...]] = {}
 
     @property
     def record_path(self) -> Path:
@@ -138,6 +138,11 @@ class CouncilView(TableView):
                 return None
             self._by_id = {row.id: row for row in self.record.resolutions()}
             self._names = {code: name for code, name, *_ in self.record.members()}
+            # Each row's cell widths, measured once: a keystroke's widths are then a max
+            # over numbers, not a measure of every cell again.
+            self._widths = {row.id: (plain_width(visible(row.date)), plain_width(visible(row.short_symbol)),
+                                     plain_width(row.tally), plain_width(visible(_short(row.description))))
+                            for row in self._by_id.values()}
         return self.record
 
     def expected_rows(self) -> int:
@@ -157,8 +162,18 @@ class CouncilView(TableView):
             voted = set().union(*(b.keys() for b in ballots.values()))
             ids = [i for i in ids if i in voted]
         keys = self.table.order([str(i) for i in ids])
-        widths = measure_widths(keys, partial(self.row_cells, members=members, ballots=ballots), 4 + len(members))
-        return CouncilRows(keys, widths, ballots, members)
+        return CouncilRows(keys, self._measure(ids, members, ballots), ballots, members)
+
+    def _measure(self, ids: list[int], members: tuple[str, ...], ballots: dict[str, dict[int, str]]) -> list[int]:
+        """The widest cell of each column over the rows ``ids`` (what
+        :func:`~tui.widgets.item_table.measure_widths` gives, from the widths kept)."""
+        kept = self._widths
+        fixed = [max(column) for column in zip(*(kept[i] for i in ids))] if ids else [0] * 4
+        extra = []
+        for code in members:
+            letters = {ballots[code].get(i) for i in ids}
+            extra.append(max((text_width(ballot_cell(letter)) for letter in letters), default=0))
+        return [*fixed[:3], *extra, fixed[3]]
 
     def show_rows(self, rows: CouncilRows) -> None:
         self._ballots, self._members = rows.ballots, rows.members
