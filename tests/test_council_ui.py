@@ -191,3 +191,34 @@ async def test_widths_kept_per_row_are_the_measured_ones(dossier: Dossier, tmp_p
             expected = measure_widths([str(i) for i in ids], partial(view.row_cells, members=members,
                                                                      ballots=view._ballots), 4 + len(members))
             assert view._measure(ids, members, view._ballots) == expected
+
+
+async def test_import_from_the_app_with_a_progress_bar(dossier: Dossier, tmp_path: Path) -> None:
+    from textual.widgets import ProgressBar
+
+    from tui.screens.council_member import ImportDialog
+
+    target = tmp_path / "record.sqlite"
+    app = make(dossier, tmp_path, target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_council(pilot)
+        assert "press i to import it from here" in str(view.query_one(".empty-notice").render())
+        bad = tmp_path / "bad.csv"
+        bad.write_text("a,b\n1,2\n", encoding="utf-8")
+        for path, rows_after in ((bad, 0), (FIXTURE, 6)):
+            await pilot.press("i")
+            await pilot.pause()
+            assert isinstance(app.screen, ImportDialog)
+            app.screen.query_one(Input).value = str(path)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert view.query_one("#council-progress", ProgressBar).display or not view.workers_running()
+            await app.workers.wait_for_complete()
+            for _ in range(100):
+                await pilot.pause(0.02)
+                if not view.busy:
+                    break
+            assert not view.query_one("#council-progress").display
+            assert len(rows(view)) == rows_after
+            assert target.exists() == bool(rows_after)
+        assert view.table.display and view.record.edition["file"] == "sc_voting_fixture.csv"

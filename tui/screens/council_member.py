@@ -223,3 +223,31 @@ class MemberScreen(Dialog[None]):
 def _topic(description: str) -> str:
     start = description.find("[")
     return description[start + 1:].rstrip("]") if start != -1 else description
+
+
+class ImportDialog(Dialog[str | None]):
+    """Asks for the path of the Library's CSV to import (enter imports, escape cancels)."""
+
+    DEFAULT_CSS = CSS + "ImportDialog { align: center middle; } ImportDialog .council-dialog { height: 12; }"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True)]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="council-dialog") as dialog:
+            dialog.border_title = "Import the Security Council voting data"
+            dialog.border_subtitle = "enter import · escape cancel"
+            yield Static("The CSV file downloaded from https://digitallibrary.un.org/record/4055387 "
+                         "(it replaces the record imported before, if any, once it has been read and checked):",
+                         markup=False)
+            yield Input(placeholder="~/Downloads/2026_02_06_sc_voting.csv", id="import-path",
+                        highlighter=VisibleHighlighter())
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#import-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

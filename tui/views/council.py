@@ -21,7 +21,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Input, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from models.council import ATTRIBUTION, DOWNLOAD_URL, CouncilRecord, Filters, RecordError, ResolutionRow
 from models.council.record import OUTCOMES, display_name, parse_filters
@@ -59,7 +60,7 @@ def no_record_text(path: Path, why: str = "") -> str:
             f"2. Import it:\n   mss-explorer votes import PATH-TO-THE-CSV\n\n"
             f"It is kept in {_shown(path)}; start with --votes DB to use another record.\n\n"
             "The file is the United Nations' (non-commercial use with attribution): MSS Explorer does not "
-            "ship it.")
+            "ship it.\n\nOr press i to import it from here.")
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,12 @@ class CouncilView(TableView):
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", tooltip="Search the record: words, year:, subject:, outcome:"),
-        Binding("o", "cycle_outcome", "Outcome", tooltip="Filter by outcome (unanimous, abstentions, against, "
-                "without a vote)"),
+        Binding("o", "cycle_outcome", "Outcome", show=False),
         Binding("m", "member", "Member", tooltip="A member's record: ballots per year, agreement with another"),
+        Binding("i", "import_record", "Import", tooltip="Import the UN's voting data CSV (replaces the record)"),
+        # Notes and quotes are the dossier's: the record's rows carry neither (not in the footer here).
+        Binding("a", "not_here('notes')", show=False),
+        Binding("y", "not_here('quotes')", show=False),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -115,12 +119,14 @@ class CouncilView(TableView):
         yield Input(placeholder="search · year:1990-2000 · subject:haiti · outcome:against", id="council-search",
                     compact=True)
         yield Static("", id="council-status", markup=False)
+        yield ProgressBar(id="council-progress", show_eta=False)
 
     def compose_details(self) -> ComposeResult:
         with VerticalScroll(classes="detail-pane", id="council-detail", can_focus=True):
             yield Static(Content(""), id="council-detail-text")
 
     def on_mount(self) -> None:
+        self.query_one("#council-progress").display = False
         table = self.table
         self._set_columns(())
         table.flex_column = "description"
@@ -248,6 +254,8 @@ class CouncilView(TableView):
             widget.display = self.record is not None
         if self.record is None:  # the instructions take the whole view, at any width
             self.query_one(".list-pane").styles.height = "1fr"
+        else:
+            self.query_one(".list-pane").styles.clear_rule("height")
         notice = self.query_one(".empty-notice", Static)
         notice.display = empty
         if empty:
@@ -354,6 +362,76 @@ class CouncilView(TableView):
             chosen(codes[0])
         else:
             self.app.push_screen(MemberPicker(record, "Whose record?"), chosen)
+
+    def action_not_here(self, what: str) -> None:
+        self.notify(f"The UN record has no {what}: they belong to the dossier's items (views 1–7).", timeout=3)
+
+    # -- importing from the app ---------------------------------------------------------
+
+    def action_import_record(self) -> None:
+        from tui.screens.council_member import ImportDialog
+
+        if self.workers_running():
+            self.notify("An import is already under way.", timeout=3)
+            return
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.start_import(Path(path).expanduser())
+
+        self.app.push_screen(ImportDialog(), chosen)
+
+    def workers_running(self) -> bool:
+        return any(w.group == "council-import" and w.is_running for w in self.workers)
+
+    def start_import(self, source: Path) -> None:
+        """Read, check and store ``source`` in a thread, a progress bar meanwhile; the
+        record in use is closed first (the new one is renamed over it)."""
+        bar = self.query_one("#council-progress", ProgressBar)
+        bar.update(total=100, progress=0)
+        bar.display = True
+        if self.record is not None:
+            self.record.close()
+        self.record, self.record_error = None, "an import is under way"
+        self._kept_rows.clear()
+        self.run_worker(lambda: self._import(source), thread=True, group="council-import",
+                        description="Importing the Council record")
+
+    def _import(self, source: Path) -> None:
+        from models.council import CouncilFileError, import_csv
+
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._progress, 100 * done / total if total else 100)
+
+        try:
+            parsed, _ = import_csv(source, self.record_path, progress=progress)
+        except CouncilFileError as exc:
+            self.app.call_from_thread(self._imported, None, exc.describe())
+            return
+        except OSError as exc:
+            self.app.call_from_thread(self._imported, None, f"{source}: {exc.strerror or exc}")
+            return
+        first, last = parsed.years or (0, 0)
+        self.app.call_from_thread(
+            self._imported, f"Imported {source.name}: {parsed.rows:,} rows, {len(parsed.resolutions):,} "
+            f"resolutions, {first}–{last}, {len(parsed.disagreements)} disagreements with their totals.", None)
+
+    def _progress(self, percent: float) -> None:
+        self.query_one("#council-progress", ProgressBar).update(progress=min(percent, 99))
+
+    def _imported(self, summary: str | None, error: str | None) -> None:
+        self.query_one("#council-progress").display = False
+        self.record_error = None  # open the record anew (the new one, or the old one kept)
+        if error is not None:
+            self.notify(visible(error + "\nNothing was imported."), title="Not imported", severity="error",
+                        timeout=15, markup=False)
+        else:
+            self.notify(visible(summary or ""), title="Council record imported", timeout=8, markup=False)
+        self._kept_rows.clear()
+        self.refill()
 
 
 OUTCOMES_SHORT = {"": "any", "unanimous": "unanimous", "abstentions": "with abstentions",
