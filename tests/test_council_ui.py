@@ -222,3 +222,28 @@ async def test_import_from_the_app_with_a_progress_bar(dossier: Dossier, tmp_pat
             assert len(rows(view)) == rows_after
             assert target.exists() == bool(rows_after)
         assert view.table.display and view.record.edition["file"] == "sc_voting_fixture.csv"
+
+
+async def test_u_in_the_vote_view_opens_the_resolution_in_the_record(dossier: Dossier, tmp_path: Path,
+                                                                     record_path: Path) -> None:
+    app = make(dossier, tmp_path, record_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "u")
+        view = app.screen.query_one("#council", CouncilView)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not view.busy:
+                break
+        await pilot.pause()
+        assert app.screen.query_one("ContentSwitcher").current == "council"
+        assert view.record.resolution("S/RES/2699 (2023)").id == int(view.current_id)
+        # Again, with a search that hides it: the search is cleared, the cursor put on it.
+        await type_search(pilot, view, "qibya")
+        await pilot.press("3", "u")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not view.busy:
+                break
+        await pilot.pause()
+        assert view.query_one("#council-search", Input).value == ""
+        assert view._by_id[int(view.current_id)].symbol == "S/RES/2699(2023)"

@@ -104,6 +104,8 @@ class CouncilView(TableView):
         self._members: tuple[str, ...] = ()
         self._names: dict[str, str] = {}
         self._count = 0
+        #: A resolution to put the cursor on once the record is open (from the Vote view's u).
+        self._pending_symbol: str | None = None
         self._widths: dict[int, tuple[int, ...]] = {}
 
     @property
@@ -164,6 +166,10 @@ class CouncilView(TableView):
         members = tuple(sorted(self.country_filter.codes))[:BALLOT_COLUMNS]
         ballots = {code: record.member_ballots(code) for code in members}
         ids = record.ids(self.filters)
+        pending, self._pending_symbol = self._pending_symbol, None
+        if pending is not None:
+            row = record.resolution(pending)
+            self._pending_select = str(row.id) if row is not None else None
         if members:
             voted = set().union(*(b.keys() for b in ballots.values()))
             ids = [i for i in ids if i in voted]
@@ -362,6 +368,25 @@ class CouncilView(TableView):
             chosen(codes[0])
         else:
             self.app.push_screen(MemberPicker(record, "Whose record?"), chosen)
+
+    def show_symbol(self, symbol: str) -> None:
+        """Put the cursor on a resolution of the record (the Vote view's u asks)."""
+        if self.record is None:
+            self._pending_symbol = symbol  # found when the rows are worked out
+            return
+        row = self.record.resolution(symbol)
+        if row is None:
+            self.notify(visible(f"{symbol} is not in the record imported from {self.record.edition.line()}."),
+                        severity="warning", timeout=5, markup=False)
+            return
+        search = self.query_one("#council-search", Input)
+        if self.filters.active:
+            self._pending_select = str(row.id)
+            search.value = ""  # the search would hide it: cleared (the rows come back, then the cursor)
+        elif not self.select(str(row.id)):
+            self.notify("That resolution is hidden by the country filter (x clears it).", severity="warning")
+        else:
+            self.refresh_details(str(row.id))
 
     def action_not_here(self, what: str) -> None:
         self.notify(f"The UN record has no {what}: they belong to the dossier's items (views 1–7).", timeout=3)

@@ -29,7 +29,8 @@ class VoteView(TableView):
 
     key, name, title, kinds = view_info("vote")
 
-    BINDINGS = [Binding("e", "explanation", "Explain", tooltip="Open the member's explanation of vote")]
+    BINDINGS = [Binding("e", "explanation", "Explain", tooltip="Open the member's explanation of vote"),
+                Binding("u", "un_record", "UN", tooltip="This resolution in the official UN record (8)")]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -116,6 +117,12 @@ class VoteView(TableView):
             cast = "it cast no ballot" if len(codes) == 1 else "they cast no ballots"
             return f"{names} {verb} in {when}, so {cast}. Press x to clear the filter."
         return super().empty_reason()
+
+    def action_un_record(self) -> None:
+        vote = self.vote_of(self.current_id or "") or (self.dossier.votes[0] if self.dossier.votes else None)
+        if vote is not None:
+            self.screen.show_view("council")
+            self.screen.views["council"].show_symbol(vote.resolution)
 
     def action_explanation(self) -> None:
         item_id = self.current_id
