@@ -154,7 +154,11 @@ class CouncilView(TableView):
         return self.record
 
     def expected_rows(self) -> int:
-        return len(self._by_id) if self.record is not None else 10_000  # not opened yet: in a thread
+        if self.record is not None:
+            return len(self._by_id)
+        if self.record_error is not None or not self.record_path.is_file():
+            return 0  # nothing to open: how to import, shown at once
+        return 10_000  # not opened yet: in a thread
 
     def rows_key(self) -> Hashable | None:
         return (super().rows_key(), self.filters)
