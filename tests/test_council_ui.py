@@ -247,3 +247,31 @@ async def test_u_in_the_vote_view_opens_the_resolution_in_the_record(dossier: Do
         await pilot.pause()
         assert view.query_one("#council-search", Input).value == ""
         assert view._by_id[int(view.current_id)].symbol == "S/RES/2699(2023)"
+
+
+async def test_the_files_words_are_never_markup_or_controls(dossier: Dossier, tmp_path: Path) -> None:
+    """A hostile file: names and descriptions with markup and an escape sequence."""
+    from tests.test_council_record import fixture_rows, write_rows
+
+    rows = fixture_rows()
+    for row in rows[1:]:
+        if row[1] == "CHN":
+            row[2] = "[b]EVIL[/b] \x1b[31mRED"
+    for row in rows[1:16]:
+        row[9] = "[on red]desc[/] \x1b]0;title\x07"
+    source = write_rows(tmp_path / "hostile.csv", rows)
+    record = tmp_path / "r.sqlite"
+    import_csv(source, record)
+    app = make(dossier, tmp_path, record, countries=["CHN"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_council(pilot)
+        await pilot.press("G", "k")  # 2793 (2025), the rows made hostile
+        await pilot.pause()
+        detail = str(view.query_one("#council-detail-text", Static).render())
+        assert "[on red]desc[/]" in detail and "\x1b" not in detail and "␛" in detail
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MemberScreen)
+        title = app.screen.query_one(".council-dialog").border_title
+        # Kept as markup-escaped text (drawn as written, title-cased), the escape made visible.
+        assert str(title).startswith("\\[b]evil\\[/b] ␛[31mred (CHN)")

@@ -51,7 +51,7 @@ class BallotsScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         row = self.row
         with Vertical(classes="council-dialog") as dialog:
-            dialog.border_title = f"{row.symbol}, {row.date}"
+            dialog.border_title = literal(f"{row.symbol}, {row.date}")
             dialog.border_subtitle = "escape close"
             parts: list[Content | str | tuple[str, str]] = [
                 literal(row.description), "\n", (f"{row.tally_text()} · {row.outcome}", "bold"), "\n"]
@@ -87,7 +87,7 @@ class MemberPicker(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="council-dialog") as dialog:
-            dialog.border_title = self.title_text
+            dialog.border_title = literal(self.title_text)
             dialog.border_subtitle = "enter choose · escape cancel"
             yield Input(placeholder="a name or a code (KEN, SUN, United States…)", id="member-query",
                         highlighter=VisibleHighlighter())
@@ -157,7 +157,7 @@ class MemberScreen(Dialog[None]):
         totals = {kind: sum(c[kind] for c in counts.values()) for kind in ("yes", "no", "abstain", "absent")}
         period = f" of {self.years[0]}–{self.years[1] if self.years[1] != 9999 else ''}" if self.years else ""
         with Vertical(classes="council-dialog") as dialog:
-            dialog.border_title = f"{display_name(name)} ({code}) on the Council"
+            dialog.border_title = literal(f"{display_name(name)} ({code}) on the Council")  # the file's words
             dialog.border_subtitle = "c compare · d differing · escape close"
             with VerticalScroll():
                 yield Static(Content.assemble(

@@ -244,7 +244,7 @@ class CouncilView(TableView):
         text = " · ".join(parts) + f" · record: {edition.get('file', '?')}"
         if self.problems:
             text += " · not understood: " + "; ".join(self.problems)
-        status.update(text)
+        status.update(visible(text))  # the file's name, the reader's words: never controls
 
     def empty_reason(self) -> str:
         if self.record is None:
