@@ -194,6 +194,17 @@ class CouncilRecord:
         """Every resolution, in date order."""
         return [ResolutionRow(*row) for row in self._all(f"SELECT {_ROW_COLUMNS} FROM resolution ORDER BY id")]
 
+    def rows(self, ids: Sequence[int]) -> dict[int, ResolutionRow]:
+        """The resolutions with these ids (id -> row)."""
+        out: dict[int, ResolutionRow] = {}
+        ids = list(ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update((row[0], ResolutionRow(*row)) for row in self._all(
+                f"SELECT {_ROW_COLUMNS} FROM resolution WHERE id IN ({marks})", chunk))
+        return out
+
     def resolution(self, symbol: str) -> ResolutionRow | None:
         rows = self._all(f"SELECT {_ROW_COLUMNS} FROM resolution WHERE symbol = ?", (normalise_symbol(symbol),))
         return ResolutionRow(*rows[0]) if rows else None

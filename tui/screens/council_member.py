@@ -198,7 +198,7 @@ class MemberScreen(Dialog[None]):
         self.query_one("#member-agreement", Static).update(text)
         differing = self.query_one("#member-differing", Static)
         differing.display = False
-        rows = {r.id: r for r in self.record.resolutions()} if agreement.differing else {}
+        rows = self.record.rows([rid for rid, _, _ in agreement.differing])
         parts: list[Content | str | tuple[str, str]] = [(f"Where {a} and {b} differed", "bold underline"), "\n"]
         for rid, first, second in agreement.differing:
             row = rows[rid]
