@@ -219,7 +219,12 @@ class CouncilRecord:
             params += list(filters.years)
         if filters.outcome:
             where.append(OUTCOMES[filters.outcome])
-        if filters.subject:
+        if filters.subject and self.fts and fts_query(filters.subject):
+            # Words of the subjects, as prefixes ("sanct" finds SANCTIONS): the full-text
+            # index, not a substring scan of every subject.
+            where.append("r.id IN (SELECT rowid FROM resolution_text WHERE resolution_text MATCH ?)")
+            params.append(f"subjects : ({fts_query(filters.subject)})")
+        elif filters.subject:
             where.append("r.id IN (SELECT resolution FROM subject WHERE subject LIKE ? ESCAPE '\\')")
             params.append(f"%{_like(filters.subject)}%")
         if filters.member:
