@@ -54,8 +54,7 @@ def shots() -> dict[str, Callable[[Pilot], Awaitable[None]]]:
 
     found = {f"{cls.key}-{cls.name}": _view(cls.key) for cls in sorted(VIEW_CLASSES, key=lambda c: c.key)}
     found["8-council"] = _council
-    found["council-member"] = lambda pilot: _council(pilot, "m", *"pakistan", "enter", "c", *"russian", "enter",
-                                                     "d")
+    found["council-member"] = lambda pilot: _council(pilot, "m", *"pakistan", "enter", "c", *"russian", "enter")
     found["evidence"] = _ruto_evidence
     found["search"] = _search
     found["filter-kenya"] = lambda pilot: _press(pilot, "f", *"kenya", "enter", "4")

@@ -108,7 +108,7 @@ def test_council_member_record(snap_compare, council_app, size: str) -> None:
 
     async def member(pilot) -> None:
         await _council_ready(pilot)
-        await pilot.press("m", "c", *"russian", "enter", "d")
+        await pilot.press("m", "c", *"russian", "enter")
         await pilot.pause()
 
     assert snap_compare(council_app, run_before=member, terminal_size=SIZES[size])

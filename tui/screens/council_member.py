@@ -31,8 +31,8 @@ BallotsScreen, MemberPicker, MemberScreen { align: center middle; }
 }
 MemberPicker .council-dialog { max-width: 70; max-height: 24; }
 .council-dialog VerticalScroll { height: 1fr; }
-#member-agreement { margin-top: 1; height: auto; }
-#member-differing { display: none; height: auto; margin-top: 1; }
+#member-agreement { margin: 1 0; height: auto; }
+#member-differing { display: none; height: auto; }
 .council-attribution { color: $text-muted; text-style: italic; height: auto; }
 """
 
@@ -141,7 +141,8 @@ class MemberScreen(Dialog[None]):
     BINDINGS = [
         Binding("escape,q", "close", "Close"),
         Binding("c", "compare", "Compare", tooltip="Agreement with another member"),
-        Binding("d", "differing", "Differing", tooltip="The resolutions where the two members differed"),
+        Binding("d", "differing", "Differing", tooltip="The resolutions where the two members differed (again: "
+                "the chart)"),
     ]
 
     def __init__(self, record: CouncilRecord, code: str, years: tuple[int, int] | None = None) -> None:
@@ -167,8 +168,11 @@ class MemberScreen(Dialog[None]):
                                                          "between). "),
                     literal(f"Ballots on resolutions adopted by a vote: {totals['yes']} yes, {totals['no']} no, "
                             f"{totals['abstain']} abstain, {totals['absent']} did not vote.")))
+                # The agreement above the chart (eighty years of bars are long); d puts the
+                # resolutions where the two differed in the chart's place, and back.
+                yield Static(Content.styled("c: agreement with another member", "$text-muted"),
+                             id="member-agreement")
                 yield YearBars(counts, id="member-years")
-                yield Static("c: agreement with another member", id="member-agreement")
                 yield Static("", id="member-differing")
             yield Static(ATTRIBUTION, classes="council-attribution", markup=False)
 
@@ -198,6 +202,7 @@ class MemberScreen(Dialog[None]):
         self.query_one("#member-agreement", Static).update(text)
         differing = self.query_one("#member-differing", Static)
         differing.display = False
+        self.query_one(YearBars).display = True
         rows = self.record.rows([rid for rid, _, _ in agreement.differing])
         parts: list[Content | str | tuple[str, str]] = [(f"Where {a} and {b} differed", "bold underline"), "\n"]
         for rid, first, second in agreement.differing:
@@ -216,8 +221,8 @@ class MemberScreen(Dialog[None]):
             return
         differing = self.query_one("#member-differing", Static)
         differing.display = not differing.display
-        if differing.display:
-            self.call_after_refresh(differing.scroll_visible, animate=False)
+        self.query_one(YearBars).display = not differing.display
+        self.query_one(VerticalScroll).scroll_home(animate=False)
 
 
 def _topic(description: str) -> str:
