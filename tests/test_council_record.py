@@ -345,3 +345,39 @@ def test_search_without_fts5_gives_the_same(record: CouncilRecord, fts: bool) ->
     assert symbols(record, subject="armistice agree") == ["S/RES/101(1953)"]
     assert symbols(record, text="haiti") == ["S/RES/2699(2023)", "S/RES/2793(2025)", "S/RES/2805(2025)"]
     assert symbols(record, text="qibya") == ["S/RES/101(1953)"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=400) | st.text(max_size=400).map(lambda t: t.encode("utf-8")))
+def test_any_bytes_are_read_or_refused_never_a_crash(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "any.csv"
+    path.write_bytes(b",".join(c.encode() for c in COLUMNS) + b"\n" + data if data[:1] == b"1" else data)
+    try:
+        read_council_csv(path)
+    except CouncilFileError as exc:
+        assert str(path) in exc.describe()
+
+
+def test_an_unwritable_record_is_a_message_not_a_traceback(capsys: pytest.CaptureFixture[str],
+                                                           tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, out, err = cli(capsys, "--votes", str(blocker / "sub" / "r.sqlite"), "votes", "import", str(FIXTURE))
+    assert code == 2 and "cannot write the Council record" in err and "Traceback" not in err
+
+
+def test_odd_characters_and_crlf_inside_fields_are_kept(tmp_path: Path) -> None:
+    rows = fixture_rows()
+    where = COLUMNS.index("description")
+    for row in rows[1:16]:
+        row[where] = "Line\u2028separator, form\x0cfeed, next\x85line"
+        row[COLUMNS.index("agenda")] = "Unquoted\u2028agenda\x0citem"  # no comma: written unquoted
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    path = tmp_path / "crlf.csv"
+    path.write_bytes(out.getvalue().encode("utf-8"))
+    parsed = read_council_csv(path)
+    assert parsed.rows == 86
+    assert parsed.resolutions["S/RES/2793(2025)"].description == "Line\u2028separator, form\x0cfeed, next\x85line"
+    assert parsed.resolutions["S/RES/2793(2025)"].agenda == "Unquoted\u2028agenda\x0citem"
+    assert parsed.resolutions["S/RES/2805(2025)"].agenda == "Fixture: non-participation\nacross two lines"

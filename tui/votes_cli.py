@@ -6,6 +6,7 @@ adds these to its parser and calls :func:`run_votes` / :func:`validate_votes`.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -83,6 +84,9 @@ def run_votes(args: argparse.Namespace) -> int:
             if progress.tty and progress.shown >= 0:
                 sys.stderr.write("\n")
             return _fail(exc.describe() + "\nNothing was imported; the record already there (if any) is unchanged.")
+        except (OSError, sqlite3.Error) as exc:
+            return _fail(f"cannot write the Council record {target}: {getattr(exc, 'strerror', None) or exc}. "
+                         "Nothing was imported; the record already there (if any) is unchanged.")
         seconds = time.perf_counter() - started
         first, last = parsed.years or (0, 0)
         print(visible(f"Imported {parsed.path.name} into {target} in {seconds:.1f} s"))

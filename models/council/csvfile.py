@@ -189,9 +189,12 @@ def _records(path: Path, handle, size: int, progress: Progress | None) -> Iterat
                 if text:
                     yield text
                 return
-            parts = text.splitlines(keepends=True)
-            pending = parts.pop() if parts and not parts[-1].endswith(("\n", "\r")) else ""
-            yield from parts
+            # Lines end at "\n" only (with "\r\n" kept whole): not at the other breaks
+            # str.splitlines knows (\x0c, \u2028…), which a description may hold.
+            parts = text.split("\n")
+            pending = parts.pop()
+            for part in parts:
+                yield part + "\n"
 
     reader = csv.reader(lines(), strict=True)
     line = 1
