@@ -275,3 +275,21 @@ async def test_the_files_words_are_never_markup_or_controls(dossier: Dossier, tm
         title = app.screen.query_one(".council-dialog").border_title
         # Kept as markup-escaped text (drawn as written, title-cased), the escape made visible.
         assert str(title).startswith("\\[b]evil\\[/b] ␛[31mred (CHN)")
+
+
+async def test_the_vote_view_marks_a_ballot_the_record_contradicts(dossier: Dossier, tmp_path: Path) -> None:
+    from tests.test_council_record import fixture_rows, write_rows
+
+    rows = fixture_rows()
+    for row in rows:
+        if row[6] == "S/RES/2699(2023)" and row[1] == "ECU":
+            row[4] = "N"
+    record = tmp_path / "r.sqlite"
+    import_csv(write_rows(tmp_path / "f.csv", rows), record)
+    app = make(dossier, tmp_path, record)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.screen.query_one("#vote ItemTable", ItemTable)
+        cells = {table.get_row_at(i)[0].plain: table.get_row_at(i)[1].plain for i in range(table.row_count)}
+        assert cells["Ecuador"] == "Yes ✗ UN: no" and cells["China"] == "Abstain ✓"

@@ -1,5 +1,5 @@
-"""Which of a dossier's ballots the imported Council record confirms (the ✓ in the
-Vote view). Small on purpose: the Vote view only asks :func:`confirmed_ballots`."""
+"""What the imported Council record says of a dossier's ballots (the ✓ or ✗ in the
+Vote view). Small on purpose: the Vote view only asks :func:`ballot_marks`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from models.schema import Dossier
 
-__all__ = ["confirmed_ballots", "record_file"]
+__all__ = ["ballot_marks", "record_file"]
 
 
 def record_file(votes_path: Path | None) -> Path | None:
@@ -18,20 +18,22 @@ def record_file(votes_path: Path | None) -> Path | None:
     return path if path.is_file() else None
 
 
-def confirmed_ballots(dossier: Dossier, votes_path: Path | None) -> frozenset[str]:
-    """The ids of the ballots the record agrees with (none when there is no record or
-    it cannot be read: the Council view says why). Safe in a thread."""
+def ballot_marks(dossier: Dossier, votes_path: Path | None) -> dict[str, str]:
+    """Ballot id -> its mark: "✓" where the record agrees, "✗ UN: no" (the record's
+    ballot) where it does not; nothing where the record has no ballot, or there is no
+    record (the UN view, 8, says why). Safe in a thread."""
     from models.council import CouncilRecord, RecordError
     from models.council.crosscheck import check_dossier
 
     path = record_file(votes_path)
     if path is None or not dossier.votes:
-        return frozenset()
+        return {}
     try:
         record = CouncilRecord.open(path)
     except RecordError:
-        return frozenset()
+        return {}
     try:
-        return frozenset(c.ballot_id for c in check_dossier(dossier, record) if c.verdict == "agrees")
+        return {c.ballot_id: "✓" if c.verdict == "agrees" else f"✗ UN: {c.official}"
+                for c in check_dossier(dossier, record) if c.verdict != "not-in-record"}
     finally:
         record.close()

@@ -37,8 +37,8 @@ class VoteView(TableView):
         #: The index in dossier.votes of each ballot's vote (ids to numbers: a dict the
         #: garbage collector need not walk).
         self._vote_of: dict[str, int] | None = None
-        #: Ballots the imported Council record confirms (✓ official), found with the rows.
-        self._confirmed: frozenset[str] | None = None
+        #: What the imported Council record says of each ballot (✓, or ✗ and its own), found with the rows.
+        self._marks: dict[str, str] | None = None
         self._votes_path = None
 
     def compose_above(self) -> ComposeResult:
@@ -76,10 +76,10 @@ class VoteView(TableView):
             ballots = self.country_filter.apply(vote.ballots) if active else vote.ballots
             ids += [ballot.id for ballot in ballots]
         self.vote_of("")  # the map, made here (perhaps in a thread) rather than when drawing
-        if self._confirmed is None:
-            from tui.views.council_marks import confirmed_ballots
+        if self._marks is None:
+            from tui.views.council_marks import ballot_marks
 
-            self._confirmed = confirmed_ballots(self.dossier, self._votes_path)
+            self._marks = ballot_marks(self.dossier, self._votes_path)
         return ids
 
     def cells(self, item_id: str) -> Sequence[Text]:
@@ -88,7 +88,7 @@ class VoteView(TableView):
         seat = ballot.seat + (f" {ballot.term}" if ballot.term else "")
         cells = [
             cell(self.marker(ballot.id) + self.dossier.country_name(ballot.country)),
-            cell(BALLOT_WORDS[ballot.vote] + (" ✓" if self._confirmed and ballot.id in self._confirmed else ""),
+            cell(f"{BALLOT_WORDS[ballot.vote]} {(self._marks or {}).get(ballot.id, '')}".rstrip(),
                  BALLOT_STYLE[ballot.vote]),
             cell("yes" if ballot.penholder else ""),
             cell(seat),
