@@ -15,6 +15,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from models.council import import_csv
 from models.loader import load_dossier
 from models.notes import NotesStore, NoteTarget
 from models.paths import bundled_dossier_path
@@ -37,11 +38,23 @@ def _view(key: str) -> Callable[[Pilot], Awaitable[None]]:
     return lambda pilot: _press(pilot, key)
 
 
+async def _council(pilot: Pilot, *then: str) -> None:
+    """View 8 on the record imported from the hand-made fixture (never the UN's file)."""
+    await pilot.press("8")
+    view = pilot.app.screen.query_one("#council")
+    while view.busy:
+        await asyncio.sleep(0.01)
+    await pilot.pause()
+    await pilot.press("j", "j", *then)
+
+
 def shots() -> dict[str, Callable[[Pilot], Awaitable[None]]]:
     """Picture name -> what to do before the picture is taken."""
     from tui.views import VIEW_CLASSES
 
     found = {f"{cls.key}-{cls.name}": _view(cls.key) for cls in sorted(VIEW_CLASSES, key=lambda c: c.key)}
+    found["8-council"] = _council
+    found["council-member"] = lambda pilot: _council(pilot, "m", *"pakistan", "enter", "c", *"russian", "enter")
     found["evidence"] = _ruto_evidence
     found["search"] = _search
     found["filter-kenya"] = lambda pilot: _press(pilot, "f", *"kenya", "enter", "4")
@@ -63,7 +76,11 @@ async def take(name: str, before: Callable[[Pilot], Awaitable[None]], size: tupl
             ["kenya", "to-check"],
             NoteTarget(item_id="pledge-ken-1000-police", kind="pledge", label="Kenya pledge: 1,000 police officers"),
         )
-        app = create_app(dossier, notes_path=notes.path)
+        # The Council record (view 8; the ✓ in Vote): the tests' hand-made fixture, in the
+        # Library's format. The UN's own file is never shipped, nor pictured.
+        record = Path(tmp) / "record.sqlite"
+        import_csv(HERE.parent / "tests" / "fixtures" / "council" / "sc_voting_fixture.csv", record)
+        app = create_app(dossier, notes_path=notes.path, votes_path=record)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             await before(pilot)

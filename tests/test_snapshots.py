@@ -73,3 +73,46 @@ def test_note_editor(snap_compare, app) -> None:
 
 def test_country_picker(snap_compare, app) -> None:
     assert snap_compare(app, press=["f", "r", "u", "_"], terminal_size=(80, 24))
+
+
+@pytest.fixture
+def council_app(dossier: Dossier):
+    """The app with the hand-made fixture imported as the Council record."""
+    from models.council import import_csv
+
+    record = Path.home() / "record.sqlite"
+    import_csv(Path(__file__).parent / "fixtures" / "council" / "sc_voting_fixture.csv", record)
+    return create_app(dossier, notes_path=Path.home() / "notes.toml", votes_path=record, countries=["PAK"])
+
+
+async def _council_ready(pilot) -> None:
+    await pilot.press("8")
+    view = pilot.app.screen.query_one("#council")
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if not view.busy:
+            break
+    await pilot.press("j", "j")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_council_record(snap_compare, council_app, size: str) -> None:
+    """View 8 filtered to Pakistan: its ballot on each resolution it voted on."""
+    assert snap_compare(council_app, run_before=_council_ready, terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_council_member_record(snap_compare, council_app, size: str) -> None:
+    """Pakistan's record: ballots per year, agreement with the Russian Federation."""
+
+    async def member(pilot) -> None:
+        await _council_ready(pilot)
+        await pilot.press("m", "c", *"russian", "enter")
+        await pilot.pause()
+
+    assert snap_compare(council_app, run_before=member, terminal_size=SIZES[size])
+
+
+def test_council_without_record(snap_compare, app) -> None:
+    assert snap_compare(app, press=["8", "_"], terminal_size=(80, 24))

@@ -68,8 +68,11 @@ class ExplorerApp(App[None]):
         path: Path | None = None,
         countries: Iterable[str] = (),
         notes_path: Path | None = None,
+        votes_path: Path | None = None,
     ) -> None:
         super().__init__()
+        #: The imported Council record (``--votes``; None: the one in the user data dir).
+        self.votes_path = votes_path
         if dossier is None and path is None:
             raise ValueError("give a dossier or the path of one")
         self.dossier: Dossier | None = None
@@ -428,6 +431,7 @@ def create_app(
     *,
     countries: Iterable[str] = (),
     notes_path: Path | None = None,
+    votes_path: Path | None = None,
 ) -> ExplorerApp:
     """Build the explorer (the CLI and the tests call this).
 
@@ -440,5 +444,5 @@ def create_app(
             from models.paths import bundled_dossier_path
 
             dossier = bundled_dossier_path()
-        return ExplorerApp(path=Path(dossier), countries=countries, notes_path=notes_path)
-    return ExplorerApp(dossier, countries=countries, notes_path=notes_path)
+        return ExplorerApp(path=Path(dossier), countries=countries, notes_path=notes_path, votes_path=votes_path)
+    return ExplorerApp(dossier, countries=countries, notes_path=notes_path, votes_path=votes_path)

@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check a dossier and print a summary")
     validate.add_argument("path", nargs="?", metavar="PATH", help="dossier file (default: the bundled one)")
+    validate.add_argument("--votes", action="store_true", dest="check_votes",
+                          help="check every ballot against the imported Council record")
 
     export = sub.add_parser("export", help="write a dossier to standard output")
     export.add_argument("path", nargs="?", metavar="PATH", help="dossier file (default: the bundled one)")
@@ -76,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     notes_sub.add_parser("list", help="list every note")
     notes_export = notes_sub.add_parser("export", help="write every note to standard output")
     notes_export.add_argument("--format", choices=("json", "markdown"), default="markdown")
+    from tui.votes_cli import add_votes_arguments
+
+    add_votes_arguments(parser, sub)
     return parser
 
 
@@ -114,6 +119,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     dossier = load(args.path)
     print(visible(summarize(dossier)))
+    if args.check_votes:
+        from tui.votes_cli import validate_votes
+
+        return validate_votes(args, dossier)
     return 0
 
 
@@ -166,7 +175,8 @@ def make_app(args: argparse.Namespace) -> ExplorerApp:
         fail(message)
     from tui.app import create_app
 
-    return create_app(path, countries=args.country or [], notes_path=notes_path(args.notes))
+    votes = Path(args.votes_db).expanduser().absolute() if args.votes_db else None  # None: the default record
+    return create_app(path, countries=args.country or [], notes_path=notes_path(args.notes), votes_path=votes)
 
 
 def cmd_explore(args: argparse.Namespace) -> int:
@@ -179,7 +189,9 @@ def cmd_explore(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {"validate": cmd_validate, "export": cmd_export, "notes": cmd_notes}
+    from tui.votes_cli import run_votes
+
+    commands = {"validate": cmd_validate, "export": cmd_export, "notes": cmd_notes, "votes": run_votes}
     try:
         return commands.get(args.command, cmd_explore)(args)
     except KeyboardInterrupt:

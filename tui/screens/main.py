@@ -404,7 +404,7 @@ class MainScreen(Screen[None]):
             if view.evidence_for is not None:
                 return note_target(view.evidence_for, item_title(self.dossier, view.evidence_for))
         item_id = view.current_id
-        if item_id is None:
+        if item_id is None or not self.dossier.has_item(item_id):  # a row of the Council record (8)
             return None
         thing = self.dossier.item(item_id)
         return note_target(thing, item_title(self.dossier, thing))

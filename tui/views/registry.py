@@ -43,6 +43,9 @@ VIEWS: tuple[ViewInfo, ...] = (
     ViewInfo("5", "timeline", "Timeline", frozenset({"event"}), "tui.views.timeline:TimelineView"),
     ViewInfo("6", "sources", "Sources", frozenset({"source"}), "tui.views.sources:SourcesView"),
     ViewInfo("7", "notes", "Notes", frozenset({"note"}), "tui.views.notes:NotesView"),
+    # The official Council record (the UN's CSV, imported; not the dossier): no dossier item
+    # lives there. "UN": the eight titles fill exactly 80 columns.
+    ViewInfo("8", "council", "UN", frozenset(), "tui.views.council:CouncilView"),
 )
 
 _BY_NAME = {info.name: info for info in VIEWS}

@@ -47,6 +47,7 @@ class VoteView(TableView):
         Binding("[", "resolution(-1)", "Prev res.", tooltip="The previous resolution (by date)"),
         Binding("]", "resolution(1)", "Next res.", tooltip="The next resolution (by date)"),
         Binding("m", "toggle_grid", "Grid", tooltip="Members × resolutions: each member's ballots over time"),
+        Binding("u", "un_record", "UN", tooltip="This resolution in the official UN record (8)"),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -60,6 +61,9 @@ class VoteView(TableView):
         self._filter_followed: frozenset[str] = frozenset()
         #: The index in ``votes`` of each ballot's vote.
         self._vote_of: dict[str, int] | None = None
+        #: What the imported Council record says of each ballot (✓, or ✗ and its own), found with the rows.
+        self._marks: dict[str, str] | None = None
+        self._votes_path = None
 
     @property
     def vote(self) -> Vote | None:
@@ -77,8 +81,11 @@ class VoteView(TableView):
 
     def on_mount(self) -> None:
         table = self.table
+        from tui.views.council_marks import record_file
+
+        self._votes_path = getattr(self.app, "votes_path", None)
         table.add_column("Member", key="member")
-        table.add_column("Ballot", key="ballot")
+        table.add_column("Ballot ✓" if record_file(self._votes_path) else "Ballot", key="ballot")  # ✓: the UN record agrees
         table.add_column("Penholder", key="pen")
         table.add_column("Seat", key="seat")
         table.add_column("Basis", key="basis")
@@ -131,6 +138,10 @@ class VoteView(TableView):
             return []
         ballots = self.country_filter.apply(vote.ballots) if self.country_filter.active else vote.ballots
         self.vote_of("")  # the map, made here (perhaps in a thread) rather than when drawing
+        if self._marks is None:
+            from tui.views.council_marks import ballot_marks
+
+            self._marks = ballot_marks(self.dossier, self._votes_path)
         return [ballot.id for ballot in ballots]
 
     def cells(self, item_id: str) -> Sequence[Text]:
@@ -139,7 +150,8 @@ class VoteView(TableView):
         seat = ballot.seat + (f" {ballot.term}" if ballot.term else "")
         return [
             cell(self.marker(ballot.id) + self.dossier.country_name(ballot.country)),
-            cell(BALLOT_WORDS[ballot.vote], BALLOT_STYLE[ballot.vote]),
+            cell(f"{BALLOT_WORDS[ballot.vote]} {(self._marks or {}).get(ballot.id, '')}".rstrip(),
+                 BALLOT_STYLE[ballot.vote]),
             cell("yes" if ballot.penholder else ""),
             cell(seat),
             cell(ballot.basis),
@@ -278,6 +290,12 @@ class VoteView(TableView):
         if self.grid_mode:
             return self.query_one(VoteGridTable).move_to(item_id)
         return super().select(item_id)
+
+    def action_un_record(self) -> None:
+        vote = self.vote
+        if vote is not None:
+            self.screen.show_view("council")
+            self.screen.views["council"].show_symbol(vote.resolution)
 
     def action_explanation(self) -> None:
         item_id = self.current_id

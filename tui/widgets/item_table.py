@@ -31,7 +31,7 @@ from tui.messages import OpenEvidence
 from tui.text import visible
 from tui.widgets.lazy_rows import LazyRows
 
-__all__ = ["Cell", "ItemTable", "RowCells", "cell", "measure_widths"]
+__all__ = ["Cell", "ItemTable", "RowCells", "cell", "measure_widths", "plain_width", "text_width"]
 
 Cell = Text
 #: Makes the cells of an item's row.
@@ -60,7 +60,11 @@ _SLOW = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029\u200d\ufe0f]")
 
 def text_width(text: Text) -> int:
     """How wide a cell is: its longest line, in terminal cells (as rich measures it)."""
-    plain = text.plain
+    return plain_width(text.plain)
+
+
+def plain_width(plain: str) -> int:
+    """:func:`text_width` of a cell holding ``plain`` (without making the cell)."""
     if plain.isascii() and plain.isprintable():
         return len(plain)
     if _SLOW.search(plain):
