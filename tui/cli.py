@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from tui.serve import add_serve_parser, cmd_serve
+
 if TYPE_CHECKING:
     from models.schema import Dossier
     from tui.app import ExplorerApp
@@ -76,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     notes_sub.add_parser("list", help="list every note")
     notes_export = notes_sub.add_parser("export", help="write every note to standard output")
     notes_export.add_argument("--format", choices=("json", "markdown"), default="markdown")
+    add_serve_parser(sub)
     return parser
 
 
@@ -179,7 +182,7 @@ def cmd_explore(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {"validate": cmd_validate, "export": cmd_export, "notes": cmd_notes}
+    commands = {"validate": cmd_validate, "export": cmd_export, "notes": cmd_notes, "serve": cmd_serve}
     try:
         return commands.get(args.command, cmd_explore)(args)
     except KeyboardInterrupt:
