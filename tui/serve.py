@@ -256,8 +256,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     def announce() -> None:
         if not _is_loopback(address):
             print(exposure_warning(server.url), file=sys.stderr, flush=True)
-        print(f"MSS Explorer is served at {server.url}", flush=True)
-        print(f"Open it in a web browser. Notes go to {notes}. Press ctrl+c to stop.", flush=True)
+        print(f"MSS Explorer is served at {server.url}\n"
+              f"Open it in a web browser. Notes go to {notes}. Press ctrl+c to stop.", flush=True)
 
     server.run(announce)
     print("Stopped.", flush=True)
