@@ -79,6 +79,18 @@ class NoteEditor(Dialog[NoteDraft | None]):
         return self.draft != self.initial
 
     def action_save(self) -> None:
+        # ctrl+s is a priority key: it is acted on as it arrives, while the keys typed just
+        # before it may still wait in the text box's queue (a browser tab sends keys in
+        # bursts; the last letters of a note were lost so). Save once the box has them.
+        focused = self.focused
+        if focused is not None:
+            focused.call_later(self._save)
+        else:
+            self._save()
+
+    def _save(self) -> None:
+        if not self.is_attached or self.app.screen is not self:
+            return  # already saved or cancelled (ctrl+s pressed twice)
         draft = self.draft
         if not draft.text.strip():
             self.notify("A note needs some text (escape cancels).", severity="warning", timeout=3)
