@@ -19,7 +19,7 @@ from models.paths import bundled_dossier_path
 from tests.conftest import WriteDossier
 from tests.served import serve
 from tui.cli import build_parser, main
-from tui.serve import exposure_warning, explorer_command
+from tui.serve import explorer_command, exposure_warning
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -73,6 +73,13 @@ def test_a_port_in_use_is_refused_with_a_message(capsys) -> None:
     assert "served at" not in out
 
 
+def test_an_address_not_of_this_machine_is_refused(capsys) -> None:
+    code, out, err = run(capsys, "serve", "--host", "192.0.2.1", "--port", "0")  # TEST-NET-1: binding fails here
+    assert code == 2
+    assert "cannot listen on 192.0.2.1" in err and "--host must name an address of this machine" in err
+    assert "served at" not in out
+
+
 def test_options_before_or_after_serve_are_the_same(tmp_path: Path) -> None:
     parser = build_parser()
     before = parser.parse_args(["--data", "d.toml", "--notes", "n.toml", "--country", "KEN", "serve"])
@@ -111,7 +118,8 @@ def test_another_address_is_used_only_when_asked_for_and_warned_about(tmp_path: 
     # but to 127.0.0.1.
     with serve("--host", "0.0.0.0", notes=tmp_path / "notes.toml") as served:
         port = served.url.rsplit(":", 1)[1]
-        assert "WARNING" in served.output
+        assert served.url == f"http://127.0.0.1:{port}"  # the one URL sure to work on this machine
+        assert "WARNING" in served.output and f"every address of this machine, port {port}" in served.output
         assert "Anyone who reaches it can read the dossier" in served.output
         assert "write notes into your notes file" in served.output
         page = asyncio.run(_get(f"http://127.0.0.1:{port}/"))

@@ -117,9 +117,9 @@ def _is_wildcard(address: str) -> bool:
         return False
 
 
-def exposure_warning(url: str) -> str:
+def exposure_warning(where: str) -> str:
     return (
-        f"WARNING: serving on {url}, an address other machines may reach. Anyone who reaches it can read "
+        f"WARNING: serving on {where}, which other machines may reach. Anyone who reaches it can read "
         "the dossier, read your notes and write notes into your notes file: there is no password and no "
         "encryption. Use this only on a network you trust; without --host only this machine can connect."
     )
@@ -163,7 +163,10 @@ def make_server(command: str, sock: socket.socket, host: str) -> Any:
 
     address, port = sock.getsockname()[:2]
     wildcard = _is_wildcard(address)
-    url = f"http://{_url_host(host if not wildcard else address)}:{port}"
+    # On every address (0.0.0.0, ::), this machine's own loopback address is the one URL
+    # sure to work here; others use this machine's name or address on their network.
+    local = "::1" if ":" in address else "127.0.0.1"
+    url = f"http://{_url_host(local if wildcard else host)}:{port}"
 
     class ExplorerServer(Server):
         """textual-serve's server on a socket we opened, checking where each WebSocket
@@ -249,13 +252,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         sock = listen(args.host, args.port)
     except OSError as exc:
-        fail(f"cannot listen on {args.host} port {args.port}: {exc.strerror or exc} (try another --port)")
-    address = sock.getsockname()[0]
+        import errno
+        import socket
+
+        hint = ""
+        if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+            hint = " (--host must name an address of this machine)"
+        elif exc.errno == errno.EADDRINUSE:
+            hint = " (try another --port)"
+        fail(f"cannot listen on {args.host} port {args.port}: {exc.strerror or exc}{hint}")
+    address, port = sock.getsockname()[:2]
     server = make_server(explorer_command(data, notes, codes), sock, args.host)
 
     def announce() -> None:
         if not _is_loopback(address):
-            print(exposure_warning(server.url), file=sys.stderr, flush=True)
+            where = f"every address of this machine, port {port}" if _is_wildcard(address) else server.url
+            print(exposure_warning(where), file=sys.stderr, flush=True)
         print(f"MSS Explorer is served at {server.url}\n"
               f"Open it in a web browser. Notes go to {notes}. Press ctrl+c to stop.", flush=True)
 
