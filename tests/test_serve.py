@@ -18,17 +18,9 @@ import pytest
 from models.paths import bundled_dossier_path
 from tests.conftest import WriteDossier
 from tests.served import serve
-from tui.cli import build_parser, main
+from tests.test_cli import run
+from tui.cli import build_parser
 from tui.serve import explorer_command, exposure_warning
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_a_missing_dossier_is_refused_before_the_server_starts(capsys, tmp_path: Path) -> None:
