@@ -121,6 +121,8 @@ class ExplorerFooter(Footer):
                 await self.mount_all(new)
             else:
                 await self.mount_all(new, before=palette_entry)
+        if not self.is_attached:
+            return  # went away meanwhile (the app closing as a dialog opened)
         if palette is None and palette_entry is not None:
             await palette_entry.remove()
         elif palette is not None and palette_entry is None:
