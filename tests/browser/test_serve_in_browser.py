@@ -114,17 +114,19 @@ def test_a_terminal_and_a_browser_writing_notes_at_once_lose_nothing(terminal: T
 
     writer = threading.Thread(target=terminal_side)
     writer.start()
-    browser_notes = [f"browser note {i}, saved at once" for i in range(8)]
+    # The first ballots of the Vote view, in order, and a note on each, typed as a quick
+    # typist does: the text, ctrl+s, then j and a for the next one, all in one burst.
+    # Every letter must be in its note (the last ones were lost so, before the editor
+    # waited for them) and the keys after ctrl+s must reach the view below.
+    members = ["China", "France", "Russian Federation", "United Kingdom", "United States", "Albania"]
+    browser_notes = [f"browser note {i} on {member}, saved at once" for i, member in enumerate(members)]
     try:
+        terminal.press("g", "a")
         for i, text in enumerate(browser_notes):
-            terminal.press("j" if i else "g")  # a ballot further down each time
-            terminal.press("a")
-            terminal.wait_for("ctrl+s save")
-            # ctrl+s at once: the keys before it arrive in a burst and must all be in
-            # the note (the last letters were lost so, before the editor waited for them).
+            terminal.wait_for(f"On: {members[i]} —", "ctrl+s save")
             terminal.type(text)
-            terminal.press("Control+s")
-            terminal.wait_gone("ctrl+s save")
+            terminal.press("Control+s", *(("j", "a") if i + 1 < len(members) else ()))
+        terminal.wait_gone("ctrl+s save")
     finally:
         stop.set()
         writer.join(30)
