@@ -252,3 +252,30 @@ async def test_r_goes_on_in_the_file_started_the_last_time(dossier: Dossier, tmp
         assert any(n.title == "Notes" and "Going on in" in n.message for n in app._notifications)
     assert path.read_bytes() == damaged
     assert [p for p in tmp_path.iterdir() if p.name.startswith("notes.recovered")] == [earlier]
+
+
+async def test_a_burst_of_keys_with_ctrl_s_saves_every_letter_and_passes_on_the_rest(
+        dossier: Dossier, tmp_path: Path) -> None:
+    """A quick typist (or a browser tab, which sends keys in bursts): the note, ctrl+s,
+    then j and a, all queued at once. ctrl+s acts as it arrives, before the text box has
+    the last letters: they were lost so. Many rounds: the order in which the queues run
+    is the race."""
+    from tests.robustness.drive import send_keys
+
+    path = tmp_path / "notes.toml"
+    app = create_app(dossier, notes_path=path)
+    texts = [f"burst note {i} ends here" for i in range(12)]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "g", "a")
+        await pilot.pause()
+        for i, text in enumerate(texts):
+            assert isinstance(app.screen, NoteEditor), i
+            send_keys(app, [*text, "ctrl+s", *(["j", "a"] if i + 1 < len(texts) else [])])
+            for _ in range(50):  # until the next editor is open (or the last one closed)
+                await pilot.pause()
+                if (isinstance(app.screen, NoteEditor) and not app.screen.query_one(TextArea).text) or (
+                        i + 1 == len(texts) and isinstance(app.screen, MainScreen)):
+                    break
+    notes = file_notes(path)
+    assert [note["text"] for note in notes] == texts
+    assert len({note["target"]["item_id"] for note in notes}) == len(texts)  # one ballot after another

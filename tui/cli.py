@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from tui.serve import add_serve_parser, cmd_serve
+
 if TYPE_CHECKING:
     from models.schema import Dossier
     from tui.app import ExplorerApp
@@ -81,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.votes_cli import add_votes_arguments
 
     add_votes_arguments(parser, sub)
+    add_serve_parser(sub)
     return parser
 
 
@@ -191,7 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from tui.votes_cli import run_votes
 
-    commands = {"validate": cmd_validate, "export": cmd_export, "notes": cmd_notes, "votes": run_votes}
+    commands = {"validate": cmd_validate, "export": cmd_export, "notes": cmd_notes, "votes": run_votes,
+                "serve": cmd_serve}
     try:
         return commands.get(args.command, cmd_explore)(args)
     except KeyboardInterrupt:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from tui.screens.confirm import ConfirmDialog
@@ -56,6 +58,8 @@ class NoteEditor(Dialog[NoteDraft | None]):
         super().__init__()
         self.about = about
         self.initial = NoteDraft(text, list(tags or []))
+        #: Keys typed while a save waits for the text box (None: not saving).
+        self._held: list[events.Key] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog") as dialog:
@@ -79,11 +83,42 @@ class NoteEditor(Dialog[NoteDraft | None]):
         return self.draft != self.initial
 
     def action_save(self) -> None:
+        # ctrl+s is a priority key: it is acted on as it arrives, while the keys typed just
+        # before it may still wait in the text box's queue (a browser tab sends keys in
+        # bursts; the last letters of a note were lost so). Save once the box has them;
+        # the keys typed after ctrl+s meanwhile are held, then given to the screen below.
+        focused = self.focused
+        if focused is None or self._held is not None:
+            self._save()
+            return
+        self._held = []
+        self.set_focus(None)
+        focused.call_later(self._save, focused)
+
+    def on_key(self, event: events.Key) -> None:
+        if self._held is not None:  # saving: see action_save
+            event.stop()
+            event.prevent_default()
+            self._held.append(event)
+
+    def _save(self, focused: Widget | None = None) -> None:
+        held, self._held = self._held or [], None
+        if not self.is_attached or self.app.screen is not self:
+            return  # already saved or cancelled
         draft = self.draft
         if not draft.text.strip():
             self.notify("A note needs some text (escape cancels).", severity="warning", timeout=3)
+            if focused is not None:
+                self.set_focus(focused)
+            self.call_later(self._pass_on, held)
             return
         self.dismiss(draft)
+        # After the screen below has resumed (its focus back), as if typed there.
+        self.app.screen.call_later(self._pass_on, held)
+
+    def _pass_on(self, keys: list[events.Key]) -> None:
+        for key in keys:
+            self.app.post_message(events.Key(key.key, key.character))
 
     def action_cancel(self) -> None:
         if not self.changed:

@@ -81,8 +81,10 @@ class ExplorerFooter(Footer):
         return ()  # keys are mounted once the screen's bindings are known
 
     def bindings_changed(self, screen: Screen) -> None:
-        if not screen.app.app_focus:
-            return  # as Textual's footer: keep showing the keys while the app is unfocused
+        if not screen.app.app_focus and self.children:
+            # As Textual's footer: keep showing the keys while the app is unfocused. But an
+            # app can start unfocused (a browser tab not yet clicked): show them once then.
+            return
         if self.is_attached and screen is self.screen:
             self.call_after_refresh(self._show_keys)
 
@@ -119,6 +121,8 @@ class ExplorerFooter(Footer):
                 await self.mount_all(new)
             else:
                 await self.mount_all(new, before=palette_entry)
+        if not self.is_attached:
+            return  # went away meanwhile (the app closing as a dialog opened)
         if palette is None and palette_entry is not None:
             await palette_entry.remove()
         elif palette is not None and palette_entry is None:

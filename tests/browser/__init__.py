@@ -1,0 +1,1 @@
+"""The served explorer in a real headless browser (issue #21); select with -m browser."""
