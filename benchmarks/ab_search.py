@@ -415,6 +415,42 @@ def cmd_agree(args: argparse.Namespace) -> None:
           "docs_ours": len(index), "docs_fts": len(docs), "queries": per_query})
 
 
+def cmd_examples(args: argparse.Namespace) -> None:
+    """Where the rankings part: per query, the first keystroke at which FTS5's top 20
+    holds a document that ours ranks below its 20th, with both ranks."""
+    from models.loader import load_dossier
+    from models.search import build_index
+
+    dossier = load_dossier(args.data)
+    index = build_index(dossier)
+    docs = documents(dossier)
+    keys = [d.id for d in docs]
+    titles = {d.id: d.title for d in docs}
+    fts = Fts(docs, ":memory:")
+    found = []
+    for query in QUERIES:
+        index.clear_caches()
+        fts.clear_caches()
+        for end in range(1, len(query) + 1):
+            prefix = query[:end]
+            ranked = sorted(index.search(prefix, limit=TIED_LIMIT).hits, key=lambda h: -h.score)
+            if len(ranked) <= TOP:
+                continue
+            floor = ranked[TOP - 1].score
+            score = {h.doc.id: h.score for h in ranked}
+            theirs = [keys[n] for n, _ in fts.search(prefix, limit=TOP, spans=False)[0]]
+            outside = [(rank, i) for rank, i in enumerate(theirs, 1) if score.get(i, -1) < floor]
+            if outside:
+                rank, doc_id = outside[0]
+                found.append({"query": query, "keystroke": prefix, "fts_rank": rank, "doc": doc_id,
+                              "title": titles.get(doc_id, "")[:80],
+                              "our_score": score.get(doc_id), "our_20th_score": floor,
+                              "our_first": titles.get(ranked[0].doc.id, "")[:80], "our_top_score": ranked[0].score,
+                              "expression": fts.expression(prefix)[:200]})
+                break
+    emit({"examples": found})
+
+
 # -- the parent ----------------------------------------------------------------------------
 
 
@@ -494,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="cmd")
     p = sub.add_parser("probe")
-    p.add_argument("what", choices=["run", "agree"])
+    p.add_argument("what", choices=["run", "agree", "examples"])
     p.add_argument("--engine", choices=ENGINES, default="ours")
     p.add_argument("--data", required=True)
     p.add_argument("--repeat", type=int, default=1)
@@ -504,7 +540,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every figure here")
     args = parser.parse_args(argv)
     if args.cmd == "probe":
-        (cmd_probe if args.what == "run" else cmd_agree)(args)
+        {"run": cmd_probe, "agree": cmd_agree, "examples": cmd_examples}[args.what](args)
         return 0
     print(f"Search A/B: ours vs SQLite {sqlite3.sqlite_version} FTS5. {machine()}", flush=True)
     every: dict[str, Any] = {}
