@@ -434,7 +434,7 @@ def cmd_examples(args: argparse.Namespace) -> None:
         for end in range(1, len(query) + 1):
             prefix = query[:end]
             ranked = sorted(index.search(prefix, limit=TIED_LIMIT).hits, key=lambda h: -h.score)
-            if len(ranked) <= TOP:
+            if len(ranked) <= TOP or end < args.min_length:
                 continue
             floor = ranked[TOP - 1].score
             score = {h.doc.id: h.score for h in ranked}
@@ -535,6 +535,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", required=True)
     p.add_argument("--repeat", type=int, default=1)
     p.add_argument("--tracemalloc", action="store_true")
+    p.add_argument("--min-length", type=int, default=1, help="examples: from keystrokes this long")
     parser.add_argument("--sizes", default="1,100,1000")
     parser.add_argument("--quick", action="store_true", help="one repetition, no tracemalloc (the smoke test)")
     parser.add_argument("--json", type=Path, help="also write every figure here")
