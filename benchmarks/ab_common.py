@@ -47,23 +47,15 @@ def probe(module: str, *args: str, timeout: float = 1800.0) -> dict[str, Any]:
 
 
 def fmt(value: Any, unit: str = "") -> str:
-    """A figure as the benchmark tables print it (the style of benchmarks/run.py)."""
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value
-    if unit == "s":
-        return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
-    if unit == "ms":
-        return f"{value:.2f} ms" if value < 10 else f"{value:,.0f} ms"
+    """A figure as the benchmark tables print it (benchmarks/run.py's style, plus µs, %)."""
+    from benchmarks.run import _fmt
+
+    if value is None or isinstance(value, str) or unit in ("s", "ms", "MB", "x"):
+        return _fmt(value, unit)
     if unit == "us":
         return f"{value:.1f} µs" if value < 100 else f"{value:,.0f} µs"
-    if unit == "MB":
-        return f"{value:,.1f} MB" if value < 100 else f"{value:,.0f} MB"
     if unit == "%":
         return f"{value:.0f}%"
-    if unit == "x":
-        return f"{value:.2f}x"
     if isinstance(value, float):
         return f"{value:,.2f}"
     if isinstance(value, int):

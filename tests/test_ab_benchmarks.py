@@ -24,7 +24,7 @@ def quiet_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_fts_answers_the_queries_our_index_answers() -> None:
-    from benchmarks.ab_search import Fts, documents
+    from benchmarks.ab_fts import Fts, documents
     from models.loader import load_dossier
     from models.paths import bundled_dossier_path
     from models.search import build_index
