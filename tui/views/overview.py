@@ -11,6 +11,7 @@ from textual.widgets import Static
 from models.edtf import parse_edtf
 from models.query import timeline
 from models.schema import Council, Item, Mission, Participant, Unknown, Vote
+from models.vote_grid import votes_in_order
 from tui.messages import OpenEvidence, OpenItem
 from tui.present import item_title
 from tui.text import literal
@@ -70,8 +71,10 @@ class OverviewView(OptionView):
 
         m = d.mission
         section("The mission", [m] if f.allows(m) else [])
-        votes = [v for v in d.votes if f.apply(v.ballots)] if f.active else d.votes
-        section("The resolution", [*votes, *kept(d.facts)])
+        ordered = votes_in_order(d)
+        votes = [v for v in ordered if f.apply(v.ballots)] if f.active else ordered
+        section("The Council's decisions", votes)
+        section("The resolutions and the force", kept(d.facts))
         section("Lead nation and contributors", kept(d.participants))
         section("Key figures", kept(d.figures))
         section("Mission personnel lost", kept(d.losses))
