@@ -6,6 +6,7 @@ from collections import Counter
 
 from models.edtf import parse_edtf
 from models.schema import Citation, Dossier
+from models.vote_grid import votes_in_order
 
 __all__ = ["summarize"]
 
@@ -27,6 +28,7 @@ def summarize(dossier: Dossier) -> str:
     )
     lines.append(f"Countries: {len(dossier.countries)}")
     lines += _citation_counts(citations)
+    lines += _resolutions(dossier)
     repairs = [(s.id, r) for s in bundled if (t := dossier.text(s.id)) for r in t.repairs]
     lines.append(f"Encoding repairs: {len(repairs)}")
     for source_id, repair in repairs:
@@ -51,4 +53,21 @@ def _citation_counts(citations: list[Citation]) -> list[str]:
     read = Counter(c.read_on for c in external if c.read_on)
     for read_on, count in sorted(read.items()):
         lines.append(f"    read {parse_edtf(read_on).label()}: {count} external quote{'s' if count != 1 else ''}")
+    return lines
+
+
+def _resolutions(dossier: Dossier) -> list[str]:
+    """Each resolution with its tally and how its ballots are known."""
+    if not dossier.votes:
+        return []
+    lines = [f"Resolutions: {len(dossier.votes)} (yes–no–abstain; ballots read from a source / derived from "
+             "the stated tally and that year's membership)"]
+    for vote in votes_in_order(dossier):
+        bases = Counter(b.basis for b in vote.ballots)
+        abstained = [b.country for b in vote.ballots if b.vote == "abstain"]
+        against = [b.country for b in vote.ballots if b.vote == "no"]
+        who = "".join(f"; {label} {', '.join(codes)}" for label, codes in (("against", against),
+                                                                             ("abstaining", abstained)) if codes)
+        lines.append(f"  {vote.resolution:<20} {vote.date:<11} {vote.tally.text():<10} "
+                     f"{bases['read']:>2} read, {bases['derived']:>2} derived{who}")
     return lines

@@ -13,6 +13,7 @@ from models.contributions import contributions
 from models.loader import DossierError, load_dossier
 from models.query import CountryFilter
 from models.schema import Dossier
+from models.summary import summarize
 from models.vote_grid import vote_grid, votes_in_order
 from tests.conftest import WriteDossier, small_dossier_data
 from tests.robustness.screen import screen_output
@@ -132,6 +133,16 @@ def test_a_derived_ballot_that_contradicts_the_tally_is_refused(write_dossier: W
 def test_a_deployment_of_a_country_that_is_no_participant_is_refused(write_dossier: WriteDossier) -> None:
     problems = _problems(write_dossier, lambda d: d["deployments"][0].update(country="GHA"))
     assert any("item 'dep-ken-1'" in p and "no entry among the participants" in p for p in problems), problems
+
+
+def test_validate_lists_each_resolution_with_its_tally_and_basis(write_dossier: WriteDossier) -> None:
+    data = story_data()
+    data["votes"][2]["ballots"][3].update(basis="read")  # Ghana's ballot quotes the article
+    text = summarize(load_dossier(write_dossier(lambda d: d.update(data))))
+    lines = text[text.index("Resolutions: 3"):].splitlines()
+    assert lines[1].split()[:3] == ["S/RES/0", "(2023)", "2023-07-14"] and "4 derived" in lines[1]
+    assert "2–0–2" in lines[2] and "abstaining CHN, RUS" in lines[2]
+    assert "1 read,  3 derived" in lines[3]
 
 
 # -- the queries ---------------------------------------------------------------------
