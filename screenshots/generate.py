@@ -55,11 +55,29 @@ def shots() -> dict[str, Callable[[Pilot], Awaitable[None]]]:
     found = {f"{cls.key}-{cls.name}": _view(cls.key) for cls in sorted(VIEW_CLASSES, key=lambda c: c.key)}
     found["8-council"] = _council
     found["council-member"] = lambda pilot: _council(pilot, "m", *"pakistan", "enter", "c", *"russian", "enter")
+    found["vote-grid"] = lambda pilot: _press(pilot, "3", "m")
+    found["vote-2793"] = _vote_2793
+    found["pledged-sent"] = lambda pilot: _press(pilot, "2", "c")
+    found["not-known"] = _not_known
     found["evidence"] = _ruto_evidence
     found["search"] = _search
     found["filter-kenya"] = lambda pilot: _press(pilot, "f", *"kenya", "enter", "4")
     found["help"] = lambda pilot: _press(pilot, "question_mark")
     return found
+
+
+async def _vote_2793(pilot: Pilot) -> None:
+    """The Vote view on 2793: China, Pakistan and the Russian Federation abstaining."""
+    await pilot.press("3")
+    await pilot.pause()
+    pilot.app.screen.views["vote"].select("ballot-2793-pak")
+
+
+async def _not_known(pilot: Pilot) -> None:
+    """The end of the Timeline: the as-of date, then what is not known."""
+    await pilot.press("5")
+    await pilot.pause()
+    await pilot.press("G")
 
 
 async def _search(pilot: Pilot) -> None:
