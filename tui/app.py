@@ -390,10 +390,21 @@ class ExplorerApp(App[None]):
         self._quitting = True
         super().exit(*args, **kwargs)
 
+    # Once exit() is called, Textual takes every widget as detached (is_attached is False)
+    # and mount() raises MountError, yet the keys queued behind q are still handled: the
+    # app forwards each key to the focused widget before the one in front of it is acted
+    # on, so "q 2" switched to a view not built yet, and "q a" pushed the note editor,
+    # while the app closed, and ended it with a traceback. Nothing the reader does after
+    # q is acted on: no action runs once quitting.
+
+    async def run_action(self, *args: Any, **kwargs: Any) -> bool:
+        if self._quitting:
+            return True  # handled: by ignoring it
+        return await super().run_action(*args, **kwargs)
+
     def push_screen(self, *args: Any, **kwargs: Any) -> Any:
-        """As App.push_screen, except once the app is quitting: a dialog opened by a key
-        pressed right after q (``q a``) was composed while the app closed, and ended it
-        with a traceback."""
+        """As App.push_screen, except once the app is quitting (a dialog opened by a
+        message that was already on its way)."""
         if self._quitting:
             return AwaitComplete()
         return super().push_screen(*args, **kwargs)

@@ -103,6 +103,8 @@ class ExplorerFooter(Footer):
         return list(by_action.values()), palette
 
     async def _show_keys(self) -> None:
+        # Checked again after every await: the app may have begun to exit meanwhile (q
+        # pressed as the first keys were mounted), and Textual then refuses to mount.
         if not self.is_attached:
             return
         keys, palette = self.shown_keys()
@@ -119,6 +121,8 @@ class ExplorerFooter(Footer):
                 await self.mount_all(new)
             else:
                 await self.mount_all(new, before=palette_entry)
+        if not self.is_attached:
+            return
         if palette is None and palette_entry is not None:
             await palette_entry.remove()
         elif palette is not None and palette_entry is None:
