@@ -9,6 +9,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
@@ -24,6 +25,8 @@ from tui.screens.main import MainScreen
 from tui.text import VisibleHighlighter, visible
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from models.countries import CountryIndex
     from models.notes import Note, NotesStore, NoteTarget
     from models.query import CountryFilter
@@ -89,6 +92,8 @@ class ExplorerApp(App[None]):
         self._notes_version = 0
         self._reindexing = threading.Lock()
         self._quitting = False
+        #: Where the notes being written were saved when the app ended unexpectedly.
+        self.draft_messages: list[str] = []
         if dossier is not None:  # loaded already: set up now, the views are built at once
             self.css_path.append(VIEWS_CSS)
             self._set_up(load_everything(None, self._countries, self._notes_file(), dossier=dossier))
@@ -195,6 +200,11 @@ class ExplorerApp(App[None]):
     def format_title(self, title: str, sub_title: str) -> Content:
         # The sub-title holds the dossier's title (or the filter's country names).
         return super().format_title(visible(title), visible(sub_title))
+
+    def get_driver_class(self) -> type[Driver]:
+        from tui.terminal_input import tolerate_bad_bytes
+
+        return tolerate_bad_bytes(super().get_driver_class())
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.dossier)
@@ -408,6 +418,47 @@ class ExplorerApp(App[None]):
         if self._quitting:
             return AwaitComplete()
         return super().push_screen(*args, **kwargs)
+
+    # -- an unexpected end -------------------------------------------------------------
+
+    def _save_open_drafts(self) -> None:
+        """Before the app ends on an unexpected error: every note being written (with
+        changes) goes to a recovery file beside the notes file, named in the message
+        printed on exit."""
+        from models.drafts import save_draft
+        from tui.screens.note_editor import NoteEditor
+
+        for screen in self.screen_stack:
+            if not isinstance(screen, NoteEditor) or screen.draft_saved:
+                continue
+            try:
+                if not screen.changed:
+                    continue
+                draft = screen.draft
+                path = save_draft(self._notes_file(), draft.text, draft.tags, screen.about)
+            except Exception as exc:  # noqa: BLE001 - the app is ending: say it, do not raise again
+                message = f"MSS Explorer: the note being written could not be saved: {exc}"
+            else:
+                screen.draft_saved = True
+                message = f"MSS Explorer: the note being written was saved to {path}"
+            self.draft_messages.append(visible(message))
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._save_open_drafts()
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        super()._print_error_renderables()  # the error (Textual prints only the first)
+        for message in self.draft_messages:
+            self.error_console.print(Text(message))
+        self.draft_messages.clear()
+
+    def panic(self, *renderables: Any) -> None:
+        # Textual's driver threads end the app with panic(), whose exit status is 0.
+        self._save_open_drafts()
+        if not self._return_code:
+            self._return_code = 1
+        super().panic(*renderables)
 
     async def action_quit(self) -> None:
         """Quit, but never silently drop notes that could not be saved."""

@@ -56,6 +56,8 @@ class NoteEditor(Dialog[NoteDraft | None]):
         super().__init__()
         self.about = about
         self.initial = NoteDraft(text, list(tags or []))
+        #: Set once the draft was saved to a recovery file (the app was ending).
+        self.draft_saved = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog") as dialog:
