@@ -95,6 +95,7 @@ __all__ = [
     "NotesSaveError",
     "NotesReadOnlyError",
     "NoteNotFoundError",
+    "NoteTextError",
     "SaveReport",
     "NotesStore",
     "new_note_id",
@@ -102,6 +103,7 @@ __all__ = [
     "MergeResult",
     "format_time",
     "parse_notes",
+    "unsavable",
     "render_notes",
     "notes_to_markdown",
     "notes_to_json",
@@ -250,6 +252,11 @@ class NotesReadOnlyError(NotesSaveError):
     The change is kept in memory; :meth:`NotesStore.start_new_file_beside` then saves it
     to a new file.
     """
+
+
+class NoteTextError(NotesError, ValueError):
+    """A note's text, tag or target holds what cannot be saved (a lone surrogate):
+    refused before anything changes."""
 
 
 class NoteNotFoundError(NotesError, KeyError):
@@ -736,7 +743,7 @@ class NotesStore:
                 note_id = new_note_id()
             note = Note(
                 id=note_id,
-                target=NoteTarget.model_validate(target) if target is not None else None,
+                target=_check_target(NoteTarget.model_validate(target)) if target is not None else None,
                 text=_check_text(text),
                 tags=_check_tags(tags),
                 created=now,
@@ -1075,9 +1082,25 @@ def _glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 
 
-def _check_text(text: Any) -> str:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unsavable(text: str, what: str = "the note's text") -> str | None:
+    """Why ``text`` cannot be saved as UTF-8 (a lone surrogate, as a bad paste or a
+    program may hand over), or None when it can."""
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    return (f"{what} has a character that is not text (a lone surrogate, U+{ord(found.group()):04X}, "
+            f"at character {found.start() + 1}); remove it and save again")
+
+
+def _check_text(text: Any, what: str = "the note's text") -> str:
     if not isinstance(text, str):
         raise TypeError(f"note text must be a str, not {type(text).__name__}")
+    problem = unsavable(text, what)
+    if problem is not None:
+        raise NoteTextError(problem[0].upper() + problem[1:] + ".")
     return text
 
 
@@ -1088,7 +1111,14 @@ def _check_tags(tags: Iterable[str]) -> list[str]:
     for tag in result:
         if not isinstance(tag, str):
             raise TypeError(f"each tag must be a str, not {type(tag).__name__}")
+        _check_text(tag, f"the tag {tag.encode('utf-8', 'backslashreplace').decode()!r}")
     return result
+
+
+def _check_target(target: NoteTarget) -> NoteTarget:
+    for field in ("item_id", "kind", "label"):
+        _check_text(getattr(target, field), f"the note's target ({field})")
+    return target
 
 
 # --------------------------------------------------------------------------- export

@@ -353,11 +353,14 @@ class ExplorerApp(App[None]):
         self._notes_changed()
 
     def _change_notes(self, change: Callable[[], object]) -> None:
-        from models.notes import NotesReadOnlyError, NotesSaveError
+        from models.notes import NotesReadOnlyError, NotesSaveError, NoteTextError
 
         assert self.notes is not None
         try:
             change()
+        except NoteTextError as exc:
+            self.notify(visible(str(exc)), title="Not saved", severity="error", timeout=10, markup=False)
+            return
         except NotesReadOnlyError:
             self.notify(
                 "The notes file is damaged, so nothing was written to it. Your change is kept in memory: "

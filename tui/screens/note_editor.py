@@ -81,9 +81,16 @@ class NoteEditor(Dialog[NoteDraft | None]):
         return self.draft != self.initial
 
     def action_save(self) -> None:
+        from models.notes import unsavable
+
         draft = self.draft
         if not draft.text.strip():
             self.notify("A note needs some text (escape cancels).", severity="warning", timeout=3)
+            return
+        problem = unsavable(draft.text) or next(filter(None, (unsavable(t, "a tag") for t in draft.tags)), None)
+        if problem is not None:  # kept open: the draft is not lost
+            self.notify(problem[0].upper() + problem[1:] + ".", title="Not saved", severity="error",
+                        timeout=10, markup=False)
             return
         self.dismiss(draft)
 
