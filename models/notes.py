@@ -80,6 +80,8 @@ from pydantic import (
     ValidationError,
 )
 
+from models.files import FileRefused, read_regular_file
+
 try:  # POSIX
     import fcntl as _fcntl
 except ImportError:  # pragma: no cover - Windows: save without an inter-process lock
@@ -96,6 +98,7 @@ __all__ = [
     "NotesReadOnlyError",
     "NoteNotFoundError",
     "NoteTextError",
+    "NotesProtectedError",
     "SaveReport",
     "NotesStore",
     "new_note_id",
@@ -114,6 +117,8 @@ FORMAT_VERSION = 1
 CONFLICT_TAG = "conflict"
 #: How long :meth:`NotesStore.save` waits for another copy's lock before giving up.
 LOCK_TIMEOUT_S = 10.0
+#: The largest notes file read (about 100,000 notes of a paragraph each).
+MAX_NOTES_BYTES = 64 << 20
 
 _HEADER = (
     "# MSS Explorer notes (format version 1). Written by mss-explorer; hand edits are\n"
@@ -254,6 +259,11 @@ class NotesReadOnlyError(NotesSaveError):
     """
 
 
+class NotesProtectedError(NotesError):
+    """The notes file is read-only (its permissions): notes can be read, not changed.
+    Raised before anything changes."""
+
+
 class NoteTextError(NotesError, ValueError):
     """A note's text, tag or target holds what cannot be saved (a lone surrogate):
     refused before anything changes."""
@@ -322,7 +332,7 @@ def _describe_loc(loc: tuple[Any, ...]) -> str:
 def parse_notes(data: bytes, path: Path) -> list[Note]:
     """Read a notes file's bytes. Raises :class:`NotesFileError` naming what is wrong.
 
-    An empty document (no keys at all) is an empty list of notes.
+    A document without ``version`` (an empty one too) is not a notes file: refused.
     """
     try:
         text = data.decode("utf-8-sig")
@@ -335,25 +345,24 @@ def parse_notes(data: bytes, path: Path) -> list[Note]:
         ) from exc
     try:
         raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOML_POS.search(message)
-        if match:
-            line, column = int(match.group(1)), int(match.group(2))
-            where = f"line {line}, column {column}"
-            reason = message[: match.start()].rstrip()
-        else:  # "(at end of document)"
-            line = text.count("\n") + (0 if text.endswith("\n") else 1)
-            column = None
-            where = f"end of file (line {line})"
-            reason = message.replace("(at end of document)", "").rstrip()
+    except RecursionError:
+        raise NotesFileError(f"{path}: not valid notes: nested too deeply", path=path) from None
+    except ValueError as exc:
+        if isinstance(exc, tomllib.TOMLDecodeError):
+            raise _toml_file_error(exc, text, path) from exc
+        # An integer of more than 4,300 digits (Python will not convert it).
+        raise NotesFileError(f"{path}: not valid notes: holds a number of more than 4,300 digits",
+                             path=path) from None
+    if not raw or "version" not in raw:
+        # What MSS Explorer writes always holds "version = 1": anything else (an empty
+        # file too) is someone else's file, and is never taken over.
+        why = "it is empty" if not text.strip() else "field 'version' is missing"
         raise NotesFileError(
-            f"{path}: not valid TOML at {where}: {reason}",
-            path=path, line=line, column=column,
-        ) from exc
-
-    if not raw:
-        return []
+            f"{path}: not a notes file ({why}; "
+            f"a notes file written by MSS Explorer holds version = {FORMAT_VERSION}). "
+            "It is left as it is",
+            path=path, field="version",
+        )
     if "version" in raw and isinstance(raw["version"], int) and raw["version"] != FORMAT_VERSION:
         raise NotesFileError(
             f"{path}: notes file format version {raw['version']} is not supported "
@@ -364,6 +373,8 @@ def parse_notes(data: bytes, path: Path) -> list[Note]:
         document = _NotesDocument.model_validate(raw)
     except ValidationError as exc:
         raise _validation_file_error(exc, raw, path) from exc
+    except RecursionError:
+        raise NotesFileError(f"{path}: not valid notes: nested too deeply", path=path) from None
 
     seen: dict[str, int] = {}
     for index, note in enumerate(document.notes):
@@ -375,6 +386,24 @@ def parse_notes(data: bytes, path: Path) -> list[Note]:
             )
         seen[note.id] = index
     return document.notes
+
+
+def _toml_file_error(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> NotesFileError:
+    message = str(exc)
+    match = _TOML_POS.search(message)
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        where = f"line {line}, column {column}"
+        reason = message[: match.start()].rstrip()
+    else:  # "(at end of document)"
+        line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        column = None
+        where = f"end of file (line {line})"
+        reason = message.replace("(at end of document)", "").rstrip()
+    return NotesFileError(
+        f"{path}: not valid TOML at {where}: {reason}",
+        path=path, line=line, column=column,
+    )
 
 
 def _validation_file_error(exc: ValidationError, raw: Mapping[str, Any], path: Path) -> NotesFileError:
@@ -640,6 +669,9 @@ class NotesStore:
         self._base_hash: str | None = None  # hash of the file as last read/written
         self._dirty = False
         self.error: NotesFileError | None = None
+        #: Why the file may not be changed (it is read-only), or None: its notes are
+        #: shown, and every change is refused before it is made.
+        self.protected: str | None = None
         #: the corrupt file this store moved away from, after start_new_file_beside()
         self.recovered_from: Path | None = None
         #: the report of the last save (also of the save done by add/update/delete)
@@ -658,16 +690,20 @@ class NotesStore:
         """
         store = cls(Path(path))
         try:
-            data = store._path.read_bytes()
+            data = read_regular_file(store._path, MAX_NOTES_BYTES)
         except (FileNotFoundError, NotADirectoryError):
             # No file there (and nothing to protect): the first save creates it, or
             # reports clearly why it cannot.
+            return store
+        except FileRefused as exc:  # a FIFO, a device, a directory, too large
+            store.error = NotesFileError(f"{store._path}: not a notes file: it {exc}", path=store._path)
             return store
         except OSError as exc:
             store.error = NotesFileError(
                 f"{store._path}: cannot read the notes file: {exc.strerror or exc}", path=store._path
             )
             return store
+        store.protected = _write_protected(store._path)
         try:
             notes = parse_notes(data, store._path)
         except NotesFileError as exc:
@@ -738,6 +774,7 @@ class NotesStore:
         """
         now = _utc_now()
         with self._lock:
+            self._require_writable()
             note_id = new_note_id()
             while note_id in self._notes:  # pragma: no cover - 48 random bits
                 note_id = new_note_id()
@@ -761,6 +798,7 @@ class NotesStore:
         saving fails (``.note`` is the changed note, kept in memory).
         """
         with self._lock:
+            self._require_writable()
             old = self._require(note_id)
             changes: dict[str, Any] = {}
             if text is not None and _check_text(text) != old.text:
@@ -786,6 +824,7 @@ class NotesStore:
         saving fails (the deletion is kept in memory).
         """
         with self._lock:
+            self._require_writable()
             note = self._require(note_id)
             self._remove(note_id)
             self._save_after_change(note)
@@ -892,6 +931,10 @@ class NotesStore:
 
     # ---------------------------------------------------------------- internals
 
+    def _require_writable(self) -> None:
+        if self.protected is not None:
+            raise NotesProtectedError(self.protected)
+
     def _require(self, note_id: str) -> Note:
         note = self._notes.get(note_id)
         if note is None:
@@ -994,9 +1037,14 @@ class NotesStore:
         with self._file_lock(real):
             self._remove_stale_temps(real)
             try:
-                current = real.read_bytes()
+                current = read_regular_file(real, MAX_NOTES_BYTES)
             except FileNotFoundError:
                 current = None
+            except FileRefused as exc:
+                raise NotesSaveError(f"Not saving: {self._path} is no longer a notes file (it {exc}), so it is "
+                                     "left untouched. Your changes are kept in memory.", path=self._path) from exc
+            if current is not None and (protected := _write_protected(real)) is not None:
+                raise NotesSaveError(f"Not saving: {protected} Your changes are kept in memory.", path=self._path)
             current_hash = _sha256(current)
 
             merged_report: dict[str, Any] = {}
@@ -1075,6 +1123,21 @@ class NotesStore:
                 "identically. Your changes are kept in memory.",
                 path=self._path,
             )
+
+
+def _write_protected(path: Path) -> str | None:
+    """Why ``path`` (a file that exists) must not be replaced, or None. Saving renames a
+    new file over it, which its own permissions would not stop: a file without write
+    permission for its owner (chmod 444), or one this process may not write, is left
+    alone. (Root may write anything: the permission bits decide.)"""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        return (f"{path} is read-only (its permissions say so), so notes are shown but not changed. "
+                "Make it writable (chmod u+w) and open the app again to change them.")
+    return None
 
 
 def _glob_escape(name: str) -> str:

@@ -477,13 +477,14 @@ def test_other_invalid_documents(tmp_path: Path, content: str, expected: str) ->
     _check_refuses_to_write(path, store)
 
 
-def test_empty_file_is_an_empty_store(tmp_path: Path) -> None:
+def test_an_empty_file_is_not_a_notes_file(tmp_path: Path) -> None:
+    """MSS Explorer always writes "version = 1": an empty file is someone else's (issue
+    18: one reached through a symbolic link was taken as an empty store and replaced)."""
     path = tmp_path / "notes.toml"
     path.write_bytes(b"")
     store = NotesStore.open(path)
-    assert store.error is None and store.notes == []
-    store.add("x")
-    assert len(reopen(path).notes) == 1
+    assert store.read_only and "not a notes file (it is empty" in str(store.error)
+    _check_refuses_to_write(path, store)
 
 
 def test_hand_written_file_with_native_datetimes_and_bom(tmp_path: Path) -> None:

@@ -163,6 +163,9 @@ class ExplorerApp(App[None]):
                 visible(f"{self.notes.error}\nIt is left untouched; open Notes (7) for what to do."),
                 title="Notes file not readable", severity="error", timeout=15, markup=False,
             )
+        elif self.notes.protected is not None:
+            self.notify(visible(self.notes.protected), title="Notes are read-only", severity="warning",
+                        timeout=10, markup=False)
 
     def show_content(self) -> None:
         """Called after the first paint of the dossier's content (once). A dossier
@@ -276,11 +279,21 @@ class ExplorerApp(App[None]):
             return f"(orphaned) {note.target.label}"
         return note.target.label
 
+    def notes_protected(self) -> bool:
+        """True (and says so) when the notes file is read-only: no editor is opened."""
+        if self.notes is None or self.notes.protected is None:
+            return False
+        self.notify(visible(self.notes.protected), title="Notes are read-only", severity="warning",
+                    timeout=8, markup=False)
+        return True
+
     def add_note(self, target: NoteTarget | None) -> None:
         """Open the editor for a new note on ``target`` (None: a note without a target)."""
         from tui.screens.note_editor import NoteDraft, NoteEditor
 
         assert self.notes is not None
+        if self.notes_protected():
+            return
 
         def saved(draft: NoteDraft | None) -> None:
             if draft is not None:
@@ -293,7 +306,7 @@ class ExplorerApp(App[None]):
 
         assert self.notes is not None
         note = self.notes.get(note_id)
-        if note is None:
+        if note is None or self.notes_protected():
             return
 
         def saved(draft: NoteDraft | None) -> None:
@@ -308,7 +321,7 @@ class ExplorerApp(App[None]):
 
         assert self.notes is not None
         note = self.notes.get(note_id)
-        if note is None:
+        if note is None or self.notes_protected():
             return
         first = note.text.strip().splitlines()[0] if note.text.strip() else ""
 
@@ -353,12 +366,12 @@ class ExplorerApp(App[None]):
         self._notes_changed()
 
     def _change_notes(self, change: Callable[[], object]) -> None:
-        from models.notes import NotesReadOnlyError, NotesSaveError, NoteTextError
+        from models.notes import NotesProtectedError, NotesReadOnlyError, NotesSaveError, NoteTextError
 
         assert self.notes is not None
         try:
             change()
-        except NoteTextError as exc:
+        except (NoteTextError, NotesProtectedError) as exc:  # refused before anything changed
             self.notify(visible(str(exc)), title="Not saved", severity="error", timeout=10, markup=False)
             return
         except NotesReadOnlyError:

@@ -199,3 +199,17 @@ async def test_quit_while_the_footer_mounts_its_keys(
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
         assert app.return_code == 0, size
+
+
+async def test_an_item_key_right_after_a_view_key(dossier: Dossier, tmp_path: Path) -> None:
+    """A view's number then a (or y, enter) at once: the view's table was not built yet
+    and the app ended with an AssertionError (current_id)."""
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for view in "23456":
+            for key in ("a", "y", "enter"):
+                send_keys(app, ["1", view, key])
+                await pilot.pause()
+                while not isinstance(app.screen, MainScreen):
+                    await pilot.press("escape")
+    assert app.return_code in (None, 0)
