@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.commands import ItemProvider
+from tui.option_list_paging import guard_paging
 from tui.loading import Loaded, LoadFailed, import_views, kept_for_good, load_everything
 from tui.screens.main import MainScreen
 from tui.text import VisibleHighlighter, visible
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from models.search import SearchIndex
 
 __all__ = ["ExplorerApp", "create_app"]
+
+guard_paging()  # pagedown in the command palette at 1x1 ended the app (KeyError)
 
 #: The styles of the views and dialogs; app.tcss (CSS_PATH) has only the first frame's.
 VIEWS_CSS = Path(__file__).with_name("views.tcss")
