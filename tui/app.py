@@ -20,8 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.commands import ItemProvider
-from tui.option_list_paging import guard_paging
 from tui.loading import Loaded, LoadFailed, import_views, kept_for_good, load_everything
+from tui.option_list_paging import guard_paging
 from tui.screens.main import MainScreen
 from tui.text import VisibleHighlighter, visible
 
