@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from models.query import CountryFilter, timeline
+from models.safe_text import for_json, for_terminal
 from models.schema import Citation, Dossier, Item, to_data
 
 __all__ = ["to_json", "to_markdown", "filtered_data"]
@@ -77,7 +78,7 @@ def filtered_data(dossier: Dossier, country_filter: CountryFilter | None = None)
 
 
 def to_json(dossier: Dossier, country_filter: CountryFilter | None = None) -> str:
-    return json.dumps(filtered_data(dossier, country_filter), ensure_ascii=False, indent=2) + "\n"
+    return for_json(json.dumps(filtered_data(dossier, country_filter), ensure_ascii=False, indent=2) + "\n")
 
 
 class _Notes:
@@ -177,4 +178,4 @@ def to_markdown(dossier: Dossier, country_filter: CountryFilter | None = None) -
         out.append("")
     out += ["## Sources", ""]
     out += n.render()
-    return "\n".join(out) + "\n"
+    return for_terminal("\n".join(out) + "\n")  # what leaves: no control character live

@@ -81,6 +81,7 @@ from pydantic import (
 )
 
 from models.files import FileRefused, read_regular_file
+from models.safe_text import code_span, for_json, for_terminal, md_inline, md_lines
 
 try:  # POSIX
     import fcntl as _fcntl
@@ -1191,7 +1192,7 @@ def notes_to_json(notes: Iterable[Note]) -> str:
     """All notes as JSON: ``{"version": 1, "notes": [...]}``, sorted, times as UTC strings."""
     ordered = sorted(notes, key=lambda n: n.sort_key)
     payload = {"version": FORMAT_VERSION, "notes": [note.model_dump(mode="json") for note in ordered]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return for_json(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
 def notes_to_markdown(notes: Iterable[Note], dossier_labels: Mapping[str, str] | None = None) -> str:
@@ -1199,7 +1200,8 @@ def notes_to_markdown(notes: Iterable[Note], dossier_labels: Mapping[str, str] |
 
     ``dossier_labels`` maps the current dossier's item ids to their labels; when given,
     a note whose item is not in it is marked as orphaned (its saved label is shown).
-    Note text is copied verbatim.
+    Note text keeps its words and lines, but none can become Markdown structure (see
+    :func:`models.safe_text.md_lines`); ids and tags are code spans.
     """
     ordered = sorted(notes, key=lambda n: n.sort_key)
     groups: dict[str | None, list[Note]] = {}
@@ -1222,20 +1224,16 @@ def notes_to_markdown(notes: Iterable[Note], dossier_labels: Mapping[str, str] |
                     label = dossier_labels[item_id]
                 else:
                     orphan = " — _orphaned: no longer in the dossier_"
-            out.append(f"## {_md_inline(label)} ({target.kind} `{item_id}`){orphan}")
+            out.append(f"## {md_inline(label)} ({md_inline(target.kind)} {code_span(item_id)}){orphan}")
         out.append("")
         for note in group:
             stamp = f"created {format_time(note.created)}"
             if note.updated != note.created:
                 stamp += f", updated {format_time(note.updated)}"
-            out.append(f"### `{note.id}` · {stamp}")
+            out.append(f"### {code_span(note.id)} · {stamp}")
             if note.tags:
-                out.append("Tags: " + ", ".join(f"`{_md_inline(tag)}`" for tag in note.tags))
+                out.append("Tags: " + ", ".join(code_span(tag) for tag in note.tags))
             out.append("")
-            out.append(note.text)
+            out.append(md_lines(note.text))
             out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _md_inline(text: str) -> str:
-    return " ".join(text.split())
+    return for_terminal("\n".join(out).rstrip("\n") + "\n")

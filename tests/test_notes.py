@@ -915,7 +915,7 @@ def test_exports(tmp_path: Path) -> None:
     n3 = store.add("about a removed item", target=NoteTarget(item_id="gone", kind="event", label="Old event"))
     md = notes_to_markdown(store.notes, {"ballot-chn": "China voted yes", "stmt-ruto-overdue": "x"})
     assert "## China voted yes (ballot `ballot-chn`)" in md
-    assert "Check the vote\nsecond line" in md and "Tags: `vote`" in md
+    assert "Check the vote\\\nsecond line" in md and "Tags: `vote`" in md  # its lines kept (a hard break)
     assert "## Old event (event `gone`) — _orphaned" in md
     assert "## Notes not attached to an item" in md and "free thought" in md
     assert n1.id in md and n2.id in md and n3.id in md

@@ -207,6 +207,13 @@ class ExplorerApp(App[None]):
         # The sub-title holds the dossier's title (or the filter's country names).
         return super().format_title(visible(title), visible(sub_title))
 
+    def copy_to_clipboard(self, text: str) -> None:
+        """Whatever goes to the clipboard (y, or a copy in an input) has no control
+        character live: a quote holding ESC[201~ ended a shell's bracketed paste."""
+        from models.safe_text import for_terminal
+
+        super().copy_to_clipboard(for_terminal(text))
+
     def get_driver_class(self) -> type[Driver]:
         from tui.terminal_input import tolerate_bad_bytes
 
