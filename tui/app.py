@@ -7,12 +7,10 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from time import perf_counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import App, SystemCommand
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -20,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.commands import ItemProvider
+from tui.ending import EndsSafely
 from tui.loading import Loaded, LoadFailed, import_views, kept_for_good, load_everything
 from tui.option_list_paging import guard_paging
 from tui.screens.main import MainScreen
@@ -42,7 +41,7 @@ guard_paging()  # pagedown in the command palette at 1x1 ended the app (KeyError
 VIEWS_CSS = Path(__file__).with_name("views.tcss")
 
 
-class ExplorerApp(App[None]):
+class ExplorerApp(EndsSafely, App[None]):
     """Keyboard-first explorer of one mission dossier.
 
     Given a dossier already loaded, it builds its views at once. Given a path, it
@@ -94,9 +93,6 @@ class ExplorerApp(App[None]):
         #: Counts changes to the notes (the search index is told of them).
         self._notes_version = 0
         self._reindexing = threading.Lock()
-        self._quitting = False
-        #: Where the notes being written were saved when the app ended unexpectedly.
-        self.draft_messages: list[str] = []
         if dossier is not None:  # loaded already: set up now, the views are built at once
             self.css_path.append(VIEWS_CSS)
             self._set_up(load_everything(None, self._countries, self._notes_file(), dossier=dossier))
@@ -421,70 +417,6 @@ class ExplorerApp(App[None]):
         with self._reindexing:  # one at a time; one overtaken by a later change is skipped
             if version == self._notes_version:
                 index.set_notes(notes)
-
-    def exit(self, *args: Any, **kwargs: Any) -> None:
-        self._quitting = True
-        super().exit(*args, **kwargs)
-
-    # Once exit() is called, Textual takes every widget as detached (is_attached is False)
-    # and mount() raises MountError, yet the keys queued behind q are still handled: the
-    # app forwards each key to the focused widget before the one in front of it is acted
-    # on, so "q 2" switched to a view not built yet, and "q a" pushed the note editor,
-    # while the app closed, and ended it with a traceback. Nothing the reader does after
-    # q is acted on: no action runs once quitting.
-
-    async def run_action(self, *args: Any, **kwargs: Any) -> bool:
-        if self._quitting:
-            return True  # handled: by ignoring it
-        return await super().run_action(*args, **kwargs)
-
-    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
-        """As App.push_screen, except once the app is quitting (a dialog opened by a
-        message that was already on its way)."""
-        if self._quitting:
-            return AwaitComplete()
-        return super().push_screen(*args, **kwargs)
-
-    # -- an unexpected end -------------------------------------------------------------
-
-    def _save_open_drafts(self) -> None:
-        """Before the app ends on an unexpected error: every note being written (with
-        changes) goes to a recovery file beside the notes file, named in the message
-        printed on exit."""
-        from models.drafts import save_draft
-        from tui.screens.note_editor import NoteEditor
-
-        for screen in self.screen_stack:
-            if not isinstance(screen, NoteEditor) or screen.draft_saved:
-                continue
-            try:
-                if not screen.changed:
-                    continue
-                draft = screen.draft
-                path = save_draft(self._notes_file(), draft.text, draft.tags, screen.about)
-            except Exception as exc:  # noqa: BLE001 - the app is ending: say it, do not raise again
-                message = f"MSS Explorer: the note being written could not be saved: {exc}"
-            else:
-                screen.draft_saved = True
-                message = f"MSS Explorer: the note being written was saved to {path}"
-            self.draft_messages.append(visible(message))
-
-    def _handle_exception(self, error: Exception) -> None:
-        self._save_open_drafts()
-        super()._handle_exception(error)
-
-    def _print_error_renderables(self) -> None:
-        super()._print_error_renderables()  # the error (Textual prints only the first)
-        for message in self.draft_messages:
-            self.error_console.print(Text(message))
-        self.draft_messages.clear()
-
-    def panic(self, *renderables: Any) -> None:
-        # Textual's driver threads end the app with panic(), whose exit status is 0.
-        self._save_open_drafts()
-        if not self._return_code:
-            self._return_code = 1
-        super().panic(*renderables)
 
     async def action_quit(self) -> None:
         """Quit, but never silently drop notes that could not be saved."""
