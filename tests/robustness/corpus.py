@@ -408,6 +408,7 @@ REFUSED: list[Refused] = [
             ("text_file", "not a regular file")),
     Refused("text-file-device-in-folder", _text_file_special(_symlink_to("/dev/zero")), "art", ("text_file",)),
     Refused("dossier-fifo", _dossier_special(lambda p: os.mkfifo(p)), None, ("not a regular file",)),
+    Refused("dossier-dev-zero", _dossier_special(_symlink_to("/dev/zero")), None, ("not a regular file",)),
     Refused("dossier-too-big", _dossier_special(_sparse(1 << 30)), None, ("too large",)),
     Refused("dossier-symlink-loop", _dossier_special(lambda p: p.symlink_to(p)), None, ("symbolic link",)),
     Refused("int-too-long-json", _amount("9" * 5000), "pledge-ken", ("digits",)),
