@@ -322,14 +322,17 @@ class _Builder:
     def cite(self, unit: int, sentence: str, quote: str | None = None, *, bundled: float = 0.5,
              external_quote: str | None = None) -> dict[str, Any]:
         """A citation of ``sentence``: added to a bundled text of the unit (quoting
-        ``quote``, a part of it, or all of it), or an external source's words."""
+        ``quote``, a part of it, or all of it), or an external source's words (read on a date, at a URL) or the dossier's summary of them."""
         rng = self.rng
         if rng.random() < bundled:
             sid = rng.choice(self.bundled[unit])
             self.texts[sid].append(sentence)
             return {"source": sid, "quote": quote or sentence}
         sid = rng.choice(self.external[unit])
-        return {"source": sid, "quote": external_quote or quote or sentence}
+        if external_quote is not None:  # the dossier's own account, e.g. "CHN: abstain"
+            return {"source": sid, "summary": external_quote}
+        return {"source": sid, "quote": quote or sentence, "read_on": "2026-12-01",
+                "read_at": f"https://example.org/{sid}"}
 
     def citations(self, unit: int, sentence: str, quote: str | None = None, **kw: Any) -> list[dict[str, Any]]:
         out = [self.cite(unit, sentence, quote, **kw)]
@@ -396,6 +399,7 @@ class _Builder:
                         "country": code,
                         "seat": "permanent" if code in PERMANENT else "elected",
                         "vote": value,
+                        "basis": "derived",
                         "citations": [self.cite(unit, sentence, bundled=0.3, external_quote=f"{code}: {value}")],
                     }
                     if code not in PERMANENT:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from models.citing import plain_citation
 from models.query import CountryFilter, timeline
 from models.safe_text import for_json, for_terminal
 from models.schema import Citation, Dossier, Item, to_data
+from models.vote_grid import votes_in_order
 
 __all__ = ["to_json", "to_markdown", "filtered_data"]
 
@@ -40,7 +42,15 @@ def filtered_data(dossier: Dossier, country_filter: CountryFilter | None = None)
     data["statements"] = [to_data(x) for x in dossier.statements if keep(x)]
     data["events"] = [to_data(x) for x in dossier.events if keep(x)]
     data["figures"] = [to_data(x) for x in dossier.figures if keep(x)]
-    kept_ids = {i["id"] for key in ("facts", "statements", "events", "figures") for i in data[key]}
+    data["losses"] = [to_data(x) for x in dossier.losses if keep(x)]
+    data["unknowns"] = [to_data(x) for x in dossier.unknowns if keep(x)]
+    # A deployment needs its participant; a vote's Council stays whole for the membership check.
+    kept_countries = {p["country"] for p in participants}
+    data["deployments"] = [to_data(x) for x in dossier.deployments if keep(x) and x.country in kept_countries]
+    years = {int(v["date"][:4]) for v in votes}
+    data["councils"] = [to_data(x) for x in dossier.councils if x.year in years]
+    kept_ids = {i["id"] for key in ("facts", "statements", "events", "figures", "losses", "unknowns", "deployments",
+                                    "councils") for i in data[key]}
     kept_ids |= {p["id"] for p in participants} | {v["id"] for v in votes}
     kept_ids |= {pl["id"] for p in participants for pl in p["pledges"]}
     kept_ids |= {b["id"] for v in votes for b in v["ballots"]}
@@ -58,7 +68,7 @@ def filtered_data(dossier: Dossier, country_filter: CountryFilter | None = None)
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
-            if "source" in node and "quote" in node:
+            if "source" in node and ("quote" in node or "summary" in node or "locator" in node):
                 used_sources.add(node["source"])
             for key, value in node.items():
                 if key in {"country", "lead", "host"} and isinstance(value, str):
@@ -70,7 +80,8 @@ def filtered_data(dossier: Dossier, country_filter: CountryFilter | None = None)
             for value in node:
                 walk(value)
 
-    for key in ("mission", "facts", "participants", "votes", "statements", "events", "figures", "caveats"):
+    for key in ("mission", "facts", "participants", "deployments", "councils", "votes", "statements", "events",
+                "figures", "losses", "unknowns", "caveats"):
         walk(data[key])
     data["sources"] = [s for s in data["sources"] if s["id"] in used_sources]
     data["countries"] = [c for c in data["countries"] if c["code"] in used_countries]
@@ -82,29 +93,23 @@ def to_json(dossier: Dossier, country_filter: CountryFilter | None = None) -> st
 
 
 class _Notes:
-    """Numbered citations for the Markdown brief, one number per distinct quote."""
+    """Numbered citations for the Markdown brief, one number per distinct citation."""
 
     def __init__(self, dossier: Dossier) -> None:
         self.dossier = dossier
-        self.numbers: dict[tuple[str, str], int] = {}
+        self.numbers: dict[Citation, int] = {}
 
     def cite(self, item: Item) -> str:
         return "".join(self.ref(c) for c in item.citations)
 
     def ref(self, citation: Citation) -> str:
-        key = (citation.source, citation.quote)
-        if key not in self.numbers:
-            self.numbers[key] = len(self.numbers) + 1
-        return f"[^{self.numbers[key]}]"
+        if citation not in self.numbers:
+            self.numbers[citation] = len(self.numbers) + 1
+        return f"[^{self.numbers[citation]}]"
 
     def render(self) -> list[str]:
-        lines = []
-        for (source_id, quote), number in self.numbers.items():
-            source = self.dossier.source(source_id)
-            where = f"{source.title}, {source.publisher}" + (f", {source.date}" if source.date else "")
-            status = "" if source.bundled else " (external source; wording not checked here)"
-            lines.append(f'[^{number}]: "{_md(quote)}" — {_md(where)}{status}')
-        return lines
+        return [f"[^{number}]: {_md(plain_citation(self.dossier, citation))}"
+                for citation, number in self.numbers.items()]
 
 
 def _md(text: str) -> str:
@@ -128,16 +133,19 @@ def to_markdown(dossier: Dossier, country_filter: CountryFilter | None = None) -
     facts = f.apply(dossier.facts)
     if facts:
         out += [f"- **{_md(x.topic)}**: {_md(x.text)}{n.cite(x)}" for x in facts] + [""]
-    for vote in dossier.votes:
+    for vote in votes_in_order(dossier):
         ballots = f.apply(vote.ballots)
         if not ballots:
             continue
         out += [f"## The vote on {_md(vote.resolution)}", ""]
-        out += [f"Adopted {vote.date}, {_md(vote.meeting)}: {vote.tally.text()} (yes–no–abstain).{n.cite(vote)}", ""]
-        out += ["| Member | Seat | Ballot |", "|---|---|---|"]
+        meeting = f", {_md(vote.meeting)}" if vote.meeting else ""
+        out += [f"Adopted {vote.date}{meeting}: {vote.tally.text()} (yes–no–abstain).{n.cite(vote)}", ""]
+        if vote.summary:
+            out += [_md(vote.summary), ""]
+        out += ["| Member | Seat | Ballot | Basis |", "|---|---|---|---|"]
         for b in ballots:
             pen = " (penholder)" if b.penholder else ""
-            out.append(f"| {_md(name(b.country))}{pen} | {b.seat} | {b.vote}{n.cite(b)} |")
+            out.append(f"| {_md(name(b.country))}{pen} | {b.seat} | {b.vote}{n.cite(b)} | {b.basis} |")
         out.append("")
     participants = f.apply(dossier.participants)
     if participants:
@@ -148,12 +156,31 @@ def to_markdown(dossier: Dossier, country_filter: CountryFilter | None = None) -
                 note = f" — {_md(pl.note)}" if pl.note else ""
                 out.append(f"  - {_md(pl.amount_text())} ({pl.type}), {pl.date}{note}{n.cite(pl)}")
         out.append("")
+    deployments = f.apply(dossier.deployments)
+    if deployments:
+        out += ["## What was sent", ""]
+        for d in deployments:
+            force = f", {_md(d.force)}" if d.force else ""
+            note = f" — {_md(d.note)}" if d.note else ""
+            out.append(f"- **{_md(name(d.country))}**: {_md(d.amount_text())} ({d.type}{force}), {d.date}{note}"
+                       f"{n.cite(d)}")
+        out.append("")
+    losses = f.apply(dossier.losses)
+    if losses:
+        out += ["## Mission personnel lost", ""]
+        for x in losses:
+            why = f" ({_md(x.status_note)})" if x.status_note else ""
+            out.append(f"- **{_md(x.name)}** ({_md(name(x.country))}), {x.date}: {x.status}{why}. {_md(x.summary)}"
+                       f"{n.cite(x)}")
+        out.append("")
     statements = f.apply(dossier.statements)
     if statements:
         out += ["## Statements", ""]
         for s in statements:
             who = f"{s.speaker.name}, {s.speaker.office}" if s.speaker.office else s.speaker.name
             words = f"“{_md(s.text)}”" if s.mode == "direct" else f"(paraphrase) {_md(s.text)}"
+            if s.mode == "direct" and s.reported_by:
+                words += f" (as rendered by {_md(s.reported_by)})"
             out.append(f"- **{_md(who)}** ({_md(name(s.speaker.country))}, {s.date}): {words}{n.cite(s)}")
         out.append("")
     events = timeline(dossier, f)
@@ -168,6 +195,13 @@ def to_markdown(dossier: Dossier, country_filter: CountryFilter | None = None) -
         out += ["## Figures", ""]
         for x in figures:
             out.append(f"- {_md(x.label())}, {x.interval_label()} ({_md(x.issuer)}){n.cite(x)}")
+        out.append("")
+    unknowns = f.apply(dossier.unknowns)
+    if unknowns:
+        out += ["## What is not known", ""]
+        for u in unknowns:
+            due = f" (due {u.due})" if u.due else ""
+            out.append(f"- **{_md(u.topic)}**: {_md(u.summary)}{due}{n.cite(u)}")
         out.append("")
     caveats = f.apply(dossier.caveats)
     if caveats:

@@ -33,12 +33,16 @@ __all__ = [
     "Ballot",
     "Caveat",
     "Citation",
+    "CitationKind",
+    "Council",
     "Country",
+    "Deployment",
     "Dossier",
     "Event",
     "Fact",
     "Figure",
     "Item",
+    "Loss",
     "Mission",
     "Participant",
     "Pledge",
@@ -47,6 +51,7 @@ __all__ = [
     "StatedTally",
     "Statement",
     "Tally",
+    "Unknown",
     "Vote",
     "to_data",
 ]
@@ -115,16 +120,44 @@ def to_data(value: Any) -> dict[str, Any]:
     return _adapter(type(value)).dump_python(value, mode="json")
 
 
+CitationKind = Literal["quote", "summary", "locator"]
+
+
 @_record
 class Citation(_Derived):
-    """A source and the exact words quoted from it."""
+    """Where an item comes from: a source, and what the dossier takes from it.
+
+    Three kinds of text, told apart everywhere they are shown:
+
+    * ``quote``: the source's own words, exactly as printed. A quote of a bundled text
+      is checked word for word at load; a quote of an external source records when
+      (``read_on``) and where (``read_at``: the URL or document symbol) it was read,
+      and is shown as not checkable here.
+    * ``summary``: the dossier's own account of what the source says. Never shown in
+      quotation marks: always labelled as the dossier's summary.
+    * ``locator``: where in the source (page, paragraph, meeting symbol, row).
+
+    A citation has at least one of the three.
+    """
 
     source: ItemId
     """Id of the cited source."""
-    quote: Text
-    """The words as the source has them (after encoding repairs, for bundled texts)."""
+    quote: Text | None = None
+    """The words as the source prints them (after encoding repairs, for bundled texts)."""
+    summary: Text | None = None
+    """The dossier's account of what the source says, in the dossier's own words."""
+    locator: Text | None = None
+    """Where in the source: page, paragraph, meeting symbol, record id, row."""
     occurrence: Int = Field(default=1, ge=1)
     """Which occurrence of ``quote`` is meant, when it occurs more than once."""
+    read_on: Edtf | None = None
+    """When an external quote's words were read (required for one)."""
+    read_at: Text | None = None
+    """Where an external quote's words were read: a URL or a document symbol (required for one)."""
+
+    def __post_init__(self) -> None:
+        if self.quote is None and self.summary is None and self.locator is None:
+            raise ValueError("a citation needs a quote, a summary or a locator")
 
     @property
     def span(self) -> tuple[int, int] | None:
@@ -133,8 +166,20 @@ class Citation(_Derived):
 
     @property
     def checkable(self) -> bool:
-        """True when the quote was found in a bundled text; False for external sources."""
+        """True when the quote was found in a bundled text; False otherwise."""
         return self.span is not None
+
+    @property
+    def kinds(self) -> tuple[CitationKind, ...]:
+        """What the citation holds: "quote", "summary", "locator", in that order."""
+        found: list[CitationKind] = []
+        if self.quote is not None:
+            found.append("quote")
+        if self.summary is not None:
+            found.append("summary")
+        if self.locator is not None:
+            found.append("locator")
+        return tuple(found)
 
 
 @_record
@@ -195,7 +240,8 @@ class Source:
     id: ItemId
     type: SourceKind
     title: Text
-    publisher: Text
+    publisher: Text | None = None
+    """None when the source does not name its publisher (say so in ``note``)."""
     date: Edtf | None = None
     """Publication date; None when the source is undated (say why in ``note``)."""
     url: Url | None = None
@@ -283,6 +329,8 @@ class Pledge(Item):
     """What is counted: "police officers", "personnel", "USD"…"""
     type: PledgeKind
     date: Edtf
+    force: Str = ""
+    """Which force it was for, when the sources say: "MSS", "GSF"."""
     note: Str = ""
 
     @property
@@ -301,6 +349,40 @@ class Pledge(Item):
 
     def search_text(self) -> str:
         return f"{self.amount_text()} {self.type} {self.note}"
+
+
+@_record
+class Deployment(Item):
+    """Personnel (or means) a contributor actually sent, as one report gives them: set
+    beside its pledges (several reports may give different numbers for one date)."""
+
+    kind: ClassVar[str] = "deployment"
+    kind_label: ClassVar[str] = "Deployment"
+
+    country: CountryCode
+    """The contributor (a participant of the dossier)."""
+    amount: Number | None = None
+    """None when the sources give no number."""
+    qualifier: Qualifier = "exact"
+    unit: Str
+    type: PledgeKind
+    date: Edtf
+    """When they arrived, or the date the number was reported for."""
+    force: Str = ""
+    """Which force: "MSS", "GSF"."""
+    note: Str = ""
+
+    def amount_text(self) -> str:
+        return format_amount(self.amount, self.qualifier, self.unit)
+
+    def label(self) -> str:
+        return f"{self.country}: {self.amount_text()} deployed ({self.type})"
+
+    def country_codes(self) -> tuple[str, ...]:
+        return (self.country,)
+
+    def search_text(self) -> str:
+        return f"deployed, sent, arrived {self.amount_text()} {self.type} {self.force} {self.note}"
 
 
 @_record
@@ -343,6 +425,11 @@ class Ballot(Item):
     term: Str | None = None
     """For elected members, the years of their term, e.g. "2022–2023"."""
     vote: BallotValue
+    basis: Literal["read", "derived"]
+    """How the ballot is known: "read" from a source that gives this member's ballot (a
+    citation quotes it, or its locator names the record's row), or "derived" from the
+    vote's stated tally and that year's membership (a unanimous adoption; the
+    abstainers named by the tally)."""
     penholder: Bool = False
     explanations: list[ItemId] = Field(default_factory=list)
     """Statements explaining the vote (ids of statements)."""
@@ -354,6 +441,11 @@ class Ballot(Item):
 
     def label(self) -> str:
         return f"{self.country} {self.vote} on {self.resolution}".strip()
+
+    def basis_text(self) -> str:
+        if self.basis == "read":
+            return "read from a source that gives this member's ballot"
+        return "derived from the stated tally and that year's membership, not read from a ballot record"
 
     def country_codes(self) -> tuple[str, ...]:
         return (self.country,)
@@ -399,6 +491,8 @@ class Vote(Item):
     record: Str = ""
     draft: Str = ""
     summary: Str = ""
+    penholders: list[CountryCode] = Field(default_factory=list)
+    """The members that drafted ("held the pen" on) the text."""
     ballots: list[Ballot] = Field(min_length=1)
     stated_tallies: list[StatedTally] = Field(default_factory=list)
 
@@ -422,6 +516,28 @@ class Vote(Item):
 
 
 @_record
+class Council(Item):
+    """Who sat on the Security Council in one year: what a derived ballot rests on."""
+
+    kind: ClassVar[str] = "council"
+    kind_label: ClassVar[str] = "Council membership"
+
+    year: Int
+    permanent: list[CountryCode] = Field(min_length=1)
+    elected: list[CountryCode] = Field(min_length=1)
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return (*self.permanent, *self.elected)
+
+    def label(self) -> str:
+        return f"The Security Council in {self.year}"
+
+    def country_codes(self) -> tuple[str, ...]:
+        return self.members
+
+
+@_record
 class Speaker:
     name: Text
     office: Str = ""
@@ -438,6 +554,9 @@ class Statement(Item):
     """direct: ``text`` is the speaker's exact words; paraphrase: someone's summary."""
     text: Text
     date: Edtf
+    reported_by: Str = ""
+    """Whose rendering of the words ``text`` is, when not the speaker's own text or the
+    verbatim record: a wire service ("AP", "Reuters"), a translation."""
     context: Str = ""
 
     def label(self) -> str:
@@ -514,6 +633,59 @@ class Figure(Item):
         return self.issuer
 
 
+LossStatus = Literal["killed", "died", "missing", "disputed"]
+
+
+@_record
+class Loss(Item):
+    """A member of the mission's personnel lost, with the status the sources give."""
+
+    kind: ClassVar[str] = "loss"
+    kind_label: ClassVar[str] = "Personnel lost"
+
+    name: Text
+    country: CountryCode
+    date: Edtf
+    status: LossStatus
+    """"disputed" where the sources disagree (say how in ``status_note``)."""
+    status_note: Str = ""
+    summary: Text
+    force: Str = ""
+
+    def label(self) -> str:
+        return f"{self.name}: {self.status}"
+
+    def country_codes(self) -> tuple[str, ...]:
+        return (self.country,)
+
+    def search_text(self) -> str:
+        return f"{self.summary} {self.status_note} {self.force}"
+
+
+@_record
+class Unknown(Item):
+    """Something the sources do not tell (yet): stated, never filled in."""
+
+    kind: ClassVar[str] = "unknown"
+    kind_label: ClassVar[str] = "Not known"
+
+    topic: Text
+    summary: Text
+    """What is not known, in a sentence."""
+    due: Edtf | None = None
+    """When it was due or expected, if the sources say (e.g. a renewal date)."""
+    countries: list[CountryCode] = Field(default_factory=list)
+
+    def label(self) -> str:
+        return f"Not known: {self.summary}"
+
+    def country_codes(self) -> tuple[str, ...]:
+        return tuple(self.countries)
+
+    def search_text(self) -> str:
+        return f"not known, unknown {self.topic}"
+
+
 @_record
 class Caveat(Item):
     kind: ClassVar[str] = "caveat"
@@ -582,16 +754,22 @@ class Dossier(_Model):
     title: Text
     as_of: Edtf
     """The date the dossier is current to."""
+    not_covered: Str = ""
+    """One line on what the dossier does not cover (after its as-of date, or at all)."""
     description: Str = ""
     mission: Mission
     sources: list[Source] = Field(min_length=1)
     countries: list[Country] = Field(min_length=1)
     facts: list[Fact] = []
     participants: list[Participant] = []
+    deployments: list[Deployment] = []
+    councils: list[Council] = []
     votes: list[Vote] = []
     statements: list[Statement] = []
     events: list[Event] = []
     figures: list[Figure] = []
+    losses: list[Loss] = []
+    unknowns: list[Unknown] = []
     caveats: list[Caveat] = []
 
     _path: object = PrivateAttr(default=None)
@@ -611,18 +789,22 @@ class Dossier(_Model):
 
     def iter_items(self) -> Iterator[Item]:
         """Every citable item, in reading order (pledges after their participant,
-        ballots after their vote)."""
+        deployments after the participants, ballots after their vote)."""
         yield self.mission
         yield from self.facts
         for participant in self.participants:
             yield participant
             yield from participant.pledges
+        yield from self.deployments
+        yield from self.councils
         for vote in self.votes:
             yield vote
             yield from vote.ballots
         yield from self.statements
         yield from self.events
         yield from self.figures
+        yield from self.losses
+        yield from self.unknowns
         yield from self.caveats
 
     def item(self, item_id: str) -> Item | Source:
@@ -680,3 +862,7 @@ class Dossier(_Model):
 
     def participant(self, code: str) -> Participant | None:
         return next((p for p in self.participants if p.country == code), None)
+
+    def council(self, year: int) -> Council | None:
+        """Who sat on the Council in ``year``, if the dossier says."""
+        return next((c for c in self.councils if c.year == year), None)

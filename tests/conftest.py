@@ -42,7 +42,7 @@ def small_dossier_data() -> dict[str, Any]:
     ballots = []
     for code, seat, vote in [("CHN", "permanent", "abstain"), ("RUS", "permanent", "abstain"),
                              ("USA", "permanent", "yes"), ("ECU", "elected", "yes")]:
-        ballots.append({"id": f"ballot-{code.lower()}", "country": code, "seat": seat, "vote": vote,
+        ballots.append({"id": f"ballot-{code.lower()}", "country": code, "seat": seat, "vote": vote, "basis": "derived",
                         "citations": cite("China and Russia abstained.")})
     return {
         "schema_version": 1,
@@ -66,7 +66,7 @@ def small_dossier_data() -> dict[str, Any]:
                                        "type": "police", "date": "2023-07-29",
                                        "citations": cite("Kenya has pledged 1,000 police.")}]}],
         "votes": [{"id": "vote-1", "resolution": "S/RES/1 (2023)", "date": "2023-10-02",
-                   "ballots": ballots, "citations": [{"source": "ext", "quote": "adopted"}],
+                   "ballots": ballots, "citations": [{"source": "ext", "summary": "adopted"}],
                    "stated_tallies": [{"yes": 2, "abstain": 2,
                                        "citation": {"source": "art", "quote": "China and Russia abstained."}}]}],
         "statements": [{"id": "stmt-ken", "speaker": {"name": "The President", "office": "President",

@@ -66,7 +66,8 @@ def test_export_markdown_is_a_cited_brief(capsys: pytest.CaptureFixture[str]) ->
     assert out.startswith("# ")
     assert "## The vote on S/RES/2699 (2023)" in out
     assert "[^1]:" in out
-    assert "external source; wording not checked here" in out
+    assert "(external quote, read " in out and "its wording cannot be checked here)" in out
+    assert "Summary (the dossier's words, not the source's):" in out
 
 
 def test_export_filtered_to_a_country(capsys: pytest.CaptureFixture[str]) -> None:

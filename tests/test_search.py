@@ -48,7 +48,7 @@ ARTICLE = (
     "Haiti has faced violence since the assassination of President Jovenel Mo\u00efse in July 2021.\n"
 )
 
-CITE = 'citations = [{ source = "record", quote = "as recorded" }]'
+CITE = 'citations = [{ source = "record", quote = "as recorded", read_on = "2026-12-07", read_at = "S/PV.9430" }]'
 
 DOSSIER = f"""
 schema_version = 1
@@ -191,6 +191,7 @@ summary = "Authorises the mission."
 id = "ballot-chn"
 country = "CHN"
 seat = "permanent"
+basis = "read"
 vote = "abstain"
 explanations = ["stmt-zhang"]
 {CITE}
@@ -199,6 +200,7 @@ explanations = ["stmt-zhang"]
 id = "ballot-rus"
 country = "RUS"
 seat = "permanent"
+basis = "read"
 vote = "abstain"
 explanations = ["stmt-nebenzia"]
 {CITE}
@@ -207,6 +209,7 @@ explanations = ["stmt-nebenzia"]
 id = "ballot-usa"
 country = "USA"
 seat = "permanent"
+basis = "read"
 vote = "yes"
 penholder = true
 {CITE}
@@ -215,6 +218,7 @@ penholder = true
 id = "ballot-gbr"
 country = "GBR"
 seat = "permanent"
+basis = "read"
 vote = "yes"
 {CITE}
 
@@ -312,7 +316,8 @@ def test_every_item_source_and_sentence_is_indexed(dossier: Dossier, index: Sear
     assert {doc.id for doc in index.docs} == expected
     assert len(index) == len(expected)
     kinds = {doc.kind for doc in index.docs}
-    assert kinds == set(KIND_ORDER) - {"note"}
+    assert kinds == {item.kind for item in dossier.iter_items()} | {"source", "sentence"}
+    assert kinds <= set(KIND_ORDER) - {"note"}
 
 
 def test_sentence_ids_round_trip() -> None:

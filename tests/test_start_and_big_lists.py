@@ -171,7 +171,7 @@ def many_statements(count: int) -> dict[str, Any]:
             "id": f"stmt-{n:05d}", "speaker": {"name": f"Speaker {n} of {name}", "office": "Delegate",
                                                "country": code},
             "mode": "paraphrase", "text": f"Statement number {n} on the mission.", "date": "2023-10-02",
-            "citations": [{"source": "ext", "quote": "adopted"}],
+            "citations": [{"source": "ext", "summary": "adopted"}],
         })
     return data
 
@@ -281,6 +281,7 @@ async def test_one_tally_bar_follows_the_selected_ballot(tmp_path: Path) -> None
     for ballot in second["ballots"]:
         ballot["id"] += "-2"
         ballot["vote"] = "yes"
+        ballot["basis"] = "read"
     data["votes"].append(second)
     from tests.robustness.corpus import write
 

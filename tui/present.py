@@ -10,21 +10,26 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
+from models.citing import SUMMARY_LABEL, plain_citation
 from models.edtf import parse_edtf
 from models.schema import (
     Ballot,
     Caveat,
     Citation,
+    Council,
+    Deployment,
     Dossier,
     Event,
     Fact,
     Figure,
     Item,
+    Loss,
     Mission,
     Participant,
     Pledge,
     Source,
     Statement,
+    Unknown,
     Vote,
 )
 from models.sources import Sentence
@@ -38,10 +43,12 @@ __all__ = [
     "evidence",
     "fields",
     "item_title",
-    "quote_for_copy",
+    "citation_for_copy",
 ]
 
 BALLOT_WORDS = {"yes": "Yes", "no": "No", "abstain": "Abstain", "absent": "Absent"}
+LOSS_WORDS = {"killed": "killed", "died": "died", "missing": "missing",
+              "disputed": "disputed (the sources disagree)"}
 #: The cited words in their sentence, and (stronger) the words that matter most in them.
 SPAN_STYLE = "underline $text-accent"
 QUOTE_STYLE = "bold underline $accent"
@@ -76,6 +83,14 @@ def item_title(dossier: Dossier, item: Item | Source) -> str:
             return f"{item.topic}: {item.text}"
         case Mission():
             return f"{item.name} ({item.acronym})" if item.acronym else item.name
+        case Deployment():
+            return f"{name(item.country)} sent: {item.amount_text()} ({item.type})"
+        case Loss():
+            return f"{item.name} ({name(item.country)}): {LOSS_WORDS[item.status]}, {when(item.date)}"
+        case Unknown():
+            return f"Not known: {item.summary}"
+        case Council():
+            return f"The Security Council in {item.year}"
         case Source():
             return item.title
     return item.id
@@ -112,6 +127,7 @@ def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:
             rows += [("Member", f"{name(item.country)} ({item.country})"), ("Ballot", BALLOT_WORDS[item.vote])]
             seat = item.seat + (f", {item.term}" if item.term else "")
             rows += [("Seat", seat), ("Penholder", "yes" if item.penholder else "no")]
+            rows.append(("Basis", item.basis_text()))
             for explanation_id in item.explanations:
                 statement = dossier.item(explanation_id)
                 if isinstance(statement, Statement):
@@ -120,6 +136,7 @@ def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:
             tally = item.tally
             rows += [("Resolution", item.resolution), ("Date", when(item.date))]
             rows += [("Meeting", item.meeting), ("Record", item.record), ("Draft", item.draft)]
+            rows.append(("Penholders", ", ".join(name(c) for c in item.penholders)))
             rows.append(("Tally", f"{tally.yes} in favour, {tally.no} against, {tally.abstain} abstaining"))
             if item.summary:
                 rows.append(("Summary", item.summary))
@@ -127,7 +144,12 @@ def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:
             speaker = item.speaker
             rows += [("Speaker", speaker.name), ("Office", speaker.office), ("Country", name(speaker.country))]
             rows += [("Date", f"{when(item.date)}  [{item.date}]")]
-            mode = "direct quote (verbatim)" if item.mode == "direct" else "paraphrase (not the speaker's words)"
+            if item.mode == "paraphrase":
+                mode = "paraphrase (not the speaker's words)"
+            elif item.reported_by:
+                mode = f"direct quote as rendered by {item.reported_by} (not the verbatim record)"
+            else:
+                mode = "direct quote (verbatim)"
             rows += [("Words", item.text), ("Form", mode)]
             if item.context:
                 rows.append(("Context", item.context))
@@ -148,6 +170,31 @@ def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:
             rows.append(("Issued by", item.issuer))
             if item.reported:
                 rows.append(("Reported", when(item.reported)))
+        case Deployment():
+            rows.append(("Contributor", f"{name(item.country)} ({item.country})"))
+            rows += [("Sent", item.amount_text()), ("Kind", item.type), ("Force", item.force)]
+            rows.append(("Date", f"{when(item.date)}  [{item.date}]"))
+            participant = dossier.participant(item.country)
+            if participant is not None:
+                for pledge in participant.pledges:
+                    rows.append(("Pledged", f"{pledge.amount_text()} ({pledge.type}), {when(pledge.date)}"))
+            if item.note:
+                rows.append(("Note", item.note))
+        case Loss():
+            rows += [("Name", item.name), ("Country", name(item.country)), ("Force", item.force)]
+            rows += [("Date", f"{when(item.date)}  [{item.date}]"), ("Status", LOSS_WORDS[item.status])]
+            if item.status_note:
+                rows.append(("Why", item.status_note))
+            rows.append(("What happened", item.summary))
+        case Unknown():
+            rows += [("Topic", item.topic), ("Not known", item.summary)]
+            if item.due:
+                rows.append(("Due", f"{when(item.due)}  [{item.due}]"))
+            if item.countries:
+                rows.append(("Countries", ", ".join(name(c) for c in item.countries)))
+        case Council():
+            rows += [("Year", str(item.year)), ("Permanent", ", ".join(name(c) for c in item.permanent))]
+            rows.append(("Elected", ", ".join(name(c) for c in item.elected)))
         case Caveat():
             rows += [("Caveat", item.summary), ("Type", item.type.replace("_", " "))]
             if item.detail:
@@ -156,12 +203,12 @@ def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:
                 target = dossier.item(about)
                 rows.append(("About", item_title(dossier, target)))
         case Source():
-            rows += [("Title", item.title), ("Type", item.type_label), ("Publisher", item.publisher)]
+            rows += [("Title", item.title), ("Type", item.type_label), ("Publisher", item.publisher or "not known")]
             rows.append(("Date", when(item.date)))
             if item.url:
                 rows.append(("URL", item.url))
             rows.append(("Text", "bundled: quotes are checked word for word" if item.bundled
-                         else "external: not bundled, its wording cannot be checked here"))
+                         else "external: not bundled, quotes of it cannot be checked here"))
             if item.note:
                 rows.append(("Note", item.note))
     return [(label, value) for label, value in rows if value]
@@ -195,25 +242,33 @@ def _context(
 
 
 def evidence(dossier: Dossier, citation: Citation, number: int | None = None, item: Item | None = None) -> Content:
-    """A citation as evidence: the source named, its status, and the quote in context."""
+    """A citation as evidence: the source named, then what the dossier takes from it,
+    each kind labelled: a quote (checked in context, or external with when and where
+    it was read), the dossier's summary (never in quotation marks), a locator."""
     source = dossier.source(citation.source)
     head = f"[{number}] " if number is not None else ""
     parts: list[Content | str | tuple[str, str]] = [
         (head, "bold"),
         literal(source.title, "bold"),
-        literal(f" — {source.publisher}" + (f", {when(source.date)}" if source.date else "")),
-        "\n",
+        literal("".join(f" — {p}" for p in (source.publisher, when(source.date) if source.date else "") if p)),
     ]
     text = dossier.text(source.id)
-    if citation.span is not None and text is not None:
+    if citation.quote is not None and citation.span is not None and text is not None:
         sentences = text.sentences_for(*citation.span)
         first = sentences[0].index + 1
         place = f"sentence {first}" if len(sentences) == 1 else f"sentences {first}–{sentences[-1].index + 1}"
-        parts.append((f"✓ verified, {place} of the bundled text\n", "$success"))
+        parts.append((f"\n✓ quote verified word for word, {place} of the bundled text\n", "$success"))
         parts.append(_context(sentences, text.text, citation.span, emphasis_span(item, citation)))
-    else:
-        parts.append(("⚠ external source: wording not checkable here\n", "$warning"))
-        parts += ["“", literal(citation.quote, "italic"), "”"]
+    elif citation.quote is not None:
+        read = ", ".join(p for p in (f"read {when(citation.read_on)}" if citation.read_on else "",
+                                     f"at {citation.read_at}" if citation.read_at else "") if p)
+        parts.append(("\n⚠ external quote: its wording cannot be checked here", "$warning"))
+        parts += [literal(f" ({read})", "dim") if read else "", "\n“", literal(citation.quote, "italic"), "”"]
+    if citation.summary is not None:
+        parts += ["\n", (f"{SUMMARY_LABEL}: ", "bold"), literal(citation.summary)]
+    if citation.locator is not None:
+        parts += ["\n", ("Where in the source: ", "dim"), literal(citation.locator)]
+    if citation.quote is None or citation.span is None:
         if source.url:
             parts += ["\n", literal(source.url, "dim")]
     return Content.assemble(*parts)
@@ -259,13 +314,15 @@ def describe(dossier: Dossier, item: Item | Source, notes: list[str] | None = No
     )
 
 
-def quote_for_copy(dossier: Dossier, item: Item, citation_index: int = 0) -> str:
-    """The item's quoted words with their citation, as plain text for the clipboard."""
+def citation_for_copy(dossier: Dossier, item: Item, citation_index: int = 0) -> str:
+    """A complete citation as plain text for the clipboard (see
+    :func:`models.citing.plain_citation`): for a direct statement, its own words and
+    its speaker."""
     citation = item.citations[min(citation_index, len(item.citations) - 1)]
-    source = dossier.source(citation.source)
-    words = item.text if isinstance(item, Statement) and item.mode == "direct" else citation.quote
-    who = f"{item.speaker.name}, {item.speaker.office}: " if isinstance(item, Statement) else ""
-    where = ", ".join(p for p in (source.title, source.publisher, when(source.date) if source.date else "") if p)
-    url = f" {source.url}" if source.url else ""
-    status = "" if citation.checkable else " (external source; wording not checked)"
-    return f"{who}“{words}” — {where}{url}{status}"
+    words = who = None
+    if isinstance(item, Statement):
+        who = ", ".join(p for p in (item.speaker.name, item.speaker.office) if p)
+        if item.mode == "direct":
+            words = item.text
+    text = plain_citation(dossier, citation, words=words, who=who or "")
+    return text if citation.quote is not None or citation.summary is not None else f"{item_title(dossier, item)} — {text}"

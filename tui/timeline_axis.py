@@ -30,7 +30,7 @@ from rich.cells import cell_len
 
 from models.edtf import EdtfInterval, parse_edtf
 from models.query import event_origin
-from models.schema import Dossier, Event
+from models.schema import Dossier, Event, Unknown
 
 __all__ = [
     "AxisPlan",
@@ -59,6 +59,7 @@ RANGE_GLYPH = "├─┤"
 OPEN_END_GLYPH = "├─▶"
 OPEN_START_GLYPH = "◀─┤"
 AS_OF_GLYPH = "◆"
+UNKNOWN_GLYPH = " ? "
 ARTICLE_MARK = "▪"
 OTHER_MARK = "▫"
 
@@ -139,7 +140,8 @@ def origin_tag(dossier: Dossier, event: Event, article_until: date | None) -> Se
         return (f"{ARTICLE_MARK} article", "origin-article")
     names: list[str] = []
     for citation in event.citations:
-        name = short_source_name(dossier.source(citation.source).publisher)
+        source = dossier.source(citation.source)
+        name = short_source_name(source.publisher or source.title)
         if name not in names:
             names.append(name)
     text = names[0] + (f" +{len(names) - 1}" if len(names) > 1 else "")
@@ -237,8 +239,10 @@ class AxisPlan:
         return out
 
 
-def plan_axis(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = None) -> AxisPlan:
-    """The rows of the timeline for ``events`` (in timeline order), not yet drawn.
+def plan_axis(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = None,
+              unknowns: Sequence[Unknown] = ()) -> AxisPlan:
+    """The rows of the timeline for ``events`` (in timeline order), not yet drawn, and
+    after them what is not known (``unknowns``), each with the date it was due.
 
     ``as_of`` (EDTF) defaults to the dossier's as-of date; pass ``""`` for no as-of row.
     """
@@ -318,6 +322,19 @@ def plan_axis(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = 
             year=year,
         ))
     flush(None)
+    if unknowns:
+        protos.append(_proto("year", [("year", ((" Not known ", "year"),))], [active_marks()], year=year))
+        for unknown in unknowns:
+            due = f"due {parse_edtf(unknown.due).label()}" if unknown.due else "no date"
+            protos.append(_proto(
+                "event",
+                [("glyph:" + UNKNOWN_GLYPH, ((due, "date"),)),
+                 ("stem", (("not known", "origin-later"), (f" — {_flat(unknown.topic)}: {_flat(unknown.summary)}",
+                                                            "summary")))],
+                [active_marks(), active_marks()],
+                event_id=unknown.id,
+                year=year,
+            ))
     return AxisPlan(tuple(protos), used)
 
 

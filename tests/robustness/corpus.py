@@ -70,7 +70,7 @@ SEARCH["long"] = "L0ng"
 
 
 def _ext(quote: str) -> dict[str, str]:
-    return {"source": "ext", "quote": quote}
+    return {"source": "ext", "quote": quote, "read_on": "2026-12-07", "read_at": "https://example.org/pr"}
 
 
 def _art(quote: str) -> dict[str, str]:
@@ -204,7 +204,7 @@ def _empty_lists(d: dict[str, Any]) -> None:
         country["aliases"] = []
     vote = d["votes"][0]
     vote["stated_tallies"] = []
-    vote["ballots"] = vote["ballots"][:1]
+    vote["ballots"] = [{**vote["ballots"][0], "basis": "read"}]  # read: no tally to derive it from
 
 
 SHOWN: list[Shown] = [
@@ -224,6 +224,8 @@ def _no_article_quotes(d: dict[str, Any]) -> None:
     for item in _items(d):
         item["citations"] = [c if c["source"] == "ext" else _ext(c["quote"]) for c in item["citations"]]
     d["votes"][0]["stated_tallies"] = []
+    for ballot in d["votes"][0]["ballots"]:
+        ballot["basis"] = "read"  # each quotes a source: no tally is stated to derive them from
 
 
 # --------------------------------------------------------------------------- refused
@@ -259,7 +261,8 @@ def _truncated(file_name: str, keep: float) -> Callable[[Path], Path]:
                       article=hostile_article(HOSTILE["wide"]))
         data = whole.read_bytes()
         cut = int(len(data) * keep)
-        while data[cut:cut + 1] in b"\n]}":  # never right at a boundary: always mid-value
+        # Never right at a boundary (always mid-value), nor inside a character (another case).
+        while data[cut:cut + 1] in b"\n]}" or data[cut] & 0xC0 == 0x80:
             cut += 1
         whole.write_bytes(data[:cut])
         return whole

@@ -115,7 +115,7 @@ def test_a_timeline_of_long_summaries_lays_out_quickly(write_dossier: WriteDossi
     def edit(d):
         d["events"][0]["summary"] = LONG
         d["events"].append({"id": "ev-2", "date": "2024", "summary": LONG.replace(" ", ""),
-                            "citations": [{"source": "ext", "quote": "x"}]})
+                            "citations": [{"source": "ext", "summary": "x"}]})
 
     dossier = load_dossier(write_dossier(edit))
     started = time.monotonic()
@@ -130,7 +130,7 @@ def test_a_figure_measured_in_blanks(write_dossier: WriteDossier) -> None:
 
     def edit(d):
         d["figures"].append({"id": "fig-blank", "measure": " ", "value": 3, "unit": "\t", "period": "2023",
-                             "issuer": "x", "citations": [{"source": "ext", "quote": "x"}]})
+                             "issuer": "x", "citations": [{"source": "ext", "summary": "x"}]})
 
     dossier = load_dossier(write_dossier(edit))
     figure = dossier.item("fig-blank")

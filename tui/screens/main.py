@@ -52,7 +52,7 @@ class MainScreen(Screen[None]):
         Binding("f", "pick_countries", "Filter", tooltip="Filter every view by country", id="filter"),
         Binding("x", "clear_filter", "Clear filter", show=False, id="filter.clear"),
         Binding("a", "add_note", "Note", tooltip="Write a note on the selected item", id="note"),
-        Binding("y", "copy_quote", "Copy", tooltip="Copy the selected quote with its citation", id="copy"),
+        Binding("y", "copy_quote", "Copy", tooltip="Copy the selected citation: its words, who said them, the source in full", id="copy"),
     ]
 
     def __init__(self, dossier: Dossier | None = None) -> None:
@@ -158,7 +158,7 @@ class MainScreen(Screen[None]):
             shown = self.go_to_item(doc_id)
         if shown:
             total = len(self.search_ids)
-            self.notify(f"Result {self.search_position + 1} of {total} for “{visible(self.search_query)}” "
+            self.notify(f"Result {self.search_position + 1} of {total} — search: {visible(self.search_query)} "
                         "(n next, N previous)", timeout=3, markup=False)
 
     # -- the country filter -----------------------------------------------------------
@@ -434,7 +434,7 @@ class MainScreen(Screen[None]):
                 view.stale = True
 
     def action_copy_quote(self) -> None:
-        from tui.present import quote_for_copy
+        from tui.present import citation_for_copy
         from tui.views.sources import SourcesView
 
         assert self.dossier is not None
@@ -443,6 +443,6 @@ class MainScreen(Screen[None]):
             self.notify("Select an item first.", severity="warning", timeout=3)
             return
         index = self.views["sources"].citation_index if isinstance(self.current_view, SourcesView) else 0
-        text = quote_for_copy(self.dossier, item, index)
+        text = citation_for_copy(self.dossier, item, index)
         self.app.copy_to_clipboard(text)
         self.notify(visible(text), title="Copied to the clipboard (OSC 52)", timeout=4, markup=False)

@@ -4,11 +4,13 @@ the caveats and what happened next. Every line leads to its item."""
 from __future__ import annotations
 
 from textual import on
+from textual.app import ComposeResult
 from textual.content import Content
+from textual.widgets import Static
 
 from models.edtf import parse_edtf
 from models.query import timeline
-from models.schema import Item, Mission, Participant, Vote
+from models.schema import Council, Item, Mission, Participant, Unknown, Vote
 from tui.messages import OpenEvidence, OpenItem
 from tui.present import item_title
 from tui.text import literal
@@ -19,6 +21,15 @@ from tui.widgets.item_list import ItemList
 __all__ = ["OverviewView"]
 
 
+def as_of_line(as_of: str, not_covered: str) -> Content:
+    """The date the dossier is current to, and what it does not cover: the first
+    thing a reader sees."""
+    head = Content.styled(f"As of {parse_edtf(as_of).label()}", "bold $text-warning")
+    if not not_covered:
+        return head
+    return Content.assemble(head, (" · not covered: ", "bold"), literal(" ".join(not_covered.split())))
+
+
 class OverviewList(ItemList):
     """The overview's lines, under section headings (down from the last goes to the first)."""
 
@@ -26,12 +37,16 @@ class OverviewList(ItemList):
 class OverviewView(OptionView):
     key, name, title, kinds = view_info("overview")
 
+    def compose_above(self) -> ComposeResult:
+        yield Static(as_of_line(self.dossier.as_of, self.dossier.not_covered), id="as-of")
+
     def new_list(self) -> OverviewList:
         return OverviewList()
 
     def expected_rows(self) -> int:
         d = self.dossier
-        return len(d.facts) + len(d.participants) + len(d.figures) + len(d.caveats) + len(d.events) + len(d.votes)
+        return (len(d.facts) + len(d.participants) + len(d.figures) + len(d.caveats) + len(d.events) + len(d.votes)
+                + len(d.losses) + len(d.unknowns) + len(d.councils))
 
     def compute(self) -> ListRows:
         """The sections, each a heading and one line per item (what a line says is
@@ -59,11 +74,15 @@ class OverviewView(OptionView):
         section("The resolution", [*votes, *kept(d.facts)])
         section("Lead nation and contributors", kept(d.participants))
         section("Key figures", kept(d.figures))
+        section("Mission personnel lost", kept(d.losses))
         section("Where sources disagree", kept(d.caveats))
-        if d.votes:
-            after = parse_edtf(d.votes[0].date).end
+        authorising = next((v for v in d.votes if v.id == m.authorised_by), None)
+        if authorising is not None:
+            after = parse_edtf(authorising.date).end
             section("What happened next", [e for e in timeline(d, f)
                                            if e.interval.start and after and e.interval.start > after])
+        section("What is not known", kept(d.unknowns))
+        section("The Security Council by year", kept(d.councils))
         kept_entries = tuple(entries)
         return ListRows(ids, lambda index: self._line(kept_entries[index]))
 
@@ -93,6 +112,11 @@ class OverviewView(OptionView):
             return f"{item_title(d, item)} — {item.issuer}{warn}"  # type: ignore[attr-defined]
         if item.kind == "caveat":
             return f"⚠ {item.summary}"  # type: ignore[attr-defined]
+        if isinstance(item, Unknown):
+            due = f" (due {parse_edtf(item.due).label()})" if item.due else ""
+            return f"? {item.topic}: {item.summary}{due}"
+        if isinstance(item, Council):
+            return f"{item.year}: " + ", ".join(name(c) for c in item.members)
         return item_title(d, item)
 
     @on(OverviewList.Chosen)

@@ -1,4 +1,7 @@
-"""View 2: who takes part, in what role, and what each pledged."""
+"""View 2: who takes part, in what role, what each pledged and what each sent.
+
+A table of pledges and deployments, one row each (a participant with neither, one
+row); ``c`` turns it into a chart of pledged against sent, per contributor."""
 
 from __future__ import annotations
 
@@ -6,23 +9,36 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding
 
+from models.contributions import contributions
 from models.edtf import parse_edtf
-from models.schema import Participant, Pledge
+from models.query import CountryFilter
+from models.schema import Deployment, Participant, Pledge
 from tui.views.registry import view_info
 from tui.views.table_view import TableView
 from tui.widgets.item_table import ItemTable, cell
+from tui.widgets.pledge_chart import PledgeChart
 
 __all__ = ["ParticipantsView"]
 
-COLUMNS = (("country", "Country"), ("pledge", "Pledge"), ("date", "Date"), ("kind", "Kind"), ("roles", "Roles"))
+COLUMNS = (("country", "Country"), ("stage", "Stage"), ("pledge", "Number"), ("date", "Date"), ("kind", "Kind"),
+           ("force", "Force"), ("roles", "Roles"))
 
 
 class ParticipantsView(TableView):
     key, name, title, kinds = view_info("participants")
 
-    BINDINGS = [Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column; again to reverse")]
+    BINDINGS = [
+        Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column; again to reverse"),
+        Binding("c", "toggle_chart", "Chart", tooltip="Pledged against sent, per contributor"),
+    ]
+
+    chart_mode = False
+
+    def compose_above(self) -> ComposeResult:
+        yield PledgeChart(id="pledge-chart")
 
     def on_mount(self) -> None:
         table = self.table
@@ -33,12 +49,16 @@ class ParticipantsView(TableView):
             "roles": lambda i: (self._row_item(i)[0].roles_text(), i),
             "pledge": lambda i: self._amount_key(i),
             "kind": lambda i: (self._row_item(i)[1].type if self._row_item(i)[1] else "~", i),
+            "stage": lambda i: (self._row_item(i)[1].kind if self._row_item(i)[1] else "~", i),
+            "force": lambda i: (self._row_item(i)[1].force if self._row_item(i)[1] else "~", i),
             "date": lambda i: self._date_key(i),
         }
 
-    def _row_item(self, item_id: str) -> tuple[Participant, Pledge | None]:
+        self.query_one(PledgeChart).display = False
+
+    def _row_item(self, item_id: str) -> tuple[Participant, Pledge | Deployment | None]:
         item = self.dossier.item(item_id)
-        if isinstance(item, Pledge):
+        if isinstance(item, (Pledge, Deployment)):
             participant = self.dossier.participant(item.country)
             assert participant is not None
             return participant, item
@@ -58,14 +78,23 @@ class ParticipantsView(TableView):
         return (0, parse_edtf(pledge.date).sort_key, item_id)
 
     def expected_rows(self) -> int:
-        return sum(max(1, len(p.pledges)) for p in self.dossier.participants)
+        return sum(max(1, len(p.pledges)) for p in self.dossier.participants) + len(self.dossier.deployments)
+
+    def _sent(self) -> dict[str, list[str]]:
+        sent: dict[str, list[str]] = {}
+        for deployment in self.dossier.deployments:
+            sent.setdefault(deployment.country, []).append(deployment.id)
+        return sent
 
     def row_ids(self) -> Sequence[str]:
-        """A participant's pledges, one row each; a participant without any, one row."""
+        """A participant's pledges, then what it sent, one row each; a participant with
+        neither, one row."""
         participants = self.dossier.participants
         if self.country_filter.active:
             participants = self.country_filter.apply(participants)
-        return [row for p in participants for row in ([pledge.id for pledge in p.pledges] or [p.id])]
+        sent = self._sent()
+        return [row for p in participants
+                for row in ([pledge.id for pledge in p.pledges] + sent.get(p.country, []) or [p.id])]
 
     def cells(self, item_id: str) -> Sequence[Text]:
         participant, pledge = self._row_item(item_id)
@@ -73,9 +102,28 @@ class ParticipantsView(TableView):
         country = cell(marks + self.dossier.country_name(participant.country), "bold")
         roles = cell(participant.roles_text())
         if pledge is None:
-            return [country, cell("no pledge recorded", "dim"), cell(""), cell(""), roles]
+            return [country, cell(""), cell("no pledge recorded", "dim"), cell(""), cell(""), cell(""), roles]
         date = parse_edtf(pledge.date).label()
-        return [country, cell(pledge.amount_text()), cell(date), cell(pledge.type), roles]
+        stage = cell("sent", "bold") if isinstance(pledge, Deployment) else cell("pledged")
+        return [country, stage, cell(pledge.amount_text()), cell(date), cell(pledge.type), cell(pledge.force), roles]
+
+    def action_toggle_chart(self) -> None:
+        self.chart_mode = not self.chart_mode
+        chart = self.query_one(PledgeChart)
+        if self.chart_mode:
+            codes = self.country_filter.codes if self.country_filter.active else None
+            chart.show(self.dossier, contributions(self.dossier, codes))
+            chart.focus()
+        else:
+            self.table.focus()
+        chart.display = self.chart_mode
+        self.table.display = not self.chart_mode
+
+    def apply_filter(self, country_filter: CountryFilter) -> None:
+        super().apply_filter(country_filter)
+        if self.chart_mode:
+            codes = country_filter.codes if country_filter.active else None
+            self.query_one(PledgeChart).show(self.dossier, contributions(self.dossier, codes))
 
     def select(self, item_id: str) -> bool:
         """A participant with pledges has no row of its own: its first pledge stands for it."""

@@ -34,9 +34,9 @@ class ViewInfo:
 
 
 VIEWS: tuple[ViewInfo, ...] = (
-    ViewInfo("1", "overview", "Overview", frozenset({"mission", "fact", "figure", "caveat"}),
+    ViewInfo("1", "overview", "Overview", frozenset({"mission", "fact", "figure", "caveat", "council", "loss", "unknown"}),
              "tui.views.overview:OverviewView"),
-    ViewInfo("2", "participants", "Participants", frozenset({"participant", "pledge"}),
+    ViewInfo("2", "participants", "Participants", frozenset({"participant", "pledge", "deployment"}),
              "tui.views.participants:ParticipantsView"),
     ViewInfo("3", "vote", "Vote", frozenset({"vote", "ballot"}), "tui.views.vote:VoteView"),
     ViewInfo("4", "statements", "Statements", frozenset({"statement"}), "tui.views.statements:StatementsView"),

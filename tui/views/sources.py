@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rich.text import Text
 from textual import on
@@ -12,9 +13,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from models.schema import Item, Source
+from models.schema import Citation, Item, Source
 from tui.messages import ItemHighlighted
-from tui.present import describe, emphasis_span, item_title
+from tui.present import describe, emphasis_span, evidence, item_title
 from tui.text import literal
 from tui.views.base import dossier_size
 from tui.views.registry import view_info
@@ -24,6 +25,15 @@ from tui.widgets.item_table import cell
 from tui.widgets.source_reader import SourceReader
 
 __all__ = ["SourcesView"]
+
+
+def citation_status(citation: Citation) -> str:
+    """What a citation holds, for the evidence header."""
+    if citation.quote is not None:
+        return "quote, verified word for word" if citation.checkable else "external quote, not checkable here"
+    if citation.summary is not None:
+        return "summary, not the source's words"
+    return "a place in the source"
 
 
 class SourcesView(TableView):
@@ -72,7 +82,17 @@ class SourcesView(TableView):
         event.stop()
         if event.item_id != self.table.current_id:
             return  # a highlight the cursor has already moved on from
-        item = self.dossier.item(event.item_id)
+        self.refresh_details(event.item_id)
+
+    def refresh_details(self, item_id: str | None = None) -> None:
+        """The source's text or details, with the evidence being shown if it is this
+        source's (the base view's details would leave the evidence out)."""
+        if not self.started:
+            return
+        item_id = item_id or self.current_id
+        if item_id is None or not self.dossier.has_item(item_id):
+            return
+        item = self.dossier.item(item_id)
         if not isinstance(item, Source):
             return
         if self.evidence_for is not None:
@@ -92,7 +112,7 @@ class SourcesView(TableView):
             span, emphasis = citation.span, emphasis_span(item, citation)
             total = len(item.citations)
             more = "  (c: next citation)" if total > 1 else ""
-            status = "verified word for word" if citation.checkable else "external: not checkable here"
+            status = citation_status(citation)
             # One line for the item (its full words are in the text below), one for the
             # citation: the header never grows past what it can show.
             title = item_title(self.dossier, item)
@@ -109,7 +129,16 @@ class SourcesView(TableView):
             reader.show(source, text, span, emphasis)
         else:
             reader.display, detail.display = False, True
-            detail.show(source.id, describe(self.dossier, source))
+            details = describe(self.dossier, source)
+            if self.evidence_for is not None:
+                # Not bundled: what the citation takes from the source comes first,
+                # then the source's fields.
+                citation = self.evidence_for.citations[self.citation_index]
+                cited = ("What is cited", "bold $accent", evidence(self.dossier, citation, item=self.evidence_for))
+                about = Content("\n").join(Content.assemble((f"{label}: ", "bold"), value)
+                                           for label, value in details.fields)
+                details = replace(details, fields=[], sections=[cited, ("The source", "bold", about)])
+            detail.show(source.id, details)
 
     def open_evidence(self, item: Item, citation_index: int = 0) -> None:
         """Show ``item``'s citation in its source, highlighted and scrolled into view."""

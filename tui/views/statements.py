@@ -42,6 +42,8 @@ class StatementsView(TableView):
         checked = any(c.checkable for c in statement.citations)
         form = "quote" if statement.mode == "direct" else "paraphr."
         form += " ✓" if checked else " ext."
+        if statement.mode == "direct" and statement.reported_by:
+            form += f" ({statement.reported_by})"  # a wire service's rendering of the words
         words = f"“{statement.text}”" if statement.mode == "direct" else statement.text
         return [
             cell(f"{self.marker(statement.id)}{statement.speaker.name} ({statement.speaker.country})", "bold"),

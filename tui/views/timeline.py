@@ -159,7 +159,8 @@ class TimelineView(OptionView):
         plan, events = self.plan, self.events
         if plan is None or self._plan_filter != country_filter:
             events = timeline(self.dossier, country_filter)
-            plan = plan_axis(self.dossier, events)
+            unknowns = country_filter.apply(self.dossier.unknowns) if country_filter.active else self.dossier.unknowns
+            plan = plan_axis(self.dossier, events, unknowns=unknowns)
         heights = plan.heights(width)
 
         def content(index: int) -> Content:

@@ -1,46 +1,77 @@
-"""View 3: how each Security Council member voted."""
+"""View 3: how each Security Council member voted, one resolution at a time or all of
+them side by side.
+
+One resolution: its tally, what it decided and who held the pen above a table of its
+ballots; ``[`` and ``]`` go to the previous and next resolution (in date order).
+``m`` turns the table into a grid of members × resolutions, each member's ballots
+over time, a ballot that differs from the member's previous one marked.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Static
 
+from models.edtf import parse_edtf
 from models.schema import Ballot, Statement, Vote
-from tui.messages import ItemHighlighted, OpenItem
+from models.vote_grid import vote_grid, votes_in_order
+from tui.messages import ItemHighlighted, OpenEvidence, OpenItem
 from tui.present import BALLOT_WORDS
-from tui.text import visible
+from tui.text import literal, visible
 from tui.views.registry import view_info
 from tui.views.table_view import TableView
 from tui.widgets.item_table import cell
 from tui.widgets.tally_bar import TallyBar
+from tui.widgets.vote_grid import LEGEND, VoteGridTable
 
 __all__ = ["VoteView"]
 
 BALLOT_STYLE = {"yes": "", "no": "bold", "abstain": "bold", "absent": "dim"}
+#: How many resolutions the grid shows at once (about what 80 columns hold).
+GRID_COLUMNS = 12
 
 
 class VoteView(TableView):
-    """One table of every ballot; above it the tally of the vote the selected ballot
-    was cast in (one bar, however many votes the dossier records)."""
+    """The ballots of one resolution, or every member's ballots side by side."""
 
     key, name, title, kinds = view_info("vote")
 
-    BINDINGS = [Binding("e", "explanation", "Explain", tooltip="Open the member's explanation of vote")]
+    BINDINGS = [
+        Binding("e", "explanation", "Explain", tooltip="Open the member's explanation of vote"),
+        Binding("[", "resolution(-1)", "Prev res.", tooltip="The previous resolution (by date)"),
+        Binding("]", "resolution(1)", "Next res.", tooltip="The next resolution (by date)"),
+        Binding("m", "toggle_grid", "Grid", tooltip="Members × resolutions: each member's ballots over time"),
+    ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        #: The index in dossier.votes of each ballot's vote (ids to numbers: a dict the
-        #: garbage collector need not walk).
+        self.votes: list[Vote] = votes_in_order(self.dossier)
+        authorising = self.dossier.mission.authorised_by
+        #: The resolution shown (an index into ``votes``): the mission's own at first.
+        self.vote_index = next((i for i, v in enumerate(self.votes) if v.id == authorising), 0)
+        self.grid_mode = False
+        #: The index in ``votes`` of each ballot's vote.
         self._vote_of: dict[str, int] | None = None
 
+    @property
+    def vote(self) -> Vote | None:
+        return self.votes[self.vote_index] if self.votes else None
+
+    # -- composing -------------------------------------------------------------------
+
     def compose_above(self) -> ComposeResult:
-        if self.dossier.votes:
-            vote = self.dossier.votes[0]
+        vote = self.vote
+        if vote is not None:
             yield TallyBar(vote.tally, vote.resolution)
+            yield Static(self._about(vote), id="vote-about")
+        yield Static(Content(LEGEND), id="grid-legend")
+        yield VoteGridTable(id="vote-grid")
 
     def on_mount(self) -> None:
         table = self.table
@@ -48,70 +79,204 @@ class VoteView(TableView):
         table.add_column("Ballot", key="ballot")
         table.add_column("Penholder", key="pen")
         table.add_column("Seat", key="seat")
-        if len(self.dossier.votes) > 1:
-            table.add_column("Resolution", key="resolution")
+        table.add_column("Basis", key="basis")
+        self._show_mode()
 
-    def vote_of(self, ballot_id: str) -> Vote | None:
-        """The vote a ballot was cast in."""
+    def _about(self, vote: Vote) -> Content:
+        """What the resolution decided and where it stands among the others."""
+        name = self.dossier.country_name
+        facts = [parse_edtf(vote.date).label()]
+        if vote.meeting:
+            facts.append(vote.meeting)
+        if vote.penholders:
+            facts.append("penholders " + ", ".join(name(c) for c in vote.penholders))
+        place = f"{self.vote_index + 1} of {len(self.votes)} · "
+        parts: list[Content | str | tuple[str, str]] = [(place, "dim"), literal(" · ".join(facts))]
+        if vote.summary:
+            parts += ["\n", literal(" ".join(vote.summary.split()), "$text-muted")]
+        return Content.assemble(*parts)
+
+    def _show_mode(self) -> None:
+        grid = self.grid_mode
+        self.table.display = not grid
+        for widget in self.query(TallyBar).results():
+            widget.display = not grid
+        for selector in ("#vote-about",):
+            for widget in self.query(selector).results():
+                widget.display = not grid
+        self.query_one("#grid-legend").display = grid
+        self.query_one(VoteGridTable).display = grid
+
+    # -- the ballots of one resolution ------------------------------------------------
+
+    def vote_of(self, ballot_id: str) -> int | None:
+        """The index in ``votes`` of the vote a ballot was cast in."""
         if self._vote_of is None:
-            self._vote_of = {ballot.id: index for index, vote in enumerate(self.dossier.votes)
-                             for ballot in vote.ballots}
-        index = self._vote_of.get(ballot_id)
-        return None if index is None else self.dossier.votes[index]
+            self._vote_of = {ballot.id: index for index, vote in enumerate(self.votes) for ballot in vote.ballots}
+        return self._vote_of.get(ballot_id)
+
+    def rows_key(self) -> Hashable | None:
+        table = self.table
+        return (self.country_filter.codes, table.sort_column, table.sort_reverse, self.vote_index)
 
     def expected_rows(self) -> int:
-        return sum(len(vote.ballots) for vote in self.dossier.votes)
+        vote = self.vote
+        return len(vote.ballots) if vote else 0
 
     def row_ids(self) -> Sequence[str]:
-        active = self.country_filter.active
-        ids: list[str] = []
-        for vote in self.dossier.votes:
-            ballots = self.country_filter.apply(vote.ballots) if active else vote.ballots
-            ids += [ballot.id for ballot in ballots]
+        vote = self.vote
+        if vote is None:
+            return []
+        ballots = self.country_filter.apply(vote.ballots) if self.country_filter.active else vote.ballots
         self.vote_of("")  # the map, made here (perhaps in a thread) rather than when drawing
-        return ids
+        return [ballot.id for ballot in ballots]
 
     def cells(self, item_id: str) -> Sequence[Text]:
         ballot = self.dossier.item(item_id)
         assert isinstance(ballot, Ballot)
         seat = ballot.seat + (f" {ballot.term}" if ballot.term else "")
-        cells = [
+        return [
             cell(self.marker(ballot.id) + self.dossier.country_name(ballot.country)),
             cell(BALLOT_WORDS[ballot.vote], BALLOT_STYLE[ballot.vote]),
             cell("yes" if ballot.penholder else ""),
             cell(seat),
+            cell(ballot.basis),
         ]
-        if len(self.dossier.votes) > 1:
-            vote = self.vote_of(item_id)
-            cells.append(cell(vote.resolution if vote else ""))
-        return cells
 
-    @on(ItemHighlighted)
-    def _show_tally(self, event: ItemHighlighted) -> None:
-        if len(self.dossier.votes) < 2:
+    def show_resolution(self, index: int) -> None:
+        """Show another resolution (its tally, what it decided, its ballots)."""
+        if not self.votes:
             return
-        vote = self.vote_of(event.item_id)
-        if vote is not None:
+        self.vote_index = index % len(self.votes)
+        if self.started:
+            self._show_resolution_above()
+            if self.grid_mode:
+                self._fill_grid()
+            else:
+                self.refill()
+
+    def _show_resolution_above(self) -> None:
+        vote = self.vote
+        if vote is not None and self.started:
             self.query_one(TallyBar).show(vote.tally, vote.resolution)
+            self.query_one("#vote-about", Static).update(self._about(vote))
+
+    def action_resolution(self, step: int) -> None:
+        self.show_resolution(self.vote_index + step)
+        if self.votes:
+            vote = self.votes[self.vote_index]
+            self.notify(visible(f"{vote.resolution}: {vote.tally.text()}"), timeout=2, markup=False)
+
+    def refill(self) -> None:
+        """Filtered to members that did not sit on the resolution shown: the latest
+        resolution on which one of them did is shown instead."""
+        country_filter, vote = self.country_filter, self.vote
+        if country_filter.active and vote is not None and not country_filter.apply(vote.ballots):
+            for index in range(len(self.votes) - 1, -1, -1):
+                if country_filter.apply(self.votes[index].ballots):
+                    self.vote_index = index
+                    self._show_resolution_above()
+                    break
+        if self.grid_mode:
+            self._fill_grid()
+        super().refill()
 
     def empty_reason(self) -> str:
-        members = {b.country for v in self.dossier.votes for b in v.ballots}
         codes = sorted(self.country_filter.codes)
         names = ", ".join(self.dossier.country_name(c) for c in codes)
-        years = sorted({v.date[:4] for v in self.dossier.votes})
-        when = " and ".join(years)
+        members = {b.country for v in self.votes for b in v.ballots}
         if not members.intersection(codes):
+            years = sorted({v.date[:4] for v in self.votes})
+            when = years[0] if len(years) == 1 else f"any year of these votes ({years[0]}–{years[-1]})"
             verb = "was not a Council member" if len(codes) == 1 else "were not Council members"
             cast = "it cast no ballot" if len(codes) == 1 else "they cast no ballots"
             return f"{names} {verb} in {when}, so {cast}. Press x to clear the filter."
         return super().empty_reason()
+
+    # -- the grid ---------------------------------------------------------------------
+
+    def _window(self) -> list[Vote]:
+        """The resolutions the grid shows: up to GRID_COLUMNS around the one chosen."""
+        start = max(0, min(self.vote_index - GRID_COLUMNS // 2, len(self.votes) - GRID_COLUMNS))
+        return self.votes[start:start + GRID_COLUMNS]
+
+    def _fill_grid(self, focus: str | None = None) -> None:
+        codes = self.country_filter.codes if self.country_filter.active else None
+        grid = vote_grid(self.dossier, self._window(), codes)
+        table = self.query_one(VoteGridTable)
+        table.show(self.dossier, grid, focus)
+        if focus is None and grid.members:
+            table.move_cursor(row=0, column=1 + grid.votes.index(self.votes[self.vote_index])
+                              if self.votes[self.vote_index] in grid.votes else 1, animate=False)
+
+    def action_toggle_grid(self) -> None:
+        focus = self.current_id
+        self.grid_mode = not self.grid_mode
+        self._show_mode()
+        if self.grid_mode:
+            self._fill_grid(focus)
+            self.query_one(VoteGridTable).focus()
+        else:
+            self.refill()
+            if focus is not None and self.dossier.has_item(focus):
+                self.select(focus)
+            self.table.focus()
+
+    @on(DataTable.CellHighlighted, "#vote-grid")
+    def _grid_moved(self, event: DataTable.CellHighlighted) -> None:
+        event.stop()
+        table = self.query_one(VoteGridTable)
+        vote = table.vote_at(event.coordinate.column)
+        if vote is not None:
+            self.vote_index = self.votes.index(vote)
+        item_id = self.current_id
+        if item_id is not None:
+            self.post_message(ItemHighlighted(item_id))
+
+    @on(DataTable.CellSelected, "#vote-grid")
+    def _grid_chosen(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        item_id = self.current_id
+        if item_id is not None:
+            self.post_message(OpenEvidence(item_id))
+
+    # -- what the cursor is on --------------------------------------------------------
+
+    @property
+    def current_id(self) -> str | None:
+        if not self.grid_mode:
+            return self.table.current_id
+        table = self.query_one(VoteGridTable)
+        coordinate = table.cursor_coordinate
+        ballot = table.ballot_at(coordinate.row, coordinate.column)
+        if ballot is not None:
+            return ballot.id
+        vote = table.vote_at(coordinate.column)
+        return vote.id if vote is not None else None  # a member not sitting: the vote itself
+
+    def select(self, item_id: str) -> bool:
+        """A ballot or a vote: its resolution is shown first."""
+        item = self.dossier.item(item_id) if self.dossier.has_item(item_id) else None
+        if isinstance(item, Vote) and item in self.votes:
+            index = self.votes.index(item)
+            if index != self.vote_index:
+                self.show_resolution(index)
+            ballots = self.row_ids()
+            return self.select(ballots[0]) if ballots else True
+        index = self.vote_of(item_id)
+        if index is not None and index != self.vote_index:
+            self.show_resolution(index)
+        if self.grid_mode:
+            return self.query_one(VoteGridTable).move_to(item_id)
+        return super().select(item_id)
 
     def action_explanation(self) -> None:
         item_id = self.current_id
         if item_id is None:
             return
         ballot = self.dossier.item(item_id)
-        assert isinstance(ballot, Ballot)
+        if not isinstance(ballot, Ballot):
+            return
         explanations = [e for e in ballot.explanations if isinstance(self.dossier.item(e), Statement)]
         if not explanations:
             self.notify(visible(f"No explanation of vote recorded for {self.dossier.country_name(ballot.country)}."),
