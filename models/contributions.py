@@ -2,7 +2,8 @@
 
 A contributor's pledge here is its largest pledge of people with a number; what it
 sent, its largest reported deployment with a number (the peak the sources give, not
-a sum: reports of contingents overlap and rotate). Money and equipment are left
+a sum: reports of contingents overlap and rotate), or, where no report gives a
+number, its latest report without one. Money and equipment are left
 out: they are not counted in people.
 """
 
@@ -35,8 +36,12 @@ T = TypeVar("T", Pledge, Deployment)
 
 
 def _largest(things: Iterable[T]) -> T | None:
-    counted = [t for t in things if t.type in PERSONNEL and t.amount is not None]
-    return max(counted, key=lambda t: (t.amount, t.date)) if counted else None
+    """The largest with a number; else the latest without one (sent, the number not known)."""
+    people = [t for t in things if t.type in PERSONNEL]
+    counted = [t for t in people if t.amount is not None]
+    if counted:
+        return max(counted, key=lambda t: (t.amount, t.date))
+    return max(people, key=lambda t: t.date) if people else None
 
 
 def contributions(dossier: Dossier, codes: Iterable[str] | None = None) -> list[Contribution]:

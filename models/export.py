@@ -196,6 +196,14 @@ def to_markdown(dossier: Dossier, country_filter: CountryFilter | None = None) -
         for x in figures:
             out.append(f"- {_md(x.label())}, {x.interval_label()} ({_md(x.issuer)}){n.cite(x)}")
         out.append("")
+    councils = f.apply(dossier.councils)
+    if councils:
+        out += ["## The Security Council by year", ""]
+        for c in councils:
+            permanent = ", ".join(_md(name(x)) for x in c.permanent)
+            elected = ", ".join(_md(name(x)) for x in c.elected)
+            out.append(f"- **{c.year}**: permanent {permanent}; elected {elected}{n.cite(c)}")
+        out.append("")
     unknowns = f.apply(dossier.unknowns)
     if unknowns:
         out += ["## What is not known", ""]

@@ -36,7 +36,9 @@ def test_export_json_holds_the_vote_and_the_words(capsys: pytest.CaptureFixture[
     code, out, _ = run(capsys, "export", "--format", "json")
     assert code == 0
     data = json.loads(out)
-    [vote] = data["votes"]
+    votes = {v["resolution"]: v for v in data["votes"]}
+    assert len(votes) == 10 and "S/RES/2793 (2025)" in votes
+    vote = votes["S/RES/2699 (2023)"]
     ballots = {b["country"]: b["vote"] for b in vote["ballots"]}
     assert len(ballots) == 15
     assert sorted(c for c, v in ballots.items() if v == "abstain") == ["CHN", "RUS"]

@@ -29,16 +29,23 @@ async def test_pick_kenya_filters_every_view(dossier: Dossier, tmp_path: Path) -
         assert isinstance(app.screen, MainScreen)
         assert "Filter: Kenya" in app.sub_title
         await pilot.press("2")
-        assert rows(app, "participants") == ["pledge-ken-1000-police"]
+        kenya = [p.id for p in dossier.participant("KEN").pledges] + [d.id for d in dossier.deployments
+                                                                       if d.country == "KEN"]
+        assert rows(app, "participants") == kenya and "pledge-ken-1000-police" in kenya
         await pilot.press("4")
         statements = rows(app, "statements")
         assert {"stmt-ruto-overdue", "stmt-mutua-coming-months"} <= set(statements)
         assert all(dossier.item(s).speaker.country == "KEN" for s in statements)
         await pilot.press("3")
         await pilot.pause()
+        # Kenya sat on the Council in 2022 only: its ballot on 2653 is shown, not 2699's empty table.
+        assert rows(app, "vote") == ["ballot-2653-ken"]
+        assert app.screen.views["vote"].vote.id == "vote-2653"
+        await pilot.press("]")
+        await pilot.pause()
         assert rows(app, "vote") == []
         notice = app.screen.query_one("#vote .empty-notice", Static)
-        assert notice.display and "Kenya was not a Council member in 2023" in str(notice.render())
+        assert notice.display and "Kenya did not sit on the Council for S/RES/2692 (2023)" in str(notice.render())
         overview = app.screen.views["overview"]
         await pilot.press("1")
         shown = [overview.options.get_option_at_index(i).id for i in range(overview.options.option_count)]

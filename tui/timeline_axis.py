@@ -180,15 +180,16 @@ def _proto(kind: str, lines: list[tuple[str, Line]], marks: list[list[str]], *, 
 
 
 def axis_rows(
-    dossier: Dossier, events: Sequence[Event], *, as_of: str | None = None, width: int | None = None
+    dossier: Dossier, events: Sequence[Event], *, as_of: str | None = None, width: int | None = None,
+    unknowns: Sequence[Unknown] = (),
 ) -> list[AxisRow]:
-    """The rows of the timeline for ``events`` (in timeline order).
+    """The rows of the timeline for ``events`` (in timeline order), then ``unknowns``.
 
     ``as_of`` (EDTF) defaults to the dossier's as-of date; pass ``""`` for no as-of row.
     With a ``width`` (in cells), each of an event's two lines wraps onto at most
     :data:`MAX_WRAP` lines, the axis and the spans drawn beside the continuation.
     """
-    plan = plan_axis(dossier, events, as_of=as_of)
+    plan = plan_axis(dossier, events, as_of=as_of, unknowns=unknowns)
     return [plan.row(index, width) for index in range(len(plan))]
 
 

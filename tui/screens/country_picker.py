@@ -103,11 +103,20 @@ class CountryPicker(Dialog[list[str] | None]):
         self.action_apply()
 
     def on_key(self, event) -> None:
-        if event.key == "down" and self.query_one(Input).has_focus:
-            self.query_one(CountryList).focus()
+        query, listing = self.query_one(Input), self.query_one(CountryList)
+        if event.key == "down" and query.has_focus:
+            listing.focus()
             event.stop()
-        elif event.key == "enter" and self.query_one(CountryList).has_focus:
+        elif event.key == "enter" and listing.has_focus:
             self.action_apply()
+            event.stop()
+        elif event.key == "up" and listing.has_focus and not listing.highlighted:
+            query.focus()  # up from the top of the list: back to the text
+            event.stop()
+        elif listing.has_focus and event.is_printable and event.character not in (None, " "):
+            # Typing with the list focused goes on in the text (space chooses, as the list says).
+            query.focus()
+            query.insert_text_at_cursor(event.character)
             event.stop()
 
     @on(SelectionList.SelectionToggled)

@@ -23,8 +23,10 @@ from tui.widgets.pledge_chart import PledgeChart
 
 __all__ = ["ParticipantsView"]
 
+#: A participant's roles are in its details (and the Overview): seven columns would not
+#: fit 80 cells without cutting the numbers.
 COLUMNS = (("country", "Country"), ("stage", "Stage"), ("pledge", "Number"), ("date", "Date"), ("kind", "Kind"),
-           ("force", "Force"), ("roles", "Roles"))
+           ("force", "Force"))
 
 
 class ParticipantsView(TableView):
@@ -46,7 +48,6 @@ class ParticipantsView(TableView):
             table.add_column(label, key=key)
         table.sort_keys = {
             "country": lambda i: (self.dossier.country_name(self._row_item(i)[0].country), i),
-            "roles": lambda i: (self._row_item(i)[0].roles_text(), i),
             "pledge": lambda i: self._amount_key(i),
             "kind": lambda i: (self._row_item(i)[1].type if self._row_item(i)[1] else "~", i),
             "stage": lambda i: (self._row_item(i)[1].kind if self._row_item(i)[1] else "~", i),
@@ -100,12 +101,11 @@ class ParticipantsView(TableView):
         participant, pledge = self._row_item(item_id)
         marks = self.marker(item_id) or self.marker(participant.id)
         country = cell(marks + self.dossier.country_name(participant.country), "bold")
-        roles = cell(participant.roles_text())
         if pledge is None:
-            return [country, cell(""), cell("no pledge recorded", "dim"), cell(""), cell(""), cell(""), roles]
+            return [country, cell(""), cell("nothing recorded", "dim"), cell(""), cell(""), cell("")]
         date = parse_edtf(pledge.date).label()
         stage = cell("sent", "bold") if isinstance(pledge, Deployment) else cell("pledged")
-        return [country, stage, cell(pledge.amount_text()), cell(date), cell(pledge.type), cell(pledge.force), roles]
+        return [country, stage, cell(pledge.amount_text()), cell(date), cell(pledge.type), cell(pledge.force)]
 
     def action_toggle_chart(self) -> None:
         self.chart_mode = not self.chart_mode

@@ -56,6 +56,8 @@ class VoteView(TableView):
         #: The resolution shown (an index into ``votes``): the mission's own at first.
         self.vote_index = next((i for i, v in enumerate(self.votes) if v.id == authorising), 0)
         self.grid_mode = False
+        #: The filter the resolution shown was last chosen for (see :meth:`refill`).
+        self._filter_followed: frozenset[str] = frozenset()
         #: The index in ``votes`` of each ballot's vote.
         self._vote_of: dict[str, int] | None = None
 
@@ -168,10 +170,12 @@ class VoteView(TableView):
             self.notify(visible(f"{vote.resolution}: {vote.tally.text()}"), timeout=2, markup=False)
 
     def refill(self) -> None:
-        """Filtered to members that did not sit on the resolution shown: the latest
-        resolution on which one of them did is shown instead."""
+        """Filtered (anew) to members that did not sit on the resolution shown: the
+        latest resolution on which one of them did is shown instead."""
         country_filter, vote = self.country_filter, self.vote
-        if country_filter.active and vote is not None and not country_filter.apply(vote.ballots):
+        new_filter = country_filter.codes != self._filter_followed
+        self._filter_followed = country_filter.codes
+        if new_filter and country_filter.active and vote is not None and not country_filter.apply(vote.ballots):
             for index in range(len(self.votes) - 1, -1, -1):
                 if country_filter.apply(self.votes[index].ballots):
                     self.vote_index = index
@@ -191,6 +195,11 @@ class VoteView(TableView):
             verb = "was not a Council member" if len(codes) == 1 else "were not Council members"
             cast = "it cast no ballot" if len(codes) == 1 else "they cast no ballots"
             return f"{names} {verb} in {when}, so {cast}. Press x to clear the filter."
+        vote = self.vote
+        if vote is not None:
+            sat = [self.dossier.country_name(c) for c in codes if c in members]
+            return (f"{names} did not sit on the Council for {vote.resolution}. [ and ] go to the resolutions "
+                    f"on which {', '.join(sat)} voted; x clears the filter.")
         return super().empty_reason()
 
     # -- the grid ---------------------------------------------------------------------

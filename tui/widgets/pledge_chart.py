@@ -67,6 +67,8 @@ class PledgeChart(Widget, can_focus=True):
     def _bar(thing: Pledge | Deployment | None, top: float, width: int, glyph: tuple[str, str]):
         if thing is None:
             return [("none recorded", "dim italic")]
-        cells = max(1, round(width * float(thing.amount or 0) / top))
         when = parse_edtf(thing.date).label()
+        if thing.amount is None:
+            return [("number not known", "dim italic"), literal(f" ({thing.unit}, {when})")]
+        cells = max(1, round(width * float(thing.amount) / top))
         return [(glyph[0] * cells, glyph[1]), " ", literal(f"{thing.amount_text()} ({when})")]
