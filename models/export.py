@@ -11,6 +11,7 @@ from typing import Any
 
 from models.citing import plain_citation
 from models.query import CountryFilter, timeline
+from models.safe_text import for_json, for_terminal
 from models.schema import Citation, Dossier, Item, to_data
 from models.vote_grid import votes_in_order
 
@@ -88,7 +89,7 @@ def filtered_data(dossier: Dossier, country_filter: CountryFilter | None = None)
 
 
 def to_json(dossier: Dossier, country_filter: CountryFilter | None = None) -> str:
-    return json.dumps(filtered_data(dossier, country_filter), ensure_ascii=False, indent=2) + "\n"
+    return for_json(json.dumps(filtered_data(dossier, country_filter), ensure_ascii=False, indent=2) + "\n")
 
 
 class _Notes:
@@ -219,4 +220,4 @@ def to_markdown(dossier: Dossier, country_filter: CountryFilter | None = None) -
         out.append("")
     out += ["## Sources", ""]
     out += n.render()
-    return "\n".join(out) + "\n"
+    return for_terminal("\n".join(out) + "\n")  # what leaves: no control character live

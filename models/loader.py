@@ -31,12 +31,13 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pycountry
 from pydantic import ValidationError
 
 from models.edtf import parse_edtf
+from models.files import FileRefused, is_link_loop, read_regular_file
 from models.pieces import validate_in_pieces
 from models.schema import Ballot, Caveat, Citation, Council, Dossier, Event, Item, Source, Statement, Vote
 from models.sources import SourceText, find_occurrence, read_source_text
@@ -87,15 +88,27 @@ def _is_json(path: Path, start: str | bytes) -> bool:
     return suffix == ".json" or (suffix != ".toml" and start.lstrip()[:1] in ("{", "[", b"{", b"["))
 
 
+#: The largest dossier file read (the 1,000x benchmark dossier is 61 MB of JSON).
+MAX_DOSSIER_BYTES = 512 << 20
+#: The largest bundled source text read.
+MAX_TEXT_BYTES = 64 << 20
+#: Python refuses to convert longer integers (sys.get_int_max_str_digits()).
+_MAX_DIGITS = 4300
+_LONG_NUMBER = re.compile(r"[0-9][0-9_]{%d,}" % _MAX_DIGITS)
+
+
 def _read_bytes(path: Path) -> bytes:
     name = str(path)
     try:
-        return path.read_bytes()
+        return read_regular_file(path, MAX_DOSSIER_BYTES)
     except FileNotFoundError:
         raise DossierError([Problem(name, None, None, "file not found")]) from None
-    except IsADirectoryError:
-        raise DossierError([Problem(name, None, None, "is a directory, not a dossier file")]) from None
+    except FileRefused as exc:
+        reason = "is a directory, not a dossier file" if exc.reason.startswith("is a directory") else exc.reason
+        raise DossierError([Problem(name, None, None, reason)]) from None
     except OSError as exc:
+        if is_link_loop(exc):
+            raise DossierError([Problem(name, None, None, "is a symbolic link loop")]) from None
         raise DossierError([Problem(name, None, None, f"cannot be read: {exc.strerror}")]) from None
 
 
@@ -109,15 +122,66 @@ def _decode(name: str, raw: bytes) -> str:
     return text
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, item: str | None) -> None:
+        super().__init__(key)
+        self.key, self.item = key, item
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when it names a key twice (json.loads keeps the last)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        _duplicate(pairs)
+    return obj
+
+
+def _only_check_keys(pairs: list[tuple[str, Any]]) -> None:
+    """As _object, building nothing: for a file pydantic reads itself."""
+    if len(pairs) > 1 and len({key for key, _ in pairs}) != len(pairs):
+        _duplicate(pairs)
+
+
+def _duplicate(pairs: list[tuple[str, Any]]) -> None:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            ids = [value for k, value in pairs if k == "id" and isinstance(value, str)]
+            raise _DuplicateKey(key, ids[0] if ids else None)
+        seen.add(key)
+
+
+def _json(name: str, text: str | bytes, build: bool = True) -> Any:
+    """json.loads, refusing what it would take silently or fail on with a traceback:
+    duplicate keys, numbers too long to convert, nesting too deep."""
+    try:
+        return json.loads(text, object_pairs_hook=_object if build else _only_check_keys)
+    except json.JSONDecodeError as exc:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", "replace")
+        return _fail(name, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+                     _item_before(text, exc.pos))
+    except _DuplicateKey as exc:
+        raise DossierError([Problem(name, exc.item, exc.key, "duplicate key: the same key is given twice "
+                                    "in one object (which one holds?)")]) from None
+    except RecursionError:
+        return _fail(name, "is not valid JSON: nested too deeply")
+    except ValueError:  # an integer of more than 4,300 digits
+        return _long_number(name, text)
+
+
+def _long_number(name: str, text: str | bytes) -> NoReturn:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    found = _LONG_NUMBER.search(text)
+    item = _item_before(text, found.start()) if found else None
+    raise DossierError([Problem(name, item, None, f"holds a number of more than {_MAX_DIGITS:,} digits"
+                                + (" (in this item or after it)" if item else ""))])
+
+
 def _parse(name: str, path: Path, text: str) -> dict[str, Any]:
     if _is_json(path, text):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return _fail(name, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
-                         _item_before(text, exc.pos))
-        except RecursionError:
-            return _fail(name, "is not valid JSON: nested too deeply")
+        data = _json(name, text)
     else:
         try:
             data = tomllib.loads(text)
@@ -125,6 +189,8 @@ def _parse(name: str, path: Path, text: str) -> dict[str, Any]:
             return _fail(name, f"is not valid TOML: {exc}", _item_before(text, _toml_offset(text, str(exc))))
         except RecursionError:
             return _fail(name, "is not valid TOML: nested too deeply")
+        except ValueError:  # an integer of more than 4,300 digits
+            return _long_number(name, text)
     if not isinstance(data, dict):
         return _fail(name, "must hold a table (object) at the top level")
     return data
@@ -182,7 +248,9 @@ def _load(path: Path) -> Dossier:
         # dicts and lists and no decoded copy in between (less than half the memory,
         # and quicker); a big file in pieces, so that the interface's thread is never
         # kept waiting for long. Anything wrong, and the file is read the slow way
-        # below, which can say where.
+        # below, which can say where. Pydantic keeps the last of two equal keys
+        # silently, and takes numbers of any length: json.loads checks both first.
+        _json(name, raw, build=False)
         dossier = _validate_json(raw)
     if dossier is not None:
         del raw
@@ -232,16 +300,29 @@ def _read_texts(path: Path, sources: list[tuple[Any, Any]]) -> tuple[dict[str, S
     """Read the bundled text of each (source id, text file) that names one."""
     texts: dict[str, SourceText] = {}
     problems: list[Problem] = []
+    folder = path.parent.resolve()
     for sid, rel in sources:
         if not isinstance(rel, str) or not isinstance(sid, str):
             continue
-        text_path = (path.parent / rel).resolve()
-        if text_path.exists() and not text_path.is_file():
-            # A directory, a device (/dev/zero would be read for ever), a pipe…
-            problems.append(Problem(str(path), sid, "text_file", f"bundled text {text_path} is not a regular file"))
+        named = path.parent / rel
+        try:
+            # Every symbolic link followed first: the text must be in the dossier's folder.
+            text_path = named.resolve(strict=True)
+        except FileNotFoundError:
+            problems.append(Problem(str(path), sid, "text_file", f"bundled text not found: {named}"))
+            continue
+        except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop
+            problems.append(Problem(str(path), sid, "text_file",
+                                    f"bundled text {named} is a symbolic link loop, or cannot be reached"))
+            continue
+        if not text_path.is_relative_to(folder):
+            problems.append(Problem(str(path), sid, "text_file", f"bundled text {rel!r} is outside the dossier's "
+                                    f"folder ({folder}): a source text must be in it or below it"))
             continue
         try:
-            texts[sid] = read_source_text(sid, text_path)
+            texts[sid] = read_source_text(sid, text_path, MAX_TEXT_BYTES)
+        except FileRefused as exc:  # a pipe would block for ever, a device be read without end
+            problems.append(Problem(str(path), sid, "text_file", f"bundled text {text_path} {exc}"))
         except FileNotFoundError:
             problems.append(Problem(str(path), sid, "text_file", f"bundled text not found: {text_path}"))
         except UnicodeDecodeError as exc:
@@ -534,7 +615,9 @@ class _Checker:
         codes: list[str] = []
         for index, about in enumerate(caveat.about):
             target = self.items.get(about)
-            if target is None:
+            if about == caveat.id:
+                self.add(caveat.id, f"about[{index}]", "a caveat cannot qualify itself")
+            elif target is None:
                 self.add(caveat.id, f"about[{index}]", f"no item with id '{about}'")
             elif isinstance(target, Item):
                 codes.extend(c for c in target.country_codes() if c not in codes)

@@ -80,6 +80,9 @@ from pydantic import (
     ValidationError,
 )
 
+from models.files import FileRefused, read_regular_file
+from models.safe_text import code_span, for_json, for_terminal, md_inline, md_lines
+
 try:  # POSIX
     import fcntl as _fcntl
 except ImportError:  # pragma: no cover - Windows: save without an inter-process lock
@@ -95,6 +98,8 @@ __all__ = [
     "NotesSaveError",
     "NotesReadOnlyError",
     "NoteNotFoundError",
+    "NoteTextError",
+    "NotesProtectedError",
     "SaveReport",
     "NotesStore",
     "new_note_id",
@@ -102,6 +107,7 @@ __all__ = [
     "MergeResult",
     "format_time",
     "parse_notes",
+    "unsavable",
     "render_notes",
     "notes_to_markdown",
     "notes_to_json",
@@ -112,6 +118,8 @@ FORMAT_VERSION = 1
 CONFLICT_TAG = "conflict"
 #: How long :meth:`NotesStore.save` waits for another copy's lock before giving up.
 LOCK_TIMEOUT_S = 10.0
+#: The largest notes file read (about 100,000 notes of a paragraph each).
+MAX_NOTES_BYTES = 64 << 20
 
 _HEADER = (
     "# MSS Explorer notes (format version 1). Written by mss-explorer; hand edits are\n"
@@ -252,6 +260,16 @@ class NotesReadOnlyError(NotesSaveError):
     """
 
 
+class NotesProtectedError(NotesError):
+    """The notes file is read-only (its permissions): notes can be read, not changed.
+    Raised before anything changes."""
+
+
+class NoteTextError(NotesError, ValueError):
+    """A note's text, tag or target holds what cannot be saved (a lone surrogate):
+    refused before anything changes."""
+
+
 class NoteNotFoundError(NotesError, KeyError):
     """No note has this id."""
 
@@ -315,7 +333,7 @@ def _describe_loc(loc: tuple[Any, ...]) -> str:
 def parse_notes(data: bytes, path: Path) -> list[Note]:
     """Read a notes file's bytes. Raises :class:`NotesFileError` naming what is wrong.
 
-    An empty document (no keys at all) is an empty list of notes.
+    A document without ``version`` (an empty one too) is not a notes file: refused.
     """
     try:
         text = data.decode("utf-8-sig")
@@ -328,25 +346,24 @@ def parse_notes(data: bytes, path: Path) -> list[Note]:
         ) from exc
     try:
         raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOML_POS.search(message)
-        if match:
-            line, column = int(match.group(1)), int(match.group(2))
-            where = f"line {line}, column {column}"
-            reason = message[: match.start()].rstrip()
-        else:  # "(at end of document)"
-            line = text.count("\n") + (0 if text.endswith("\n") else 1)
-            column = None
-            where = f"end of file (line {line})"
-            reason = message.replace("(at end of document)", "").rstrip()
+    except RecursionError:
+        raise NotesFileError(f"{path}: not valid notes: nested too deeply", path=path) from None
+    except ValueError as exc:
+        if isinstance(exc, tomllib.TOMLDecodeError):
+            raise _toml_file_error(exc, text, path) from exc
+        # An integer of more than 4,300 digits (Python will not convert it).
+        raise NotesFileError(f"{path}: not valid notes: holds a number of more than 4,300 digits",
+                             path=path) from None
+    if not raw or "version" not in raw:
+        # What MSS Explorer writes always holds "version = 1": anything else (an empty
+        # file too) is someone else's file, and is never taken over.
+        why = "it is empty" if not text.strip() else "field 'version' is missing"
         raise NotesFileError(
-            f"{path}: not valid TOML at {where}: {reason}",
-            path=path, line=line, column=column,
-        ) from exc
-
-    if not raw:
-        return []
+            f"{path}: not a notes file ({why}; "
+            f"a notes file written by MSS Explorer holds version = {FORMAT_VERSION}). "
+            "It is left as it is",
+            path=path, field="version",
+        )
     if "version" in raw and isinstance(raw["version"], int) and raw["version"] != FORMAT_VERSION:
         raise NotesFileError(
             f"{path}: notes file format version {raw['version']} is not supported "
@@ -357,6 +374,8 @@ def parse_notes(data: bytes, path: Path) -> list[Note]:
         document = _NotesDocument.model_validate(raw)
     except ValidationError as exc:
         raise _validation_file_error(exc, raw, path) from exc
+    except RecursionError:
+        raise NotesFileError(f"{path}: not valid notes: nested too deeply", path=path) from None
 
     seen: dict[str, int] = {}
     for index, note in enumerate(document.notes):
@@ -368,6 +387,24 @@ def parse_notes(data: bytes, path: Path) -> list[Note]:
             )
         seen[note.id] = index
     return document.notes
+
+
+def _toml_file_error(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> NotesFileError:
+    message = str(exc)
+    match = _TOML_POS.search(message)
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        where = f"line {line}, column {column}"
+        reason = message[: match.start()].rstrip()
+    else:  # "(at end of document)"
+        line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        column = None
+        where = f"end of file (line {line})"
+        reason = message.replace("(at end of document)", "").rstrip()
+    return NotesFileError(
+        f"{path}: not valid TOML at {where}: {reason}",
+        path=path, line=line, column=column,
+    )
 
 
 def _validation_file_error(exc: ValidationError, raw: Mapping[str, Any], path: Path) -> NotesFileError:
@@ -633,6 +670,9 @@ class NotesStore:
         self._base_hash: str | None = None  # hash of the file as last read/written
         self._dirty = False
         self.error: NotesFileError | None = None
+        #: Why the file may not be changed (it is read-only), or None: its notes are
+        #: shown, and every change is refused before it is made.
+        self.protected: str | None = None
         #: the corrupt file this store moved away from, after start_new_file_beside()
         self.recovered_from: Path | None = None
         #: the report of the last save (also of the save done by add/update/delete)
@@ -651,16 +691,20 @@ class NotesStore:
         """
         store = cls(Path(path))
         try:
-            data = store._path.read_bytes()
+            data = read_regular_file(store._path, MAX_NOTES_BYTES)
         except (FileNotFoundError, NotADirectoryError):
             # No file there (and nothing to protect): the first save creates it, or
             # reports clearly why it cannot.
+            return store
+        except FileRefused as exc:  # a FIFO, a device, a directory, too large
+            store.error = NotesFileError(f"{store._path}: not a notes file: it {exc}", path=store._path)
             return store
         except OSError as exc:
             store.error = NotesFileError(
                 f"{store._path}: cannot read the notes file: {exc.strerror or exc}", path=store._path
             )
             return store
+        store.protected = _write_protected(store._path)
         try:
             notes = parse_notes(data, store._path)
         except NotesFileError as exc:
@@ -731,12 +775,13 @@ class NotesStore:
         """
         now = _utc_now()
         with self._lock:
+            self._require_writable()
             note_id = new_note_id()
             while note_id in self._notes:  # pragma: no cover - 48 random bits
                 note_id = new_note_id()
             note = Note(
                 id=note_id,
-                target=NoteTarget.model_validate(target) if target is not None else None,
+                target=_check_target(NoteTarget.model_validate(target)) if target is not None else None,
                 text=_check_text(text),
                 tags=_check_tags(tags),
                 created=now,
@@ -754,6 +799,7 @@ class NotesStore:
         saving fails (``.note`` is the changed note, kept in memory).
         """
         with self._lock:
+            self._require_writable()
             old = self._require(note_id)
             changes: dict[str, Any] = {}
             if text is not None and _check_text(text) != old.text:
@@ -779,6 +825,7 @@ class NotesStore:
         saving fails (the deletion is kept in memory).
         """
         with self._lock:
+            self._require_writable()
             note = self._require(note_id)
             self._remove(note_id)
             self._save_after_change(note)
@@ -885,6 +932,10 @@ class NotesStore:
 
     # ---------------------------------------------------------------- internals
 
+    def _require_writable(self) -> None:
+        if self.protected is not None:
+            raise NotesProtectedError(self.protected)
+
     def _require(self, note_id: str) -> Note:
         note = self._notes.get(note_id)
         if note is None:
@@ -987,9 +1038,14 @@ class NotesStore:
         with self._file_lock(real):
             self._remove_stale_temps(real)
             try:
-                current = real.read_bytes()
+                current = read_regular_file(real, MAX_NOTES_BYTES)
             except FileNotFoundError:
                 current = None
+            except FileRefused as exc:
+                raise NotesSaveError(f"Not saving: {self._path} is no longer a notes file (it {exc}), so it is "
+                                     "left untouched. Your changes are kept in memory.", path=self._path) from exc
+            if current is not None and (protected := _write_protected(real)) is not None:
+                raise NotesSaveError(f"Not saving: {protected} Your changes are kept in memory.", path=self._path)
             current_hash = _sha256(current)
 
             merged_report: dict[str, Any] = {}
@@ -1070,14 +1126,45 @@ class NotesStore:
             )
 
 
+def _write_protected(path: Path) -> str | None:
+    """Why ``path`` (a file that exists) must not be replaced, or None. Saving renames a
+    new file over it, which its own permissions would not stop: a file without write
+    permission for its owner (chmod 444), or one this process may not write, is left
+    alone. (Root may write anything: the permission bits decide.)"""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        return (f"{path} is read-only (its permissions say so), so notes are shown but not changed. "
+                "Make it writable (chmod u+w) and open the app again to change them.")
+    return None
+
+
 def _glob_escape(name: str) -> str:
     """Escape glob metacharacters in a file name."""
     return re.sub(r"([*?\[])", r"[\1]", name)
 
 
-def _check_text(text: Any) -> str:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unsavable(text: str, what: str = "the note's text") -> str | None:
+    """Why ``text`` cannot be saved as UTF-8 (a lone surrogate, as a bad paste or a
+    program may hand over), or None when it can."""
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    return (f"{what} has a character that is not text (a lone surrogate, U+{ord(found.group()):04X}, "
+            f"at character {found.start() + 1}); remove it and save again")
+
+
+def _check_text(text: Any, what: str = "the note's text") -> str:
     if not isinstance(text, str):
         raise TypeError(f"note text must be a str, not {type(text).__name__}")
+    problem = unsavable(text, what)
+    if problem is not None:
+        raise NoteTextError(problem[0].upper() + problem[1:] + ".")
     return text
 
 
@@ -1088,7 +1175,14 @@ def _check_tags(tags: Iterable[str]) -> list[str]:
     for tag in result:
         if not isinstance(tag, str):
             raise TypeError(f"each tag must be a str, not {type(tag).__name__}")
+        _check_text(tag, f"the tag {tag.encode('utf-8', 'backslashreplace').decode()!r}")
     return result
+
+
+def _check_target(target: NoteTarget) -> NoteTarget:
+    for field in ("item_id", "kind", "label"):
+        _check_text(getattr(target, field), f"the note's target ({field})")
+    return target
 
 
 # --------------------------------------------------------------------------- export
@@ -1098,7 +1192,7 @@ def notes_to_json(notes: Iterable[Note]) -> str:
     """All notes as JSON: ``{"version": 1, "notes": [...]}``, sorted, times as UTC strings."""
     ordered = sorted(notes, key=lambda n: n.sort_key)
     payload = {"version": FORMAT_VERSION, "notes": [note.model_dump(mode="json") for note in ordered]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return for_json(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
 def notes_to_markdown(notes: Iterable[Note], dossier_labels: Mapping[str, str] | None = None) -> str:
@@ -1106,7 +1200,8 @@ def notes_to_markdown(notes: Iterable[Note], dossier_labels: Mapping[str, str] |
 
     ``dossier_labels`` maps the current dossier's item ids to their labels; when given,
     a note whose item is not in it is marked as orphaned (its saved label is shown).
-    Note text is copied verbatim.
+    Note text keeps its words and lines, but none can become Markdown structure (see
+    :func:`models.safe_text.md_lines`); ids and tags are code spans.
     """
     ordered = sorted(notes, key=lambda n: n.sort_key)
     groups: dict[str | None, list[Note]] = {}
@@ -1129,20 +1224,16 @@ def notes_to_markdown(notes: Iterable[Note], dossier_labels: Mapping[str, str] |
                     label = dossier_labels[item_id]
                 else:
                     orphan = " — _orphaned: no longer in the dossier_"
-            out.append(f"## {_md_inline(label)} ({target.kind} `{item_id}`){orphan}")
+            out.append(f"## {md_inline(label)} ({md_inline(target.kind)} {code_span(item_id)}){orphan}")
         out.append("")
         for note in group:
             stamp = f"created {format_time(note.created)}"
             if note.updated != note.created:
                 stamp += f", updated {format_time(note.updated)}"
-            out.append(f"### `{note.id}` · {stamp}")
+            out.append(f"### {code_span(note.id)} · {stamp}")
             if note.tags:
-                out.append("Tags: " + ", ".join(f"`{_md_inline(tag)}`" for tag in note.tags))
+                out.append("Tags: " + ", ".join(code_span(tag) for tag in note.tags))
             out.append("")
-            out.append(note.text)
+            out.append(md_lines(note.text))
             out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _md_inline(text: str) -> str:
-    return " ".join(text.split())
+    return for_terminal("\n".join(out).rstrip("\n") + "\n")

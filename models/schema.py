@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, ClassVar, Literal
 
+from annotated_types import Interval
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, Strict, StringConstraints, TypeAdapter
 from pydantic.dataclasses import dataclass as pydantic_dataclass
+from pydantic.types import AllowInfNan
 
 from models.edtf import EdtfError, EdtfInterval, parse_edtf
 
@@ -67,9 +69,13 @@ def _check_edtf(value: str) -> str:
 # (The item classes below validate dicts with lax *containers*, which a strict
 # pydantic dataclass refuses; their scalars are made strict one by one here.)
 Str = Annotated[str, Strict()]
-Int = Annotated[int, Strict()]
+#: No count or amount is larger (a 5,000-digit integer could not even be printed).
+LARGEST = 10**15
+Int = Annotated[int, Strict(), Interval(ge=-LARGEST, le=LARGEST)]
 Bool = Annotated[bool, Strict()]
-Number = Annotated[int, Strict()] | Annotated[float, Strict()]
+# NaN and infinities are refused: an export would write invalid JSON ("nan police officers").
+Number = (Annotated[int, Strict(), Interval(ge=-LARGEST, le=LARGEST)]
+          | Annotated[float, Strict(), AllowInfNan(False), Interval(ge=-LARGEST, le=LARGEST)])
 ItemId = Annotated[
     str,
     Strict(),

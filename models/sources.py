@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from models.files import read_regular_file
 from models.repair import Repair, repair_text
 
 __all__ = ["Sentence", "SourceText", "find_occurrence", "read_source_text"]
@@ -91,9 +92,10 @@ def _split(text: str) -> list[Sentence]:
     return sentences
 
 
-def read_source_text(source_id: str, path: Path) -> SourceText:
-    """Read a bundled text as UTF-8 and repair it. Raises OSError or UnicodeDecodeError."""
-    raw = path.read_bytes()
+def read_source_text(source_id: str, path: Path, limit: int = 64 << 20) -> SourceText:
+    """Read a bundled text (a regular file of at most ``limit`` bytes) as UTF-8 and
+    repair it. Raises OSError (FileRefused) or UnicodeDecodeError."""
+    raw = read_regular_file(path, limit)
     text, repairs = repair_text(raw.decode("utf-8"))
     return SourceText(source_id=source_id, path=path, raw=raw, text=text, repairs=repairs)
 

@@ -58,7 +58,7 @@ async def test_hostile_quote_shows_literally(write_dossier: WriteDossier, tmp_pa
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert HOSTILE in app.clipboard
+        assert visible(HOSTILE) in app.clipboard and "\x1b" not in app.clipboard  # made visible, as on screen
         await pilot.press("ctrl+p")
         await pilot.press(*"President")
         await pilot.pause(0.3)

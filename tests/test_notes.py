@@ -477,13 +477,14 @@ def test_other_invalid_documents(tmp_path: Path, content: str, expected: str) ->
     _check_refuses_to_write(path, store)
 
 
-def test_empty_file_is_an_empty_store(tmp_path: Path) -> None:
+def test_an_empty_file_is_not_a_notes_file(tmp_path: Path) -> None:
+    """MSS Explorer always writes "version = 1": an empty file is someone else's (issue
+    18: one reached through a symbolic link was taken as an empty store and replaced)."""
     path = tmp_path / "notes.toml"
     path.write_bytes(b"")
     store = NotesStore.open(path)
-    assert store.error is None and store.notes == []
-    store.add("x")
-    assert len(reopen(path).notes) == 1
+    assert store.read_only and "not a notes file (it is empty" in str(store.error)
+    _check_refuses_to_write(path, store)
 
 
 def test_hand_written_file_with_native_datetimes_and_bom(tmp_path: Path) -> None:
@@ -914,7 +915,7 @@ def test_exports(tmp_path: Path) -> None:
     n3 = store.add("about a removed item", target=NoteTarget(item_id="gone", kind="event", label="Old event"))
     md = notes_to_markdown(store.notes, {"ballot-chn": "China voted yes", "stmt-ruto-overdue": "x"})
     assert "## China voted yes (ballot `ballot-chn`)" in md
-    assert "Check the vote\nsecond line" in md and "Tags: `vote`" in md
+    assert "Check the vote\\\nsecond line" in md and "Tags: `vote`" in md  # its lines kept (a hard break)
     assert "## Old event (event `gone`) — _orphaned" in md
     assert "## Notes not attached to an item" in md and "free thought" in md
     assert n1.id in md and n2.id in md and n3.id in md

@@ -7,11 +7,10 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from time import perf_counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -19,11 +18,15 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.commands import ItemProvider
+from tui.ending import EndsSafely
 from tui.loading import Loaded, LoadFailed, import_views, kept_for_good, load_everything
+from tui.option_list_paging import guard_paging
 from tui.screens.main import MainScreen
 from tui.text import VisibleHighlighter, visible
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from models.countries import CountryIndex
     from models.notes import Note, NotesStore, NoteTarget
     from models.query import CountryFilter
@@ -32,11 +35,13 @@ if TYPE_CHECKING:
 
 __all__ = ["ExplorerApp", "create_app"]
 
+guard_paging()  # pagedown in the command palette at 1x1 ended the app (KeyError)
+
 #: The styles of the views and dialogs; app.tcss (CSS_PATH) has only the first frame's.
 VIEWS_CSS = Path(__file__).with_name("views.tcss")
 
 
-class ExplorerApp(App[None]):
+class ExplorerApp(EndsSafely, App[None]):
     """Keyboard-first explorer of one mission dossier.
 
     Given a dossier already loaded, it builds its views at once. Given a path, it
@@ -91,7 +96,6 @@ class ExplorerApp(App[None]):
         #: Counts changes to the notes (the search index is told of them).
         self._notes_version = 0
         self._reindexing = threading.Lock()
-        self._quitting = False
         if dossier is not None:  # loaded already: set up now, the views are built at once
             self.css_path.append(VIEWS_CSS)
             self._set_up(load_everything(None, self._countries, self._notes_file(), dossier=dossier))
@@ -161,6 +165,9 @@ class ExplorerApp(App[None]):
                 visible(f"{self.notes.error}\nIt is left untouched; open Notes (7) for what to do."),
                 title="Notes file not readable", severity="error", timeout=15, markup=False,
             )
+        elif self.notes.protected is not None:
+            self.notify(visible(self.notes.protected), title="Notes are read-only", severity="warning",
+                        timeout=10, markup=False)
 
     def show_content(self) -> None:
         """Called after the first paint of the dossier's content (once). A dossier
@@ -198,6 +205,18 @@ class ExplorerApp(App[None]):
     def format_title(self, title: str, sub_title: str) -> Content:
         # The sub-title holds the dossier's title (or the filter's country names).
         return super().format_title(visible(title), visible(sub_title))
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Whatever goes to the clipboard (y, or a copy in an input) has no control
+        character live: a quote holding ESC[201~ ended a shell's bracketed paste."""
+        from models.safe_text import for_terminal
+
+        super().copy_to_clipboard(for_terminal(text))
+
+    def get_driver_class(self) -> type[Driver]:
+        from tui.terminal_input import tolerate_bad_bytes
+
+        return tolerate_bad_bytes(super().get_driver_class())
 
     def get_default_screen(self) -> Screen:
         return MainScreen(self.dossier)
@@ -269,11 +288,21 @@ class ExplorerApp(App[None]):
             return f"(orphaned) {note.target.label}"
         return note.target.label
 
+    def notes_protected(self) -> bool:
+        """True (and says so) when the notes file is read-only: no editor is opened."""
+        if self.notes is None or self.notes.protected is None:
+            return False
+        self.notify(visible(self.notes.protected), title="Notes are read-only", severity="warning",
+                    timeout=8, markup=False)
+        return True
+
     def add_note(self, target: NoteTarget | None) -> None:
         """Open the editor for a new note on ``target`` (None: a note without a target)."""
         from tui.screens.note_editor import NoteDraft, NoteEditor
 
         assert self.notes is not None
+        if self.notes_protected():
+            return
 
         def saved(draft: NoteDraft | None) -> None:
             if draft is not None:
@@ -286,7 +315,7 @@ class ExplorerApp(App[None]):
 
         assert self.notes is not None
         note = self.notes.get(note_id)
-        if note is None:
+        if note is None or self.notes_protected():
             return
 
         def saved(draft: NoteDraft | None) -> None:
@@ -301,7 +330,7 @@ class ExplorerApp(App[None]):
 
         assert self.notes is not None
         note = self.notes.get(note_id)
-        if note is None:
+        if note is None or self.notes_protected():
             return
         first = note.text.strip().splitlines()[0] if note.text.strip() else ""
 
@@ -346,11 +375,14 @@ class ExplorerApp(App[None]):
         self._notes_changed()
 
     def _change_notes(self, change: Callable[[], object]) -> None:
-        from models.notes import NotesReadOnlyError, NotesSaveError
+        from models.notes import NotesProtectedError, NotesReadOnlyError, NotesSaveError, NoteTextError
 
         assert self.notes is not None
         try:
             change()
+        except (NoteTextError, NotesProtectedError) as exc:  # refused before anything changed
+            self.notify(visible(str(exc)), title="Not saved", severity="error", timeout=10, markup=False)
+            return
         except NotesReadOnlyError:
             self.notify(
                 "The notes file is damaged, so nothing was written to it. Your change is kept in memory: "
@@ -388,18 +420,6 @@ class ExplorerApp(App[None]):
         with self._reindexing:  # one at a time; one overtaken by a later change is skipped
             if version == self._notes_version:
                 index.set_notes(notes)
-
-    def exit(self, *args: Any, **kwargs: Any) -> None:
-        self._quitting = True
-        super().exit(*args, **kwargs)
-
-    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
-        """As App.push_screen, except once the app is quitting: a dialog opened by a key
-        pressed right after q (``q a``) was composed while the app closed, and ended it
-        with a traceback."""
-        if self._quitting:
-            return AwaitComplete()
-        return super().push_screen(*args, **kwargs)
 
     async def action_quit(self) -> None:
         """Quit, but never silently drop notes that could not be saved."""

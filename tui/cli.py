@@ -148,14 +148,14 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
     path = notes_path(args.notes)
     if args.notes_command == "path":
-        print(path)
+        print(visible(str(path)))
         return 0
     store = NotesStore.open(path)
     if store.error is not None:
         fail(str(store.error))
     if args.notes_command == "list":
         if not store.notes:
-            print(f"No notes yet in {path}")
+            print(visible(f"No notes yet in {path}"))
         for note in store.notes:
             target = f"{note.target.item_id}: " if note.target else "(no target) "
             first = note.text.splitlines()[0] if note.text else ""

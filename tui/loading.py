@@ -59,7 +59,12 @@ def missing_file_message(path: Path) -> str | None:
     (checked without loading anything), or None when there is a file."""
     if path.is_file():
         return None
-    problem = "is a directory, not a dossier file" if path.is_dir() else "file not found"
+    if path.is_dir():
+        problem = "is a directory, not a dossier file"
+    elif path.exists():  # a named pipe (reading it would block), a device (without end)…
+        problem = "is not a regular file"
+    else:
+        problem = "file not found"
     return f"cannot load the dossier (1 problem):\n{path}: {problem}"
 
 

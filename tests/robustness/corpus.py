@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -302,8 +303,66 @@ def _binary(directory: Path) -> Path:
     return path
 
 
-def _text_file_is_a_device(d: dict[str, Any]) -> None:
-    d["sources"][0]["text_file"] = "/dev/zero"
+def _raw_toml(directory: Path, data: dict[str, Any], placeholder: str, raw: str) -> Path:
+    path = write(directory, data, name="d.toml")
+    path.write_text(path.read_text(encoding="utf-8").replace(json.dumps(placeholder), raw), encoding="utf-8")
+    return path
+
+
+def _amount(raw: str, *, toml: bool = False) -> Callable[[Path], Path]:
+    """The pledge's amount written as ``raw`` (what json/tomli_w would not write)."""
+    def build(directory: Path) -> Path:
+        data = _edited(lambda d: d["participants"][0]["pledges"][0].update(amount="@@amount@@"))
+        return (_raw_toml if toml else _raw_json)(directory, data, "@@amount@@", raw)
+
+    return build
+
+
+def _duplicate_key(directory: Path) -> Path:
+    """Two "id" keys in one event: json.loads (and pydantic) keep the last silently."""
+    data = _edited(lambda d: d["events"][0].update(summary="@@dup@@"))
+    return _raw_json(directory, data, "@@dup@@", '"x", "id": "ev-other"')
+
+
+def _toml_deeply_nested(directory: Path) -> Path:
+    data = _edited(lambda d: d["statements"][0].update(context="@@deep@@"))
+    return _raw_toml(directory, data, "@@deep@@", "[" * 5_000 + "]" * 5_000)
+
+
+def _text_file(target: str) -> Callable[[dict[str, Any]], None]:
+    return lambda d: d["sources"][0].update(text_file=target)
+
+
+def _text_file_special(make: Callable[[Path], None]) -> Callable[[Path], Path]:
+    """The article replaced by what ``make`` puts at its path (a FIFO, a symlink…)."""
+    def build(directory: Path) -> Path:
+        path = write(directory, _edited(lambda d: None), name="d.toml")
+        (directory / "article.txt").unlink()
+        make(directory / "article.txt")
+        return path
+
+    return build
+
+
+def _dossier_special(make: Callable[[Path], None]) -> Callable[[Path], Path]:
+    def build(directory: Path) -> Path:
+        directory.mkdir(parents=True, exist_ok=True)
+        make(directory / "d.toml")
+        return directory / "d.toml"
+
+    return build
+
+
+def _sparse(size: int) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        with path.open("wb") as handle:
+            handle.truncate(size)
+
+    return make
+
+
+def _symlink_to(target: str) -> Callable[[Path], None]:
+    return lambda path: path.symlink_to(target)
 
 
 ANY_ITEM = "*"
@@ -340,7 +399,33 @@ REFUSED: list[Refused] = [
     _refuse("markup-in-field-value", lambda d: d["events"][0].update(date="[b]2023[/b]"), "ev-vote", "date"),
     _refuse("no-votes", lambda d: d.update(votes=[]), "mission", "authorised_by"),
     _refuse("no-sources", lambda d: d.update(sources=[]), "small", "sources"),
-    _refuse("text-file-is-a-device", _text_file_is_a_device, "art", "text_file", "not a regular file"),
+    _refuse("text-file-is-a-device", _text_file("/dev/zero"), "art", "text_file", "outside the dossier's folder"),
+    _refuse("text-file-anywhere", _text_file("/etc/passwd"), "art", "text_file", "outside the dossier's folder"),
+    _refuse("text-file-up-and-out", _text_file("../../../../../../etc/passwd"), "art", "text_file",
+            "outside the dossier's folder"),
+    Refused("text-file-symlink-out", _text_file_special(_symlink_to("/etc/passwd")), "art",
+            ("text_file", "outside the dossier's folder")),
+    Refused("text-file-symlink-loop", _text_file_special(lambda p: p.symlink_to(p)), "art",
+            ("text_file", "symbolic link")),
+    Refused("text-file-fifo", _text_file_special(lambda p: os.mkfifo(p)), "art",
+            ("text_file", "not a regular file")),
+    Refused("text-file-device-in-folder", _text_file_special(_symlink_to("/dev/zero")), "art", ("text_file",)),
+    Refused("dossier-fifo", _dossier_special(lambda p: os.mkfifo(p)), None, ("not a regular file",)),
+    Refused("dossier-dev-zero", _dossier_special(_symlink_to("/dev/zero")), None, ("not a regular file",)),
+    Refused("dossier-too-big", _dossier_special(_sparse(1 << 30)), None, ("too large",)),
+    Refused("dossier-symlink-loop", _dossier_special(lambda p: p.symlink_to(p)), None, ("symbolic link",)),
+    Refused("int-too-long-json", _amount("9" * 5000), "pledge-ken", ("digits",)),
+    Refused("int-too-long-json-slow-path", _amount("9" * 5000 + ', "unknown": 1'), "pledge-ken", ("digits",)),
+    Refused("int-too-long-toml", _amount("9" * 5000, toml=True), "pledge-ken", ("digits",)),
+    Refused("int-big-toml", _amount("9" * 40, toml=True), "pledge-ken", ("amount",)),
+    Refused("nan-amount-json", _amount("NaN"), "pledge-ken", ("amount", "finite")),
+    Refused("inf-amount-json", _amount("-Infinity"), "pledge-ken", ("amount", "finite")),
+    Refused("nan-amount-toml", _amount("nan", toml=True), "pledge-ken", ("amount", "finite")),
+    Refused("inf-amount-toml", _amount("inf", toml=True), "pledge-ken", ("amount", "finite")),
+    Refused("duplicate-key-json", _duplicate_key, "ev-vote", ("duplicate key", "id")),
+    Refused("toml-deeply-nested", _toml_deeply_nested, None, ("nested too deeply",)),
+    _refuse("caveat-about-itself", lambda d: d["caveats"][0]["about"].append("cav-1"), "cav-1", "about[1]",
+            "itself"),
     Refused("truncated-toml", _truncated("d.toml", 0.6), ANY_ITEM, ("not valid TOML", "end of document")),
     Refused("truncated-json", _truncated("d.json", 0.5), ANY_ITEM, ("not valid JSON", "line 1, column")),
     Refused("truncated-mid-character", _mid_character, ANY_ITEM, ("not UTF-8",)),

@@ -25,7 +25,7 @@ from tests.robustness.screen import assert_clean
 from tui.app import ExplorerApp, create_app
 
 #: Seeds to run (MONKEY_SEEDS="1,2,3" to try others) and keys per seed (MONKEY_KEYS).
-SEEDS = [int(s) for s in os.environ.get("MONKEY_SEEDS", "8").split(",")]
+SEEDS = [int(s) for s in os.environ.get("MONKEY_SEEDS", "8,21,1337").split(",")]
 KEYS_PER_SEED = int(os.environ.get("MONKEY_KEYS", "2000"))
 #: Keys sent between two full pauses. Each key is handled before the next is sent, but
 #: nothing is drawn in between (a fast typist); when a key opens or closes a screen the
@@ -134,7 +134,9 @@ async def monkey(app: ExplorerApp, rng: random.Random, history: deque[str],
 
 async def press_randomly(pilot, rng: random.Random, history: deque[str], seed: int) -> None:
     app = pilot.app
-    sizes = [(80, 24), (120, 40), (60, 16), (100, 30)]
+    # Down to 1x1: every view and dialog must survive any size (pagedown in the command
+    # palette at 10x3 ended the app).
+    sizes = [(80, 24), (120, 40), (60, 16), (100, 30), (40, 12), (20, 5), (10, 3), (2, 50), (1, 1)]
     await pilot.pause()
     sent = 0
     while sent < KEYS_PER_SEED:
@@ -143,7 +145,7 @@ async def press_randomly(pilot, rng: random.Random, history: deque[str], seed: i
             paste = rng.choice(PASTES)
             history.append(f"<paste {paste[:10]!r}>")
             app.post_message(events.Paste(paste))
-        elif roll < 0.04:
+        elif roll < 0.06:
             size = rng.choice(sizes)
             history.append(f"<resize {size}>")
             await pilot.resize_terminal(*size)

@@ -14,7 +14,7 @@ import pytest
 from textual.widgets import TextArea
 
 from models.loader import load_dossier
-from models.notes import NotesStore
+from models.notes import NotesProtectedError, NotesSaveError, NotesStore
 from models.text import visible
 from tests.conftest import WriteDossier
 from tests.robustness.drive import send_keys
@@ -135,3 +135,114 @@ async def test_notes_that_cannot_be_saved_are_kept_until_they_can(
         assert texts == ["first, while the folder is blocked", "second, still blocked",
                          "third, once it can be written"]
         assert file_notes(path) == {note.id: note.text for note in app.notes.notes}
+
+
+# --------------------------------------------------------------------------- read-only and foreign files
+
+
+def _seeded(path: Path) -> bytes:
+    NotesStore.open(path).add("written while it was writable")
+    return path.read_bytes()
+
+
+async def test_a_read_only_notes_file_is_never_replaced(write_dossier: WriteDossier, tmp_path: Path) -> None:
+    """chmod 444 in a writable folder: saving renames a new file over it, which its own
+    permissions do not stop; it was silently replaced."""
+    path = tmp_path / "notes.toml"
+    before = _seeded(path)
+    path.chmod(0o444)
+    store = NotesStore.open(path)
+    assert store.protected is not None and "read-only" in store.protected
+    with pytest.raises(NotesProtectedError):
+        store.add("refused")
+    with pytest.raises(NotesProtectedError):
+        store.delete(store.notes[0].id)
+    assert [n.text for n in store.notes] == ["written while it was writable"] and not store.dirty
+
+    dossier = load_dossier(write_dossier())
+    app = create_app(dossier, notes_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "4")
+        await press(pilot, "a")
+        assert isinstance(app.screen, MainScreen), "no editor on a read-only file"
+        assert any(n.title == "Notes are read-only" for n in app._notifications)
+        await press(pilot, "7")
+        await pilot.pause(0.2)
+        assert "Read-only:" in header(app) and "chmod u+w" in header(app), header(app)
+        assert app.screen.query_one("#notes ItemTable", ItemTable).row_count == 1
+        await press(pilot, "e", "d")
+        assert isinstance(app.screen, MainScreen)
+        assert_clean(app, "Notes view of a read-only file")
+        await press(pilot, "q")
+    assert app.return_code == 0
+    assert path.read_bytes() == before and not path.with_name("notes.toml.bak").exists()
+
+
+def test_a_file_made_read_only_after_opening_is_not_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    before = _seeded(path)
+    store = NotesStore.open(path)
+    path.chmod(0o444)
+    with pytest.raises(NotesSaveError, match="read-only"):
+        store.add("later")
+    assert path.read_bytes() == before and store.dirty
+
+
+FOREIGN = [
+    pytest.param(b"", id="empty"),
+    pytest.param(b"\n\n# just a comment\n", id="blank-toml"),
+    pytest.param(b'title = "my dotfile"\n', id="other-toml"),
+]
+
+
+@pytest.mark.parametrize("content", FOREIGN)
+@pytest.mark.parametrize("linked", [False, True], ids=["file", "symlink"])
+async def test_a_file_that_is_not_a_notes_file_is_refused_and_left_alone(
+    content: bytes, linked: bool, write_dossier: WriteDossier, tmp_path: Path
+) -> None:
+    """A notes path that is (or links to) someone else's file, empty or not: it was taken
+    as an empty store and overwritten by the first note."""
+    other = tmp_path / "elsewhere" / "config.toml"
+    other.parent.mkdir()
+    other.write_bytes(content)
+    path = tmp_path / "notes.toml"
+    if linked:
+        path.symlink_to(other)
+    else:
+        path = other
+    dossier = load_dossier(write_dossier())
+    app = create_app(dossier, notes_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "7")
+        assert "not a notes file" in header(app)
+        await press(pilot, "4")
+        await write_note(pilot, "kept in memory, never written over it")
+        await press(pilot, "q")
+        assert isinstance(app.screen, ConfirmDialog)  # unsaved notes: it asks
+    assert other.read_bytes() == content
+
+
+@pytest.mark.parametrize("content", [
+    pytest.param("version = " + "9" * 5000 + "\n", id="version-of-5000-digits"),
+    pytest.param("version = 1\nx = " + "[" * 5000 + "]" * 5000 + "\n", id="nested-5000-deep"),
+])
+def test_notes_files_beyond_python_limits_are_refused_clearly(
+    content: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "notes.toml"
+    path.write_text(content, encoding="utf-8")
+    store = NotesStore.open(path)
+    assert store.read_only and str(path) in str(store.error)
+    with pytest.raises(SystemExit) as exit_:
+        main(["--notes", str(path), "notes", "list"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_notes_path_that_is_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    os.mkfifo(path)
+    store = NotesStore.open(path)  # reading a FIFO blocked for ever
+    assert store.read_only and "named pipe" in str(store.error)

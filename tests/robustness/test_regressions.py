@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from pathlib import Path
 
@@ -157,11 +158,58 @@ async def test_the_palette_finds_items_whose_titles_look_like_markup(
 
 
 async def test_a_dialog_key_right_after_q(dossier: Dossier, tmp_path: Path) -> None:
-    """q then a (or / or f) at once: the note editor was pushed while the app closed and
-    ended it with a traceback (NoMatches in its on_mount)."""
-    for keys in (["q", "a"], ["q", "slash"], ["q", "question_mark"]):
+    """q then a key that opens a dialog or a view, at once. The keys behind q were still
+    handled while the app closed, and Textual refuses to mount then: "q a" pushed the
+    note editor, "q 2" built a view, and the app ended with a traceback (MountError).
+    q pressed as the footer mounted its keys did the same. Many rounds, q sent at
+    moments spread over the first 40 ms (the footer's first keys), each key after it."""
+    failures: list[str] = []
+    for round_ in range(8):
+        for keys in (["q", "a"], ["q", "slash"], ["q", "question_mark"], ["q", "f"], ["q", "2"], ["q", "7"]):
+            app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+            try:
+                async with app.run_test(size=(100, 30)) as pilot:
+                    await asyncio.sleep(round_ * 0.005)
+                    send_keys(app, keys)
+                    await pilot.pause()
+            except Exception as exc:  # noqa: BLE001 - every failure is reported below
+                failures.append(f"{keys} after {round_ * 5} ms: {exc!r}")
+            else:
+                if app.return_code != 0:
+                    failures.append(f"{keys} after {round_ * 5} ms: return code {app.return_code}")
+    assert not failures, f"{len(failures)} of 48 rounds failed:\n" + "\n".join(failures[:10])
+
+
+async def test_quit_while_the_footer_mounts_its_keys(
+    dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The footer mounts its keys, then the palette's, awaiting each: q handled in
+    between ended the app with MountError ("before ExplorerFooter() is mounted"). The
+    window is a few milliseconds wide, so here the app begins to exit exactly there, in
+    every round: as the first of the footer's keys is mounted."""
+    from tui.widgets.footer import FooterEntry
+
+    def exit_on_mount(self: FooterEntry) -> None:
+        if not self.app._exit:
+            self.app.exit()
+
+    monkeypatch.setattr(FooterEntry, "on_mount", exit_on_mount, raising=False)
+    for size in ((100, 30), (80, 24), (40, 10)):
         app = create_app(dossier, notes_path=tmp_path / "notes.toml")
-        async with app.run_test(size=(100, 30)) as pilot:
-            send_keys(app, keys)
+        async with app.run_test(size=size) as pilot:
             await pilot.pause()
-        assert app.return_code == 0, keys
+        assert app.return_code == 0, size
+
+
+async def test_an_item_key_right_after_a_view_key(dossier: Dossier, tmp_path: Path) -> None:
+    """A view's number then a (or y, enter) at once: the view's table was not built yet
+    and the app ended with an AssertionError (current_id)."""
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for view in "23456":
+            for key in ("a", "y", "enter"):
+                send_keys(app, ["1", view, key])
+                await pilot.pause()
+                while not isinstance(app.screen, MainScreen):
+                    await pilot.press("escape")
+    assert app.return_code in (None, 0)

@@ -154,3 +154,44 @@ async def test_light_theme(tmp_path: Path) -> None:
     backgrounds = Counter({rgb: cells for (kind, rgb), cells in seen.items() if kind == "bg"})
     (r, g, b), _ = backgrounds.most_common(1)[0]
     assert (0.299 * r + 0.587 * g + 0.114 * b) / 255 > 0.6, f"the commonest background is dark: {(r, g, b)}"
+
+
+TINY = [(1, 1), (2, 50), (10, 3), (40, 1), (1, 40), (20, 2)]
+PAGE_KEYS = ["pagedown", "pageup", "down", "end", "home", "pagedown", "up", "tab", "pagedown"]
+#: Every dialog, by the keys that open it (from the Participants view, an item selected).
+DIALOGS = [
+    ("command palette", ["ctrl+p"]),
+    ("command palette, typed in", ["ctrl+p", *"vi"]),
+    ("search", ["slash", *"ke"]),
+    ("country picker", ["f"]),
+    ("help", ["question_mark"]),
+    ("note editor", ["a"]),
+    ("discard the note?", ["a", "x", "escape"]),
+]
+
+
+@pytest.mark.parametrize("size", TINY, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_every_dialog_at_tiny_sizes(size: tuple[int, int], tmp_path: Path) -> None:
+    """Page keys in each dialog at sizes down to 1x1, resized up and back: pagedown in
+    the command palette ended the app (KeyError: 0 in OptionList._move_page)."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        for name, keys in DIALOGS:
+            await press(pilot, "2")
+            await press(pilot, *keys)
+            await pilot.pause(0.2)  # the palette's results come in a worker
+            assert not isinstance(app.screen, MainScreen), f"{name} did not open at {size}"
+            await press(pilot, *PAGE_KEYS)
+            await pilot.resize_terminal(80, 24)
+            await press(pilot, "pagedown")
+            await pilot.resize_terminal(*size)
+            await press(pilot, *PAGE_KEYS)
+            assert_clean(app, f"{name} at {size}")
+            for _ in range(3):
+                if isinstance(app.screen, MainScreen):
+                    break
+                await press(pilot, "escape")
+                if isinstance(app.screen, ConfirmDialog):
+                    await press(pilot, "y")  # discard
+            assert isinstance(app.screen, MainScreen), f"{name} did not close at {size}"
+    assert app.return_code in (None, 0)

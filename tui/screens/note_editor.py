@@ -60,6 +60,8 @@ class NoteEditor(Dialog[NoteDraft | None]):
         self.initial = NoteDraft(text, list(tags or []))
         #: Keys typed while a save waits for the text box (None: not saving).
         self._held: list[events.Key] | None = None
+        #: Set once the draft was saved to a recovery file (the app was ending).
+        self.draft_saved = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog") as dialog:
@@ -105,9 +107,19 @@ class NoteEditor(Dialog[NoteDraft | None]):
         held, self._held = self._held or [], None
         if not self.is_attached or self.app.screen is not self:
             return  # already saved or cancelled
+        from models.notes import unsavable
+
         draft = self.draft
         if not draft.text.strip():
             self.notify("A note needs some text (escape cancels).", severity="warning", timeout=3)
+            if focused is not None:
+                self.set_focus(focused)
+            self.call_later(self._pass_on, held)
+            return
+        problem = unsavable(draft.text) or next(filter(None, (unsavable(t, "a tag") for t in draft.tags)), None)
+        if problem is not None:  # kept open: the draft is not lost
+            self.notify(problem[0].upper() + problem[1:] + ".", title="Not saved", severity="error",
+                        timeout=10, markup=False)
             if focused is not None:
                 self.set_focus(focused)
             self.call_later(self._pass_on, held)

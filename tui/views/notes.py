@@ -72,6 +72,8 @@ class NotesView(TableView):
                            (", started when it was found damaged before.", "bold")]
             else:
                 header += [("Press r to start a new notes file beside it.", "bold")]
+        elif store.protected is not None:
+            header += ["\n", ("Read-only: ", "bold $text-warning"), literal(store.protected, "$text-warning")]
         elif store.dirty:
             header += ["\n", ("⚠ Some changes are not saved yet (they are kept in memory).", "$text-warning")]
         self.query_one("#notes-file", Static).update(Content.assemble(*header))

@@ -61,4 +61,5 @@ class OptionView(ItemsView):
 
     @property
     def current_id(self) -> str | None:
-        return self.options.current_id
+        # None until the view is built (a key pressed right after the view's number).
+        return self._list.current_id if self._list is not None else None

@@ -62,4 +62,5 @@ class TableView(ItemsView):
 
     @property
     def current_id(self) -> str | None:
-        return self.table.current_id
+        # None until the view is built (a key pressed right after the view's number).
+        return self._table.current_id if self._table is not None else None

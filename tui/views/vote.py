@@ -266,7 +266,7 @@ class VoteView(TableView):
     @property
     def current_id(self) -> str | None:
         if not self.grid_mode:
-            return self.table.current_id
+            return super().current_id  # None until the table is built
         table = self.query_one(VoteGridTable)
         coordinate = table.cursor_coordinate
         ballot = table.ballot_at(coordinate.row, coordinate.column)

@@ -105,6 +105,8 @@ class ExplorerFooter(Footer):
         return list(by_action.values()), palette
 
     async def _show_keys(self) -> None:
+        # Checked again after every await: the app may have begun to exit meanwhile (q
+        # pressed as the first keys were mounted), and Textual then refuses to mount.
         if not self.is_attached:
             return
         keys, palette = self.shown_keys()

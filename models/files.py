@@ -1,0 +1,73 @@
+"""Reading a file the reader named: a regular file only, never more than a limit.
+
+A FIFO would block the read for ever, ``/dev/zero`` would be read without end, a
+directory or a socket cannot be read at all: each is refused with a message that says
+what it is. The file is opened without blocking and checked on the open descriptor
+(no window between the check and the read), and never read past its limit.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+__all__ = ["FileRefused", "read_regular_file", "describe_size"]
+
+
+class FileRefused(OSError):
+    """Not a regular file, or too large: ``str()`` says which (without the path)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+def describe_size(size: int) -> str:
+    if size >= 1 << 20:
+        return f"{size / (1 << 20):,.0f} MB"
+    return f"{size:,} bytes"
+
+
+def _kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` (symbolic links followed), or :class:`FileRefused` when it
+    is not a regular file or holds more than ``limit`` bytes. Other failures raise
+    OSError as usual (a symbolic link loop: ELOOP)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _kind(info.st_mode)
+            raise FileRefused(f"is {kind}, not a regular file" if kind.startswith("a ") else "is not a regular file")
+        if info.st_size > limit:
+            raise FileRefused(f"is too large ({describe_size(info.st_size)}; the limit is {describe_size(limit)})")
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 << 24, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:  # it grew while being read
+                raise FileRefused(f"is too large (more than {describe_size(limit)}, the limit)")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def is_link_loop(exc: OSError) -> bool:
+    return exc.errno == errno.ELOOP
