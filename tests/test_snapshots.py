@@ -43,6 +43,17 @@ def test_evidence_in_sources(snap_compare, app, size: str) -> None:
     assert snap_compare(app, run_before=select_ruto, terminal_size=SIZES[size])
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_vote_grid(snap_compare, app, size: str) -> None:
+    """Members × resolutions: each member's ballots over time, changed ballots marked."""
+    assert snap_compare(app, press=["3", "m", "_"], terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_pledged_against_sent(snap_compare, app, size: str) -> None:
+    assert snap_compare(app, press=["2", "c", "_"], terminal_size=SIZES[size])
+
+
 def test_help(snap_compare, app) -> None:
     assert snap_compare(app, press=["question_mark", "_"], terminal_size=(80, 24))
 
