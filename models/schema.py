@@ -318,12 +318,11 @@ def format_amount(amount: int | float | None, qualifier: str, unit: str) -> str:
 
 
 @_record
-class Pledge(Item):
-    kind: ClassVar[str] = "pledge"
-    kind_label: ClassVar[str] = "Pledge"
+class _Counted(Item):
+    """What pledges and deployments share: a number of something, dated."""
 
     amount: Number | None = None
-    """None when the number was not set."""
+    """None when the number was not set (or not given)."""
     qualifier: Qualifier = "exact"
     unit: Str
     """What is counted: "police officers", "personnel", "USD"…"""
@@ -333,13 +332,19 @@ class Pledge(Item):
     """Which force it was for, when the sources say: "MSS", "GSF"."""
     note: Str = ""
 
+    def amount_text(self) -> str:
+        return format_amount(self.amount, self.qualifier, self.unit)
+
+
+@_record
+class Pledge(_Counted):
+    kind: ClassVar[str] = "pledge"
+    kind_label: ClassVar[str] = "Pledge"
+
     @property
     def country(self) -> str:
         """The contributor's code (set by the participant that holds the pledge)."""
         return getattr(self, "_derived", "")
-
-    def amount_text(self) -> str:
-        return format_amount(self.amount, self.qualifier, self.unit)
 
     def label(self) -> str:
         return f"{self.country}: {self.amount_text()} ({self.type})"
@@ -352,28 +357,16 @@ class Pledge(Item):
 
 
 @_record
-class Deployment(Item):
+class Deployment(_Counted):
     """Personnel (or means) a contributor actually sent, as one report gives them: set
-    beside its pledges (several reports may give different numbers for one date)."""
+    beside its pledges (several reports may give different numbers for one date).
+    ``date`` is when they arrived, or the date the number was reported for."""
 
     kind: ClassVar[str] = "deployment"
     kind_label: ClassVar[str] = "Deployment"
 
     country: CountryCode
     """The contributor (a participant of the dossier)."""
-    amount: Number | None = None
-    """None when the sources give no number."""
-    qualifier: Qualifier = "exact"
-    unit: Str
-    type: PledgeKind
-    date: Edtf
-    """When they arrived, or the date the number was reported for."""
-    force: Str = ""
-    """Which force: "MSS", "GSF"."""
-    note: Str = ""
-
-    def amount_text(self) -> str:
-        return format_amount(self.amount, self.qualifier, self.unit)
 
     def label(self) -> str:
         return f"{self.country}: {self.amount_text()} deployed ({self.type})"
