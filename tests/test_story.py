@@ -279,3 +279,30 @@ async def test_overview_and_timeline_say_what_is_not_known(story: Dossier, tmp_p
         await pilot.pause()
         text = screen_output(app)[0]
         assert "Not known" in text and "due c. 30 Sep 2026" in text
+
+
+async def test_filtered_the_vote_view_lists_a_members_ballot_on_every_resolution(dossier, tmp_path: Path) -> None:
+    """Filter to Pakistan: its ballots on 2785, 2793 (its abstention), 2794 and 2814, in
+    date order; [ and ] go from one to the next, the tally above following."""
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml", countries=["PAK"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        view = app.screen.views["vote"]
+        ids = list(view.table.ids)
+        assert ids == [b.id for v in votes_in_order(dossier) for b in v.ballots if b.country == "PAK"]
+        assert "ballot-2793-pak" in ids and dossier.item("ballot-2793-pak").vote == "abstain"
+        assert "2793 (2025) Pakistan" in screen_output(app)[0]
+        await pilot.press("]")
+        await pilot.pause()
+        assert view.current_id == ids[1] and view.vote.id == "vote-2793"
+        assert "S/RES/2793 (2025)" in screen_output(app)[0] and "Abstain 3" in screen_output(app)[0]
+
+
+async def test_a_country_that_never_sat_says_so(dossier, tmp_path: Path) -> None:
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml", countries=["JAM"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        assert list(app.screen.views["vote"].table.ids) == []
+        assert "Jamaica was not a Council member in any year of these votes (2022–2026)" in screen_output(app)[0]

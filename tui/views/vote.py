@@ -3,6 +3,8 @@ them side by side.
 
 One resolution: its tally, what it decided and who held the pen above a table of its
 ballots; ``[`` and ``]`` go to the previous and next resolution (in date order).
+Filtered by country, the table lists the members' ballots on every resolution instead
+(the tally above follows the cursor).
 ``m`` turns the table into a grid of members × resolutions, each member's ballots
 over time, a ballot that differs from the member's previous one marked.
 """
@@ -28,7 +30,7 @@ from tui.views.registry import view_info
 from tui.views.table_view import TableView
 from tui.widgets.item_table import cell
 from tui.widgets.tally_bar import TallyBar
-from tui.widgets.vote_grid import LEGEND, VoteGridTable
+from tui.widgets.vote_grid import LEGEND, VoteGridTable, resolution_number
 
 __all__ = ["VoteView"]
 
@@ -57,8 +59,6 @@ class VoteView(TableView):
         #: The resolution shown (an index into ``votes``): the mission's own at first.
         self.vote_index = next((i for i, v in enumerate(self.votes) if v.id == authorising), 0)
         self.grid_mode = False
-        #: The filter the resolution shown was last chosen for (see :meth:`refill`).
-        self._filter_followed: frozenset[str] = frozenset()
         #: The index in ``votes`` of each ballot's vote.
         self._vote_of: dict[str, int] | None = None
         #: What the imported Council record says of each ballot (✓, or ✗ and its own), found with the rows.
@@ -124,11 +124,19 @@ class VoteView(TableView):
             self._vote_of = {ballot.id: index for index, vote in enumerate(self.votes) for ballot in vote.ballots}
         return self._vote_of.get(ballot_id)
 
+    @property
+    def across(self) -> bool:
+        """Filtered by country: the table lists the members' ballots on every resolution."""
+        return self.country_filter.active
+
     def rows_key(self) -> Hashable | None:
         table = self.table
-        return (self.country_filter.codes, table.sort_column, table.sort_reverse, self.vote_index)
+        return (self.country_filter.codes, table.sort_column, table.sort_reverse,
+                None if self.across else self.vote_index)
 
     def expected_rows(self) -> int:
+        if self.across:
+            return len(self.votes) * len(self.country_filter.codes)
         vote = self.vote
         return len(vote.ballots) if vote else 0
 
@@ -136,7 +144,10 @@ class VoteView(TableView):
         vote = self.vote
         if vote is None:
             return []
-        ballots = self.country_filter.apply(vote.ballots) if self.country_filter.active else vote.ballots
+        if self.across:  # every resolution, in date order
+            ballots = [b for v in self.votes for b in self.country_filter.apply(v.ballots)]
+        else:
+            ballots = vote.ballots
         self.vote_of("")  # the map, made here (perhaps in a thread) rather than when drawing
         if self._marks is None:
             from tui.views.council_marks import ballot_marks
@@ -148,8 +159,14 @@ class VoteView(TableView):
         ballot = self.dossier.item(item_id)
         assert isinstance(ballot, Ballot)
         seat = ballot.seat + (f" {ballot.term}" if ballot.term else "")
+        member = self.marker(ballot.id) + self.dossier.country_name(ballot.country)
+        if self.across:  # which resolution: its number and year
+            index = self.vote_of(ballot.id)
+            if index is not None:
+                number, year = resolution_number(self.votes[index])
+                member = f"{number} ({year}) {member}"
         return [
-            cell(self.marker(ballot.id) + self.dossier.country_name(ballot.country)),
+            cell(member),
             cell(f"{BALLOT_WORDS[ballot.vote]} {(self._marks or {}).get(ballot.id, '')}".rstrip(),
                  BALLOT_STYLE[ballot.vote]),
             cell("yes" if ballot.penholder else ""),
@@ -176,23 +193,23 @@ class VoteView(TableView):
             self.query_one("#vote-about", Static).update(self._about(vote))
 
     def action_resolution(self, step: int) -> None:
+        if self.across and not self.grid_mode:
+            # The table lists every resolution: the cursor goes to the next one's ballot.
+            ids = list(self.table.ids)
+            current = self.vote_of(self.current_id or "")
+            order = [i for i in ids if self.vote_of(i) != current]
+            after = [i for i in order if (self.vote_of(i) or 0) > (current or 0)] if step > 0 else \
+                [i for i in order if (self.vote_of(i) or 0) < (current or 0)][::-1]
+            target = after[0] if after else (order[0] if step > 0 and order else order[-1] if order else None)
+            if target is not None:
+                self.table.select_id(target)
+            return
         self.show_resolution(self.vote_index + step)
         if self.votes:
             vote = self.votes[self.vote_index]
             self.notify(visible(f"{vote.resolution}: {vote.tally.text()}"), timeout=2, markup=False)
 
     def refill(self) -> None:
-        """Filtered (anew) to members that did not sit on the resolution shown: the
-        latest resolution on which one of them did is shown instead."""
-        country_filter, vote = self.country_filter, self.vote
-        new_filter = country_filter.codes != self._filter_followed
-        self._filter_followed = country_filter.codes
-        if new_filter and country_filter.active and vote is not None and not country_filter.apply(vote.ballots):
-            for index in range(len(self.votes) - 1, -1, -1):
-                if country_filter.apply(self.votes[index].ballots):
-                    self.vote_index = index
-                    self._show_resolution_above()
-                    break
         if self.grid_mode:
             self._fill_grid()
         super().refill()
@@ -207,12 +224,15 @@ class VoteView(TableView):
             verb = "was not a Council member" if len(codes) == 1 else "were not Council members"
             cast = "it cast no ballot" if len(codes) == 1 else "they cast no ballots"
             return f"{names} {verb} in {when}, so {cast}. Press x to clear the filter."
-        vote = self.vote
-        if vote is not None:
-            sat = [self.dossier.country_name(c) for c in codes if c in members]
-            return (f"{names} did not sit on the Council for {vote.resolution}. [ and ] go to the resolutions "
-                    f"on which {', '.join(sat)} voted; x clears the filter.")
         return super().empty_reason()
+
+    @on(ItemHighlighted)
+    def _follow_resolution(self, event: ItemHighlighted) -> None:
+        """Listing every resolution: the tally above is the highlighted ballot's."""
+        index = self.vote_of(event.item_id)
+        if self.across and not self.grid_mode and index is not None and index != self.vote_index:
+            self.vote_index = index
+            self._show_resolution_above()
 
     # -- the grid ---------------------------------------------------------------------
 
