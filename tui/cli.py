@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from tui.cli_options import also_after
 from tui.serve import add_serve_parser, cmd_serve
 
 if TYPE_CHECKING:
@@ -64,21 +65,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = sub.add_parser("validate", help="check a dossier and print a summary")
-    validate.add_argument("path", nargs="?", metavar="PATH", help="dossier file (default: the bundled one)")
+    validate.add_argument("path", nargs="?", metavar="PATH", help="dossier file (default: --data, else the bundled one)")
+    also_after(validate, "data")
     validate.add_argument("--votes", action="store_true", dest="check_votes",
                           help="check every ballot against the imported Council record")
 
     export = sub.add_parser("export", help="write a dossier to standard output")
-    export.add_argument("path", nargs="?", metavar="PATH", help="dossier file (default: the bundled one)")
+    export.add_argument("path", nargs="?", metavar="PATH", help="dossier file (default: --data, else the bundled one)")
     export.add_argument("--format", choices=("json", "markdown"), default="json")
-    export.add_argument("--country", metavar="LIST", action="append", dest="export_country",
-                        help="export only the items involving these countries")
+    also_after(export, "data", "country")  # --country: export only the items involving these countries
 
     notes = sub.add_parser("notes", help="the notes file: where it is, what it holds")
     notes_sub = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
-    notes_sub.add_parser("path", help="print where the notes file is")
-    notes_sub.add_parser("list", help="list every note")
+    also_after(notes_sub.add_parser("path", help="print where the notes file is"), "notes")
+    also_after(notes_sub.add_parser("list", help="list every note"), "notes")
     notes_export = notes_sub.add_parser("export", help="write every note to standard output")
+    also_after(notes_export, "notes")
     notes_export.add_argument("--format", choices=("json", "markdown"), default="markdown")
     from tui.votes_cli import add_votes_arguments
 
@@ -120,7 +122,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from models.summary import summarize
     from models.text import visible
 
-    dossier = load(args.path)
+    dossier = load(args.path or args.data)
     print(visible(summarize(dossier)))
     if args.check_votes:
         from tui.votes_cli import validate_votes
@@ -133,8 +135,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from models.export import to_json, to_markdown
     from models.query import CountryFilter
 
-    dossier = load(args.path)
-    codes = resolve_countries(dossier, args.export_country or args.country)
+    dossier = load(args.path or args.data)
+    codes = resolve_countries(dossier, args.country)
     country_filter = CountryFilter.of(codes, dossier)
     out = to_json(dossier, country_filter) if args.format == "json" else to_markdown(dossier, country_filter)
     sys.stdout.write(out)
