@@ -39,6 +39,7 @@ from pydantic import ValidationError
 from models.edtf import parse_edtf
 from models.files import FileRefused, is_link_loop, read_regular_file
 from models.pieces import validate_in_pieces
+from models.salvage import without_refused_items
 from models.schema import Ballot, Caveat, Citation, Council, Dossier, Event, Item, Source, Statement, Vote
 from models.sources import SourceText, find_occurrence, read_source_text
 
@@ -265,6 +266,7 @@ def _load(path: Path) -> Dossier:
             dossier = Dossier.model_validate(data)
         except ValidationError as exc:
             problems.extend(_from_validation(name, data, exc))
+            problems.extend(_checked_without_refused(name, data, exc, texts))
             raise DossierError(problems) from None
         except RecursionError:
             raise DossierError([Problem(name, None, None, "nested too deeply")]) from None
@@ -275,6 +277,18 @@ def _load(path: Path) -> Dossier:
     dossier._path = path
     dossier._texts = texts
     return dossier
+
+
+def _checked_without_refused(name: str, data: Any, exc: ValidationError,
+                             texts: dict[str, SourceText]) -> list[Problem]:
+    """The whole-dossier checks, run on the items pydantic accepted, so that one run
+    reports every problem; none that only names an item set aside (it would be one
+    more report of the same fault)."""
+    rest, set_aside = without_refused_items(data, exc) if isinstance(data, dict) else (None, set())
+    if rest is None:
+        return []
+    return [p for p in _Checker(name, rest, texts).run()
+            if p.item not in set_aside and not any(f"'{i}'" in p.message for i in set_aside)]
 
 
 def _validate_json(raw: bytes) -> Dossier | None:
