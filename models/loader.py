@@ -227,6 +227,13 @@ def _toml_offset(text: str, message: str) -> int:
     return sum(len(part) + 1 for part in lines[: line - 1]) + column - 1
 
 
+def read_data(path: Path) -> dict[str, Any]:
+    """The file's data, parsed but neither validated nor checked (DossierError when it
+    cannot be read or parsed): for a quick look before the full load."""
+    name = str(path)
+    return _parse(name, path, _decode(name, _read_bytes(path)))
+
+
 def load_dossier(path: str | Path) -> Dossier:
     """Load, validate and check a dossier; raise DossierError naming every problem."""
     # Loading makes hundreds of thousands of objects that all live on: the cyclic

@@ -74,3 +74,63 @@ def test_a_fault_in_the_dossier_itself_still_reports_without_a_traceback(capsys,
 
     code, _, err = run(capsys, "validate", str(write_dossier(edit)))
     assert code == 2 and "as_of" in err and "Traceback" not in err
+
+
+# 6. Arguments checked before the screen starts; close suggestions; no escape codes into a pipe.
+
+@pytest.fixture
+def never_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.app import ExplorerApp
+
+    def run(self, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        raise AssertionError("the full-screen app was started")
+
+    monkeypatch.setattr(ExplorerApp, "run", run)
+    monkeypatch.setattr("tui.cli.terminal_problem", lambda: None)  # as in a terminal
+
+
+def test_an_unknown_country_is_refused_before_the_app_starts(capsys, tmp_path: Path, never_started) -> None:
+    code, out, err = run(capsys, "--country", "Narnia", "--notes", str(tmp_path / "n.toml"))
+    assert code == 2 and out == ""
+    assert err == "mss-explorer: unknown country 'Narnia' (in --country)\n"
+
+
+def test_a_typo_suggests_only_close_matches(capsys, tmp_path: Path, never_started) -> None:
+    code, _, err = run(capsys, "--country", "KEN,Kenia", "--notes", str(tmp_path / "n.toml"))
+    assert code == 2
+    assert err == "mss-explorer: unknown country 'Kenia'; did you mean Kenya? (in --country)\n"
+
+
+def test_a_broken_dossier_with_a_country_is_still_reported_by_the_loader(capsys, write_dossier, never_started) -> None:
+    path = write_dossier(lambda d: d["countries"].append({"code": "??", "name": "x"}))
+    # Its country list is wrong: the check passes it on, and the load names item and field.
+    from tui.cli import build_parser, make_app
+
+    with pytest.raises(AssertionError, match="started"):
+        make_app(build_parser().parse_args(["--data", str(path), "--country", "Narnia"])).run()
+
+
+def test_the_explorer_refuses_a_pipe(capsys, tmp_path: Path, monkeypatch) -> None:
+    from tui.app import ExplorerApp
+
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    monkeypatch.setattr(ExplorerApp, "run", lambda self, **kwargs: pytest.fail("the app was started"))
+    code, out, err = run(capsys, "--notes", str(tmp_path / "n.toml"))  # pytest's stdout is not a terminal
+    assert code == 2 and out == ""
+    assert "needs a terminal, but standard output is not one" in err and "export" in err
+
+
+def test_the_console_script_writes_no_escape_codes_into_a_pipe(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).with_name("mss-explorer")
+    if not exe.exists():
+        pytest.skip("the console script is not installed in this environment")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "MSS_EXPLORER_NOTES": str(tmp_path / "n.toml")}
+    done = subprocess.run([exe], capture_output=True, timeout=60, env=env, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2 and done.stdout == b""
+    assert b"\x1b" not in done.stderr and b"needs a terminal" in done.stderr
+    # The subcommands write to a pipe as before.
+    done = subprocess.run([exe, "validate"], capture_output=True, timeout=60, env=env)
+    assert done.returncode == 0 and b"OK" in done.stdout

@@ -10,6 +10,7 @@ dossier the app cannot load, or an unknown ``--country``, ends the app the same 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -178,14 +179,37 @@ def make_app(args: argparse.Namespace) -> ExplorerApp:
     message = missing_file_message(path)
     if message is not None:
         fail(message)
+    if args.country:  # checked before the screen starts, not after its first frame
+        from models.countries import UnknownCountryError
+        from models.country_args import check_countries
+        from tui.loading import country_message
+
+        try:
+            check_countries(path, args.country)
+        except UnknownCountryError as exc:
+            fail(country_message(exc))
     from tui.app import create_app
 
     votes = Path(args.votes_db).expanduser().absolute() if args.votes_db else None  # None: the default record
     return create_app(path, countries=args.country or [], notes_path=notes_path(args.notes), votes_path=votes)
 
 
+def terminal_problem() -> str | None:
+    """Why the full-screen explorer cannot run here (its output is not a terminal), or None."""
+    if os.environ.get("TEXTUAL_DRIVER"):  # served: textual-serve's driver talks over pipes
+        return None
+    for name, stream in (("standard output", sys.stdout), ("standard error", sys.stderr)):
+        if not stream.isatty():
+            return (f"the explorer is full-screen and needs a terminal, but {name} is not one; "
+                    "for text, use `mss-explorer export --format markdown` (or json)")
+    return None
+
+
 def cmd_explore(args: argparse.Namespace) -> int:
     app = make_app(args)
+    problem = terminal_problem()
+    if problem is not None:
+        fail(problem)
     app.run()
     if app.load_error is not None:
         fail(app.load_error)
