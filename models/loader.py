@@ -330,7 +330,9 @@ def _read_texts(path: Path, sources: list[tuple[Any, Any]]) -> tuple[dict[str, S
             # Every symbolic link followed first: the text must be in the dossier's folder.
             text_path = named.resolve(strict=True)
         except FileNotFoundError:
-            problems.append(Problem(str(path), sid, "text_file", f"bundled text not found: {named}"))
+            problems.append(Problem(str(path), sid, "text_file", f"bundled text not found: {named} (the texts "
+                                    "travel with their dossier: copy them too, or write a copy that reopens "
+                                    "with `mss-explorer export --out FILE.json`)"))
             continue
         except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop
             problems.append(Problem(str(path), sid, "text_file",

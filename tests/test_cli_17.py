@@ -134,3 +134,69 @@ def test_the_console_script_writes_no_escape_codes_into_a_pipe(tmp_path: Path) -
     # The subcommands write to a pipe as before.
     done = subprocess.run([exe, "validate"], capture_output=True, timeout=60, env=env)
     assert done.returncode == 0 and b"OK" in done.stdout
+
+
+# 1. An exported dossier reopens.
+
+def test_export_out_writes_a_dossier_that_reopens(capsys, tmp_path: Path) -> None:
+    out = tmp_path / "exported" / "d.json"
+    code, stdout, err = run(capsys, "export", "--format", "json", "--out", str(out))
+    assert code == 0, err and stdout == ""
+    texts = sorted(p.relative_to(out.parent).as_posix() for p in (out.parent / "sources").iterdir())
+    assert texts and f"wrote {out} and {len(texts)} source text" in err and texts[0] in err
+    assert f"mss-explorer --data {out}" in err
+    code, summary, err = run(capsys, "validate", str(out))
+    assert code == 0, err
+    assert "OK" in summary
+    # Again into the same folder: the texts there are the same, so it simply writes again.
+    assert run(capsys, "export", "--out", str(out))[0] == 0
+
+
+@pytest.mark.parametrize("country", ["Jamaica", "Kenya", "Russia"])
+def test_a_filtered_export_reopens(capsys, tmp_path: Path, country: str) -> None:
+    out = tmp_path / f"{country}.json"
+    code, _, err = run(capsys, "export", "--country", country, "--out", str(out))
+    assert code == 0, err
+    assert run(capsys, "validate", str(out))[0] == 0
+
+
+def test_export_to_stdout_says_how_to_get_a_copy_that_reopens(capsys) -> None:
+    code, out, err = run(capsys, "export", "--format", "json")
+    assert code == 0 and json.loads(out)["sources"]
+    assert "--out FILE.json" in err and "sources/" in err
+    code, out, err = run(capsys, "export", "--format", "markdown")
+    assert code == 0 and err == ""  # nothing to bundle
+
+
+def test_export_never_overwrites_a_different_text_or_its_own_dossier(capsys, tmp_path: Path) -> None:
+    out = tmp_path / "d.json"
+    assert run(capsys, "export", "--out", str(out))[0] == 0
+    code, _, err = run(capsys, "export", "--data", str(out), "--out", str(out))
+    assert code == 2 and "the dossier being exported" in err
+    text = next((tmp_path / "sources").iterdir())
+    text.write_text("someone else's words", encoding="utf-8")
+    code, _, err = run(capsys, "export", "--out", str(tmp_path / "e.json"))
+    assert code == 2 and str(text) in err and "not overwritten" in err
+    assert text.read_text(encoding="utf-8") == "someone else's words"
+    assert not (tmp_path / "e.json").exists()
+
+
+def test_a_copied_dossier_without_its_texts_says_how_to_carry_them(capsys, tmp_path: Path) -> None:
+    from models.paths import bundled_dossier_path
+
+    copy = tmp_path / "haiti-mss.toml"
+    copy.write_bytes(bundled_dossier_path().read_bytes())
+    code, _, err = run(capsys, "validate", str(copy))
+    assert code == 2 and "bundled text not found" in err and "export --out" in err
+
+
+def test_the_loader_still_confines_texts_to_the_dossier_folder(capsys, tmp_path: Path) -> None:
+    out = tmp_path / "inner" / "d.json"
+    assert run(capsys, "export", "--out", str(out))[0] == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    name = data["sources"][0]["text_file"]
+    (tmp_path / "outside.txt").write_bytes((out.parent / name).read_bytes())
+    data["sources"][0]["text_file"] = "../outside.txt"
+    out.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(out))
+    assert code == 2 and "outside the dossier's folder" in err

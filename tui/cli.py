@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from tui.cli_options import also_after
+from tui.export_cli import cmd_export
 from tui.serve import add_serve_parser, cmd_serve
 
 if TYPE_CHECKING:
@@ -71,9 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--votes", action="store_true", dest="check_votes",
                           help="check every ballot against the imported Council record")
 
-    export = sub.add_parser("export", help="write a dossier to standard output")
+    export = sub.add_parser("export", help="write a dossier to standard output, or to a file that reopens (--out)")
     export.add_argument("path", nargs="?", metavar="PATH", help="dossier file (default: --data, else the bundled one)")
     export.add_argument("--format", choices=("json", "markdown"), default="json")
+    export.add_argument("--out", metavar="FILE", help="write FILE instead, and (JSON) the source texts it names "
+                        "beside it, so that it reopens with --data FILE")
     also_after(export, "data", "country")  # --country: export only the items involving these countries
 
     notes = sub.add_parser("notes", help="the notes file: where it is, what it holds")
@@ -129,18 +132,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
         from tui.votes_cli import validate_votes
 
         return validate_votes(args, dossier)
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from models.export import to_json, to_markdown
-    from models.query import CountryFilter
-
-    dossier = load(args.path or args.data)
-    codes = resolve_countries(dossier, args.country)
-    country_filter = CountryFilter.of(codes, dossier)
-    out = to_json(dossier, country_filter) if args.format == "json" else to_markdown(dossier, country_filter)
-    sys.stdout.write(out)
     return 0
 
 
