@@ -286,16 +286,23 @@ def _load(path: Path) -> Dossier:
     return dossier
 
 
+#: The words a problem's message quotes ('vote-1').
+_QUOTED_IDS = re.compile(r"'([^']*)'")
+
+
 def _checked_without_refused(name: str, data: Any, exc: ValidationError,
                              texts: dict[str, SourceText]) -> list[Problem]:
     """The whole-dossier checks, run on the items pydantic accepted, so that one run
     reports every problem; none that only names an item set aside (it would be one
     more report of the same fault)."""
-    rest, set_aside = without_refused_items(data, exc) if isinstance(data, dict) else (None, set())
-    if rest is None:
+    try:
+        rest, set_aside = without_refused_items(data, exc) if isinstance(data, dict) else (None, set())
+        if rest is None:
+            return []
+        return [p for p in _Checker(name, rest, texts).run()
+                if p.item not in set_aside and set_aside.isdisjoint(_QUOTED_IDS.findall(p.message))]
+    except RecursionError:  # nested too deeply: pydantic's own problems are reported
         return []
-    return [p for p in _Checker(name, rest, texts).run()
-            if p.item not in set_aside and not any(f"'{i}'" in p.message for i in set_aside)]
 
 
 def _validate_json(raw: bytes) -> Dossier | None:
