@@ -8,16 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import build_parser, main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.test_cli import run
+from tui.cli import build_parser
 
 
 # 13. --data, --notes, --country, --votes before or after the subcommand.
