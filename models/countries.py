@@ -28,6 +28,11 @@ class UnknownCountryError(ValueError):
         super().__init__(f"unknown country '{text}'{hint}")
 
 
+#: A suggestion is as close as this (rapidfuzz's ratio, 0-100) and this near the closest.
+SUGGEST_AT_LEAST = 72.0
+SUGGEST_WITHIN = 12.0
+
+
 def _key(text: str) -> str:
     return fold(text).replace(".", "").strip()
 
@@ -75,12 +80,14 @@ class CountryIndex:
         return codes
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
-        """Display names of the countries nearest to ``text``."""
-        found = process.extract(_key(text), list(self._by_key), scorer=fuzz.WRatio, limit=limit * 4)
+        """Display names of the countries close to ``text`` (a typo of one: "Kenia" gives
+        Kenya alone); none when nothing is close ("Narnia")."""
+        found = process.extract(_key(text), list(self._by_key), scorer=fuzz.ratio, limit=limit * 4)
+        best = found[0][1] if found else 0.0
         names: list[str] = []
         for key, score, _ in found:
             name = self.countries[self._by_key[key]].name
-            if score >= 60 and name not in names:
+            if score >= SUGGEST_AT_LEAST and score >= best - SUGGEST_WITHIN and name not in names:
                 names.append(name)
         return names[:limit]
 

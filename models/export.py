@@ -15,7 +15,7 @@ from models.safe_text import for_json, for_terminal
 from models.schema import Citation, Dossier, Item, to_data
 from models.vote_grid import votes_in_order
 
-__all__ = ["to_json", "to_markdown", "filtered_data"]
+__all__ = ["to_json", "to_markdown", "filtered_data", "data_to_json"]
 
 
 def filtered_data(dossier: Dossier, country_filter: CountryFilter | None = None) -> dict[str, Any]:
@@ -35,7 +35,7 @@ def filtered_data(dossier: Dossier, country_filter: CountryFilter | None = None)
     votes = []
     for v in dossier.votes:
         ballots = [b for b in v.ballots if keep(b)]
-        if ballots:
+        if ballots or v.id == dossier.mission.authorised_by:  # the mission names the vote that authorised it
             # A vote keeps all its ballots: its tally must stay whole to validate.
             votes.append(to_data(v))
     data["votes"] = votes
@@ -89,7 +89,12 @@ def filtered_data(dossier: Dossier, country_filter: CountryFilter | None = None)
 
 
 def to_json(dossier: Dossier, country_filter: CountryFilter | None = None) -> str:
-    return for_json(json.dumps(filtered_data(dossier, country_filter), ensure_ascii=False, indent=2) + "\n")
+    return data_to_json(filtered_data(dossier, country_filter))
+
+
+def data_to_json(data: dict[str, Any]) -> str:
+    """``filtered_data``'s dict as the JSON file."""
+    return for_json(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 class _Notes:

@@ -39,6 +39,7 @@ from pydantic import ValidationError
 from models.edtf import parse_edtf
 from models.files import FileRefused, is_link_loop, read_regular_file
 from models.pieces import validate_in_pieces
+from models.salvage import without_refused_items
 from models.schema import Ballot, Caveat, Citation, Council, Dossier, Event, Item, Source, Statement, Vote
 from models.sources import SourceText, find_occurrence, read_source_text
 
@@ -226,6 +227,13 @@ def _toml_offset(text: str, message: str) -> int:
     return sum(len(part) + 1 for part in lines[: line - 1]) + column - 1
 
 
+def read_data(path: Path) -> dict[str, Any]:
+    """The file's data, parsed but neither validated nor checked (DossierError when it
+    cannot be read or parsed): for a quick look before the full load."""
+    name = str(path)
+    return _parse(name, path, _decode(name, _read_bytes(path)))
+
+
 def load_dossier(path: str | Path) -> Dossier:
     """Load, validate and check a dossier; raise DossierError naming every problem."""
     # Loading makes hundreds of thousands of objects that all live on: the cyclic
@@ -265,6 +273,7 @@ def _load(path: Path) -> Dossier:
             dossier = Dossier.model_validate(data)
         except ValidationError as exc:
             problems.extend(_from_validation(name, data, exc))
+            problems.extend(_checked_without_refused(name, data, exc, texts))
             raise DossierError(problems) from None
         except RecursionError:
             raise DossierError([Problem(name, None, None, "nested too deeply")]) from None
@@ -275,6 +284,25 @@ def _load(path: Path) -> Dossier:
     dossier._path = path
     dossier._texts = texts
     return dossier
+
+
+#: The words a problem's message quotes ('vote-1').
+_QUOTED_IDS = re.compile(r"'([^']*)'")
+
+
+def _checked_without_refused(name: str, data: Any, exc: ValidationError,
+                             texts: dict[str, SourceText]) -> list[Problem]:
+    """The whole-dossier checks, run on the items pydantic accepted, so that one run
+    reports every problem; none that only names an item set aside (it would be one
+    more report of the same fault)."""
+    try:
+        rest, set_aside = without_refused_items(data, exc) if isinstance(data, dict) else (None, set())
+        if rest is None:
+            return []
+        return [p for p in _Checker(name, rest, texts).run()
+                if p.item not in set_aside and set_aside.isdisjoint(_QUOTED_IDS.findall(p.message))]
+    except RecursionError:  # nested too deeply: pydantic's own problems are reported
+        return []
 
 
 def _validate_json(raw: bytes) -> Dossier | None:
@@ -309,7 +337,9 @@ def _read_texts(path: Path, sources: list[tuple[Any, Any]]) -> tuple[dict[str, S
             # Every symbolic link followed first: the text must be in the dossier's folder.
             text_path = named.resolve(strict=True)
         except FileNotFoundError:
-            problems.append(Problem(str(path), sid, "text_file", f"bundled text not found: {named}"))
+            problems.append(Problem(str(path), sid, "text_file", f"bundled text not found: {named} (the texts "
+                                    "travel with their dossier: copy them too, or write a copy that reopens "
+                                    "with `mss-explorer export --out FILE.json`)"))
             continue
         except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop
             problems.append(Problem(str(path), sid, "text_file",

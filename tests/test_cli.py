@@ -131,6 +131,7 @@ def headless(monkeypatch: pytest.MonkeyPatch) -> None:
     from tui.app import ExplorerApp
 
     monkeypatch.setattr(ExplorerApp, "run", lambda self, **kwargs: App.run(self, headless=True, size=(80, 24)))
+    monkeypatch.setattr("tui.cli.terminal_problem", lambda: None)  # headless needs no terminal
 
 
 def test_bad_dossier_for_the_explorer_exits_2_after_the_app(capsys, write_dossier: WriteDossier, headless) -> None:

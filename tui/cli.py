@@ -10,11 +10,14 @@ dossier the app cannot load, or an unknown ``--country``, ends the app the same 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from tui.cli_options import also_after
+from tui.export_cli import cmd_export
 from tui.serve import add_serve_parser, cmd_serve
 
 if TYPE_CHECKING:
@@ -64,21 +67,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = sub.add_parser("validate", help="check a dossier and print a summary")
-    validate.add_argument("path", nargs="?", metavar="PATH", help="dossier file (default: the bundled one)")
+    validate.add_argument("path", nargs="?", metavar="PATH", help="dossier file (default: --data, else the bundled one)")
+    also_after(validate, "data")
     validate.add_argument("--votes", action="store_true", dest="check_votes",
                           help="check every ballot against the imported Council record")
 
-    export = sub.add_parser("export", help="write a dossier to standard output")
-    export.add_argument("path", nargs="?", metavar="PATH", help="dossier file (default: the bundled one)")
+    export = sub.add_parser("export", help="write a dossier to standard output, or to a file that reopens (--out)")
+    export.add_argument("path", nargs="?", metavar="PATH", help="dossier file (default: --data, else the bundled one)")
     export.add_argument("--format", choices=("json", "markdown"), default="json")
-    export.add_argument("--country", metavar="LIST", action="append", dest="export_country",
-                        help="export only the items involving these countries")
+    export.add_argument("--out", metavar="FILE", help="write FILE instead, and (JSON) the source texts it names "
+                        "beside it, so that it reopens with --data FILE")
+    also_after(export, "data", "country")  # --country: export only the items involving these countries
 
     notes = sub.add_parser("notes", help="the notes file: where it is, what it holds")
     notes_sub = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
-    notes_sub.add_parser("path", help="print where the notes file is")
-    notes_sub.add_parser("list", help="list every note")
+    also_after(notes_sub.add_parser("path", help="print where the notes file is"), "notes")
+    also_after(notes_sub.add_parser("list", help="list every note"), "notes")
     notes_export = notes_sub.add_parser("export", help="write every note to standard output")
+    also_after(notes_export, "notes")
     notes_export.add_argument("--format", choices=("json", "markdown"), default="markdown")
     from tui.votes_cli import add_votes_arguments
 
@@ -120,24 +126,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from models.summary import summarize
     from models.text import visible
 
-    dossier = load(args.path)
+    dossier = load(args.path or args.data)
     print(visible(summarize(dossier)))
     if args.check_votes:
         from tui.votes_cli import validate_votes
 
         return validate_votes(args, dossier)
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from models.export import to_json, to_markdown
-    from models.query import CountryFilter
-
-    dossier = load(args.path)
-    codes = resolve_countries(dossier, args.export_country or args.country)
-    country_filter = CountryFilter.of(codes, dossier)
-    out = to_json(dossier, country_filter) if args.format == "json" else to_markdown(dossier, country_filter)
-    sys.stdout.write(out)
     return 0
 
 
@@ -176,14 +170,37 @@ def make_app(args: argparse.Namespace) -> ExplorerApp:
     message = missing_file_message(path)
     if message is not None:
         fail(message)
+    if args.country:  # checked before the screen starts, not after its first frame
+        from models.countries import UnknownCountryError
+        from models.country_args import check_countries
+        from tui.loading import country_message
+
+        try:
+            check_countries(path, args.country)
+        except UnknownCountryError as exc:
+            fail(country_message(exc))
     from tui.app import create_app
 
     votes = Path(args.votes_db).expanduser().absolute() if args.votes_db else None  # None: the default record
     return create_app(path, countries=args.country or [], notes_path=notes_path(args.notes), votes_path=votes)
 
 
+def terminal_problem() -> str | None:
+    """Why the full-screen explorer cannot run here (its output is not a terminal), or None."""
+    if os.environ.get("TEXTUAL_DRIVER"):  # served: textual-serve's driver talks over pipes
+        return None
+    for name, stream in (("standard output", sys.stdout), ("standard error", sys.stderr)):
+        if not stream.isatty():
+            return (f"the explorer is full-screen and needs a terminal, but {name} is not one; "
+                    "for text, use `mss-explorer export --format markdown` (or json)")
+    return None
+
+
 def cmd_explore(args: argparse.Namespace) -> int:
     app = make_app(args)
+    problem = terminal_problem()
+    if problem is not None:
+        fail(problem)
     app.run()
     if app.load_error is not None:
         fail(app.load_error)

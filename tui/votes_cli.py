@@ -29,7 +29,11 @@ def add_votes_arguments(parser: argparse.ArgumentParser, sub: argparse._SubParse
     votes_sub = votes.add_subparsers(dest="votes_command", metavar="ACTION", required=True)
     imported = votes_sub.add_parser("import", help="import the Library's Security Council voting data CSV")
     imported.add_argument("path", metavar="PATH", help="the CSV downloaded from digitallibrary.un.org/record/4055387")
-    votes_sub.add_parser("info", help="what record is imported, and where")
+    info = votes_sub.add_parser("info", help="what record is imported, and where")
+    from tui.cli_options import also_after
+
+    for leaf in (imported, info):
+        also_after(leaf, "votes")  # `votes info --votes DB` as well as `--votes DB votes info`
 
 
 def record_path(args: argparse.Namespace) -> Path:
