@@ -1,13 +1,16 @@
-"""A/B: the notes store's hand-written flock lock against the ``filelock`` package
-(issue #16, point 6).
+"""The notes store's save lock (``filelock``), measured (issue #16, point 6).
 
 ``python -m benchmarks.ab_lock`` prints the latency table and the checks.
 
-* **ours**: ``NotesStore._file_lock`` (models/notes.py): ``fcntl.flock`` with
-  ``LOCK_NB`` on ``.notes.toml.lock``, retried with a back-off from 1 ms to 50 ms,
-  ``NotesSaveError`` after ``LOCK_TIMEOUT_S``.
-* **filelock**: ``FileLock(path, timeout=10, mode=0o600)``, its default poll interval
-  (50 ms), and the same with ``poll_interval=0.001``.
+The A/B that chose ``filelock`` compared it with the store's former hand-written
+``fcntl.flock`` polling; that code is gone (its figures stay in benchmarks/README.md).
+What is compared now:
+
+* **store**: ``NotesStore._file_lock`` (models/notes.py) as the app takes it:
+  ``FileLock(path, timeout=LOCK_TIMEOUT_S, mode=0o600, poll_interval=0.001)``,
+  ``filelock.Timeout`` turned into ``NotesSaveError``.
+* **filelock**: ``FileLock(path, timeout=10, mode=0o600)`` with its default poll
+  interval (50 ms), the reason the store asks for 1 ms.
 
 Latency: acquire + release uncontended (one process, one lock object, 3,000 times), then
 2, 3 and 4 processes contending for a few seconds: each takes the lock, reads a counter
@@ -16,8 +19,9 @@ the counter plus one, releases, and waits 1 ms before trying again. The wait for
 is timed; the counter must end equal to the number of times the lock was taken (no two
 holders at once). The checks are what tests/test_notes.py demands of the lock, tried on
 each: the lock file's mode, the lock file kept, a SIGKILLed holder's lock freed, two lock
-objects in two threads of one process, and the timeout. The import cost is measured in a
-fresh interpreter. Windows is a fact from filelock's own documentation, not measured.
+objects in two threads of one process, and the timeout. The import cost of ``filelock``
+is measured in a fresh interpreter (the store imports it at the first save). Windows is a
+fact from filelock's own documentation, not measured.
 """
 
 from __future__ import annotations
@@ -37,16 +41,15 @@ from typing import Any, Callable
 
 from benchmarks.ab_common import ROOT, child_env, emit, fmt, machine, percentile, table, write_json
 
-IMPLS = ("ours", "filelock", "filelock-1ms")
-LABELS = {"ours": "ours (flock, back-off 1–50 ms)", "filelock": "filelock (poll 50 ms, default)",
-          "filelock-1ms": "filelock (poll 1 ms)"}
+IMPLS = ("store", "filelock")
+LABELS = {"store": "the store's lock (filelock, poll 1 ms)", "filelock": "filelock (poll 50 ms, default)"}
 HOLD_S = 0.002
 GAP_S = 0.001
 
 
 def make_lock(impl: str, notes: Path, timeout: float = 10.0) -> Callable[[], AbstractContextManager[Any]]:
     """A factory of context managers that hold the notes file's lock."""
-    if impl == "ours":
+    if impl == "store":
         import models.notes as notes_module
         from models.notes import NotesStore
 
@@ -56,8 +59,7 @@ def make_lock(impl: str, notes: Path, timeout: float = 10.0) -> Callable[[], Abs
         return lambda: store._file_lock(real)
     from filelock import FileLock
 
-    lock = FileLock(notes.with_name(f".{notes.name}.lock"), timeout=timeout, mode=0o600,
-                    poll_interval=0.001 if impl == "filelock-1ms" else 0.05)
+    lock = FileLock(notes.with_name(f".{notes.name}.lock"), timeout=timeout, mode=0o600, poll_interval=0.05)
     return lambda: lock
 
 
@@ -214,10 +216,10 @@ def measure(processes: list[int], seconds: float, count: int, import_runs: int =
         r["checks"] = _probe("checks", "--impl", impl, "--rounds", str(rounds))
     if not import_runs:
         return out
-    out["import_s"] = {m: import_cost(m, runs=import_runs) for m in ("fcntl", "filelock")}
-    # What it adds to the app: after Textual's App and the notes store are imported.
-    app = "textual.app, models.notes"
-    out["import_after_app_s"] = {m: import_cost(m, app, import_runs) for m in ("fcntl", "filelock")}
+    out["import_s"] = import_cost("filelock", runs=import_runs)
+    # What it adds to the app: after Textual's App and the notes store are imported
+    # (models.notes imports filelock only when it takes the lock).
+    out["import_after_app_s"] = import_cost("filelock", "textual.app, models.notes", import_runs)
     return out
 
 
@@ -253,12 +255,12 @@ def report(result: dict[str, Any], processes: list[int]) -> str:
     imports = result.get("import_s")
     if imports is None:
         return table(["Metric", *[LABELS[i] for i in IMPLS]], rows)
-    rows.append(["Cold import (fresh interpreter, median of 5)", fmt(imports["fcntl"] * 1e3, "ms"),
-                 fmt(imports["filelock"] * 1e3, "ms"), fmt(imports["filelock"] * 1e3, "ms")])
-    imports = result["import_after_app_s"]
-    rows.append(["Import after textual.app and models.notes (what it adds to the app)",
-                 fmt(imports["fcntl"] * 1e3, "ms"), fmt(imports["filelock"] * 1e3, "ms"),
-                 fmt(imports["filelock"] * 1e3, "ms")])
+    # Both sides import the same package: one figure, in every column.
+    rows.append(["Cold import of filelock (fresh interpreter, median of 5)",
+                 *[fmt(imports * 1e3, "ms") for _ in IMPLS]])
+    after_app = result["import_after_app_s"]
+    rows.append(["Import of filelock after textual.app and models.notes (what the first save adds)",
+                 *[fmt(after_app * 1e3, "ms") for _ in IMPLS]])
     return table(["Metric", *[LABELS[i] for i in IMPLS]], rows)
 
 
@@ -282,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         {"uncontended": cmd_uncontended, "worker": cmd_worker, "holder": _holder, "checks": cmd_checks}[args.what](args)
         return 0
     processes = [int(n) for n in args.processes.split(",") if n]
-    print(f"Lock A/B: ours vs filelock. {machine()}", flush=True)
+    print(f"Lock: the store's (filelock, poll 1 ms) vs filelock's default poll. {machine()}", flush=True)
     begin = time.perf_counter()
     result = measure(processes, args.seconds, args.count)
     write_json(args.json, result)

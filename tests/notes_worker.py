@@ -37,6 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import filelock  # noqa: E402, F401 - the store imports it at its first save; the zygote warms it like the rest
+
 from models.notes import NotesStore  # noqa: E402
 
 WORDS = ["Haïti", "MSS", "Kenya", "وثيقة", "שלום", "🇭🇹", 'quote "x"', "back\\slash", "[b]", "line\r\nbreak"]

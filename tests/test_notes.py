@@ -776,6 +776,38 @@ def _ask(proc: subprocess.Popen[str], request: dict) -> dict:
     return json.loads(proc.stdout.readline())
 
 
+def test_lock_held_by_another_process_times_out_with_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models import notes as notes_module
+
+    path = tmp_path / "notes.toml"
+    store = NotesStore.open(path)
+    first = store.add("saved before")
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from filelock import FileLock; lock = FileLock(sys.argv[1]); lock.acquire(); "
+         "print('held', flush=True); time.sleep(600)", str(tmp_path / ".notes.toml.lock")],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.setattr(notes_module, "LOCK_TIMEOUT_S", 0.2)
+        with pytest.raises(NotesSaveError) as caught:
+            store.add("waits for the lock")
+        message = str(caught.value)
+        assert str(path) in message and "another copy of MSS Explorer has held .notes.toml.lock" in message
+        assert "kept in memory" in message
+        assert [n.text for n in reopen(path).notes] == ["saved before"]  # nothing written while held
+        assert [n.text for n in store.notes] == ["saved before", "waits for the lock"]
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    # The holder was killed: its lock is free, and the next save writes what was kept.
+    store.save()
+    assert {n.text for n in reopen(path).notes} == {first.text, "waits for the lock"}
+
+
 def test_two_processes_interleaved_merge_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "notes.toml"
     a, b = _worker("serve", str(path)), _worker("serve", str(path))
