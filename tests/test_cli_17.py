@@ -11,7 +11,6 @@ import pytest
 from tests.test_cli import run
 from tui.cli import build_parser
 
-
 # 13. --data, --notes, --country, --votes before or after the subcommand.
 
 @pytest.mark.parametrize(("before", "after"), [

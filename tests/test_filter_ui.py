@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static
-
 from models.schema import Dossier
 from tui.app import create_app
 from tui.screens.country_picker import CountryPicker
