@@ -137,8 +137,8 @@ def import_views() -> None:
 
     for info in VIEWS:
         info.load()
-    # Here rather than on the event loop at the first save: imported there, the browser
-    # test of a tab and another copy saving notes at once lost the key typed after a
-    # ctrl+s (tests/browser/test_serve_in_browser.py, 4 runs in 4; passes once imported
-    # beforehand). Why the import there loses a key is not yet understood.
+    # Here rather than on the event loop at the first save (13-16 ms). Its slowness there
+    # once showed a race in the note editor: the keys typed after ctrl+s were handed on by
+    # a callback of the editor screen, lost when the screen was removed first (fixed in
+    # tui/screens/note_editor.py; the browser test now passes without this import too).
     import filelock  # noqa: F401

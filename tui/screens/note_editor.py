@@ -125,12 +125,20 @@ class NoteEditor(Dialog[NoteDraft | None]):
             self.call_later(self._pass_on, held)
             return
         self.dismiss(draft)
-        # After the screen below has resumed (its focus back), as if typed there.
-        self.app.screen.call_later(self._pass_on, held)
+        # After the screen below has resumed (its focus back), as if typed there. Through
+        # the app, not this screen: a callback of a screen being removed may never run.
+        self.app.call_later(self._pass_on_below, held)
 
     def _pass_on(self, keys: list[events.Key]) -> None:
         for key in keys:
             self.app.post_message(events.Key(key.key, key.character))
+
+    def _pass_on_below(self, keys: list[events.Key]) -> None:
+        """Once this editor is off the screen stack, give the held keys to what is below."""
+        if self in self.app.screen_stack:
+            self.app.call_later(self._pass_on_below, keys)  # not popped yet: wait a turn
+            return
+        self._pass_on(keys)
 
     def action_cancel(self) -> None:
         if not self.changed:
