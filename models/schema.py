@@ -33,7 +33,6 @@ __all__ = [
     "Ballot",
     "Caveat",
     "Citation",
-    "CitationKind",
     "Council",
     "Country",
     "Deployment",
@@ -120,9 +119,6 @@ def to_data(value: Any) -> dict[str, Any]:
     return _adapter(type(value)).dump_python(value, mode="json")
 
 
-CitationKind = Literal["quote", "summary", "locator"]
-
-
 @_record
 class Citation(_Derived):
     """Where an item comes from: a source, and what the dossier takes from it.
@@ -168,18 +164,6 @@ class Citation(_Derived):
     def checkable(self) -> bool:
         """True when the quote was found in a bundled text; False otherwise."""
         return self.span is not None
-
-    @property
-    def kinds(self) -> tuple[CitationKind, ...]:
-        """What the citation holds: "quote", "summary", "locator", in that order."""
-        found: list[CitationKind] = []
-        if self.quote is not None:
-            found.append("quote")
-        if self.summary is not None:
-            found.append("summary")
-        if self.locator is not None:
-            found.append("locator")
-        return tuple(found)
 
 
 @_record
@@ -799,6 +783,16 @@ class Dossier(_Model):
         yield from self.losses
         yield from self.unknowns
         yield from self.caveats
+
+    def iter_citations(self) -> Iterator[tuple[str, Citation]]:
+        """(owner's id, citation) for every citation: each item's, then each stated tally's
+        (owned by its vote)."""
+        for item in self.iter_items():
+            for citation in item.citations:
+                yield item.id, citation
+        for vote in self.votes:
+            for stated in vote.stated_tallies:
+                yield vote.id, stated.citation
 
     def item(self, item_id: str) -> Item | Source:
         """The item or source with this id; KeyError if there is none."""

@@ -13,8 +13,7 @@ __all__ = ["summarize"]
 
 def summarize(dossier: Dossier) -> str:
     counts = Counter(item.kind_label for item in dossier.iter_items())
-    citations = [c for item in dossier.iter_items() for c in item.citations]
-    citations += [t.citation for v in dossier.votes for t in v.stated_tallies]
+    citations = [c for _, c in dossier.iter_citations()]
     lines = [f"{dossier.path}: OK — {dossier.title} (as of {dossier.as_of})", ""]
     lines.append("Items:")
     width = max(len(k) for k in counts) if counts else 0

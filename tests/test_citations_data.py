@@ -28,14 +28,6 @@ def dossier() -> Dossier:
     return load_dossier(DOSSIER)
 
 
-def all_citations(d: Dossier):
-    for item in d.iter_items():
-        for citation in item.citations:
-            yield item.id, citation
-    for vote in d.votes:
-        for stated in vote.stated_tallies:
-            yield vote.id, stated.citation
-
 
 def caveats_of(d: Dossier, item_id: str, kind: str | None = None) -> list[Caveat]:
     return [c for c in d.caveats_for(item_id) if kind is None or c.type == kind]
@@ -65,13 +57,13 @@ NOT_A_SOURCE_S_WORDS = [
 
 @pytest.mark.parametrize(("source", "words"), NOT_A_SOURCE_S_WORDS)
 def test_the_dossier_s_own_wording_is_not_quoted_as_a_source_s(dossier: Dossier, source: str, words: str) -> None:
-    for owner, citation in all_citations(dossier):
+    for owner, citation in dossier.iter_citations():
         if citation.source == source:
             assert citation.quote != words, owner
 
 
 def test_every_external_quote_says_where_and_when_it_was_read(dossier: Dossier) -> None:
-    external = [(o, c) for o, c in all_citations(dossier) if c.quote and not dossier.source(c.source).bundled]
+    external = [(o, c) for o, c in dossier.iter_citations() if c.quote and not dossier.source(c.source).bundled]
     assert len(external) >= 20
     for owner, citation in external:
         assert citation.read_at and citation.read_on, owner
@@ -79,14 +71,14 @@ def test_every_external_quote_says_where_and_when_it_was_read(dossier: Dossier) 
 
 
 def test_no_citation_of_a_voting_data_row_that_was_never_read(dossier: Dossier) -> None:
-    assert not any(c.source == "un-voting-data" for _, c in all_citations(dossier))
+    assert not any(c.source == "un-voting-data" for _, c in dossier.iter_citations())
     assert not dossier.has_item("un-voting-data")
 
 
 def test_words_in_quotation_marks_in_source_notes_and_description_are_quoted_somewhere(dossier: Dossier) -> None:
     """The loader checks items; the sources' notes and the description are checked here."""
     article = dossier.text("article")
-    held = [c.quote for _, c in all_citations(dossier) if c.quote]
+    held = [c.quote for _, c in dossier.iter_citations() if c.quote]
     texts = [article.text, article.raw.decode("utf-8")]
     assert not quoted_words(dossier.description)
     for source in dossier.sources:
@@ -129,7 +121,7 @@ def test_sc15855_is_dated_and_quoted_as_printed(dossier: Dossier) -> None:
     source = dossier.source("un-sc15855")
     assert source.date == "2024-10-18"
     assert "2752" in source.title
-    quotes = [c.quote for _, c in all_citations(dossier) if c.source == "un-sc15855" and c.quote]
+    quotes = [c.quote for _, c in dossier.iter_citations() if c.source == "un-sc15855" and c.quote]
     assert quotes and all("amended in Council resolution 2699 (2023)" in q for q in quotes)
 
 

@@ -37,15 +37,6 @@ def article_text(dossier: Dossier) -> str:
     return text.text
 
 
-def all_citations(d: Dossier):
-    """(owner id, citation) for every citation in the dossier, stated tallies included."""
-    for item in d.iter_items():
-        for citation in item.citations:
-            yield item.id, citation
-    for vote in d.votes:
-        for stated in vote.stated_tallies:
-            yield vote.id, stated.citation
-
 
 # -- the file and its bundled article ------------------------------------------------
 
@@ -213,7 +204,7 @@ def test_every_item_has_a_citation(dossier: Dossier) -> None:
 
 def test_article_citations_point_at_their_words(dossier: Dossier, article_text: str) -> None:
     seen = 0
-    for owner, citation in all_citations(dossier):
+    for owner, citation in dossier.iter_citations():
         if citation.source != "article":
             continue
         seen += 1
@@ -224,13 +215,13 @@ def test_article_citations_point_at_their_words(dossier: Dossier, article_text: 
 
 
 def test_external_citations_are_not_checkable(dossier: Dossier) -> None:
-    for owner, citation in all_citations(dossier):
+    for owner, citation in dossier.iter_citations():
         if not dossier.source(citation.source).bundled:
             assert not citation.checkable, owner
 
 
 def test_every_source_is_cited(dossier: Dossier) -> None:
-    cited = {c.source for _, c in all_citations(dossier)}
+    cited = {c.source for _, c in dossier.iter_citations()}
     assert cited == {s.id for s in dossier.sources}
 
 
