@@ -625,7 +625,7 @@ class _Checker:
         noted = [(source, words) for source, words in noted if words]
         if not noted:
             return
-        known = [c.quote for item in self.d.iter_items() for c in item.citations if c.quote]
+        known = [c.quote for _, c in self.d.iter_citations() if c.quote]
         for text in self.texts.values():
             known += [text.text, text.raw.decode("utf-8", "replace")]
         for source, words in noted:

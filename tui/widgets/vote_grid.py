@@ -41,11 +41,14 @@ NAME_CELLS = 14
 
 def short_name(dossier: Dossier, code: str) -> str:
     """The member's name, or its longest alias that fits ("Russia", "UAE"), or the name cut."""
-    country = dossier.country(code) if code in {c.code for c in dossier.countries} else None
-    name = country.name if country is not None else code
+    try:
+        country = dossier.country(code)
+    except KeyError:  # not in the dossier's countries: its code
+        return code
+    name = country.name
     if len(name) <= NAME_CELLS:
         return name
-    fitting = [a for a in (country.aliases if country is not None else []) if len(a) <= NAME_CELLS]
+    fitting = [a for a in country.aliases if len(a) <= NAME_CELLS]
     if fitting:
         return max(fitting, key=len)
     return name[: NAME_CELLS - 1] + "…"
