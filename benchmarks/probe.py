@@ -290,19 +290,12 @@ def _main_screen(app: Any) -> Any:
 
 def _apply_filter(app: Any, codes: tuple[str, ...]) -> str:
     """Apply a country filter the way the app does it (the picker and x call
-    ``MainScreen.apply_filter``); returns the path used."""
+    ``MainScreen.apply_filter``, which sets the app's filter the views watch);
+    returns the path used."""
     from models.query import CountryFilter
 
-    country_filter = CountryFilter.of(codes, app.dossier)
-    screen = _main_screen(app)
-    method = getattr(screen, "apply_filter", None)
-    if callable(method):
-        method(country_filter)
-        return "MainScreen.apply_filter"
-    for view in getattr(screen, "views", {}).values():
-        view.apply_filter(country_filter)
-    app.country_filter = country_filter
-    return "ItemsView.apply_filter on every view"
+    _main_screen(app).apply_filter(CountryFilter.of(codes, app.dossier))
+    return "MainScreen.apply_filter"
 
 
 def _interact(app: Any, args: argparse.Namespace) -> dict[str, Any]:

@@ -208,9 +208,9 @@ async def test_quitting_with_unsaved_notes_asks_first(dossier: Dossier, tmp_path
 
 async def test_notes_are_indexed_in_a_thread_for_a_big_index(dossier: Dossier, tmp_path: Path,
                                                              monkeypatch) -> None:
-    from tui.app import ExplorerApp
+    from tui.note_actions import NoteActions
 
-    monkeypatch.setattr(ExplorerApp, "REINDEX_NOTES_AT_ONCE", 0)  # the bundled index as if it were big
+    monkeypatch.setattr(NoteActions, "REINDEX_NOTES_AT_ONCE", 0)  # the bundled index as if it were big
     app = create_app(dossier, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -301,7 +301,7 @@ async def test_country_filter_applies_and_empty_view_says_why(dossier: Dossier, 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("5")
         view = view_of(app)
-        view.apply_filter(CountryFilter.of(["JAM"]))
+        app.screen.apply_filter(CountryFilter.of(["JAM"]))
         await pilot.pause()
         options = view.options
         enabled = [o.id for o in options.options if not o.disabled]
@@ -309,19 +309,19 @@ async def test_country_filter_applies_and_empty_view_says_why(dossier: Dossier, 
         expected = [e.id for e in timeline(dossier, jamaica)] + [u.id for u in jamaica.apply(dossier.unknowns)]
         assert enabled == expected and "ev-2024-09-12-jamaica-first-arrivals" in enabled
         assert view.current_id == enabled[0]
-        view.apply_filter(CountryFilter.of(["HTI"]))
+        app.screen.apply_filter(CountryFilter.of(["HTI"]))
         await pilot.pause()
         assert [o.id for o in options.options if not o.disabled] == (
             [e.id for e in timeline(dossier) if "HTI" in e.countries]
             + [u.id for u in dossier.unknowns if "HTI" in u.countries])
         # A member of the Council that no event or unknown involves: Malta.
         assert not any("MLT" in x.countries for x in [*dossier.events, *dossier.unknowns])
-        view.apply_filter(CountryFilter.of(["MLT"]))
+        app.screen.apply_filter(CountryFilter.of(["MLT"]))
         await pilot.pause()
         assert view.current_id is None
         notice = view.query_one(".empty-notice")
         assert notice.display and "Malta" in str(notice.render())
-        view.apply_filter(CountryFilter())
+        app.screen.apply_filter(CountryFilter())
         await pilot.pause()
         assert len([o for o in options.options if not o.disabled]) == len(dossier.events) + len(dossier.unknowns)
 

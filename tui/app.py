@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import gc
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING
@@ -14,21 +13,24 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
+from textual.worker import Worker, WorkerState
 
 from tui.commands import ItemProvider
 from tui.ending import EndsSafely
 from tui.loading import Loaded, LoadFailed, import_views, kept_for_good, load_everything
+from tui.note_actions import NoteActions
 from tui.option_list_paging import guard_paging
 from tui.screens.main import MainScreen
+from tui.state import UiState
 from tui.text import VisibleHighlighter, visible
 
 if TYPE_CHECKING:
     from textual.driver import Driver
 
-    from models.countries import CountryIndex
-    from models.notes import Note, NotesStore, NoteTarget
+    from models.notes import NotesStore
     from models.query import CountryFilter
     from models.schema import Dossier
     from models.search import SearchIndex
@@ -66,6 +68,10 @@ class ExplorerApp(EndsSafely, App[None]):
             #: Seconds from the app's creation to that paint.
             self.seconds = seconds
 
+    #: The country filter every view shows (None until the dossier is loaded); views
+    #: watch it. Set it to filter (MainScreen.apply_filter does, with the sub-title).
+    country_filter: reactive[CountryFilter | None] = reactive(None, init=False)
+
     def __init__(
         self,
         dossier: Dossier | None = None,
@@ -76,31 +82,42 @@ class ExplorerApp(EndsSafely, App[None]):
         votes_path: Path | None = None,
     ) -> None:
         super().__init__()
-        #: The imported Council record (``--votes``; None: the one in the user data dir).
-        self.votes_path = votes_path
         if dossier is None and path is None:
             raise ValueError("give a dossier or the path of one")
-        self.dossier: Dossier | None = None
+        #: What the screens and views share (see tui/state.py).
+        self.state = UiState(votes_path=votes_path)
+        #: Adding, editing, deleting notes (see tui/note_actions.py).
+        self.note_actions = NoteActions(self)
         self._path = path
         self._countries = list(countries)
         self._notes_path = notes_path
-        self.notes: NotesStore | None = None
-        self.country_index: CountryIndex | None = None
-        self.country_filter: CountryFilter | None = None
         #: Why the dossier could not be shown (the app then exits with return code 2).
         self.load_error: str | None = None
-        #: Built in a thread after the first screen is up (see build_search_index).
-        self.search_index: SearchIndex | None = None
         self.content_shown = False
         self._started = perf_counter()
-        #: Counts changes to the notes (the search index is told of them).
-        self._notes_version = 0
-        self._reindexing = threading.Lock()
         if dossier is not None:  # loaded already: set up now, the views are built at once
             self.css_path.append(VIEWS_CSS)
             self._set_up(load_everything(None, self._countries, self._notes_file(), dossier=dossier))
         else:
             self.sub_title = f"Loading {path.name}…" if path is not None else "Loading…"
+
+    # Shortcuts to the state, typed (the CLI and the tests read them).
+
+    @property
+    def dossier(self) -> Dossier | None:
+        return self.state.dossier
+
+    @property
+    def notes(self) -> NotesStore | None:
+        return self.state.notes
+
+    @property
+    def search_index(self) -> SearchIndex | None:
+        return self.state.search_index
+
+    @property
+    def votes_path(self) -> Path | None:
+        return self.state.votes_path
 
     def _notes_file(self) -> Path:
         from models.paths import notes_path as default_notes_path
@@ -113,16 +130,15 @@ class ExplorerApp(EndsSafely, App[None]):
             return
         from models.query import CountryFilter
 
-        self.dossier = loaded.dossier
-        self.country_index = loaded.country_index
+        state = self.state
+        state.dossier, state.country_index, state.notes = loaded.dossier, loaded.country_index, loaded.notes
+        self.sub_title = loaded.dossier.title  # the main screen shows the filter instead, when there is one
         self.country_filter = CountryFilter.of(loaded.codes, loaded.dossier)
-        self.notes = loaded.notes
-        self.sub_title = loaded.dossier.title
 
     @property
     def ready(self) -> bool:
         """True once the dossier is loaded (the views may still be being filled)."""
-        return self.dossier is not None
+        return self.state.dossier is not None
 
     def on_mount(self) -> None:
         if self.dossier is not None:
@@ -140,7 +156,7 @@ class ExplorerApp(EndsSafely, App[None]):
         if self.dossier is None and self.load_error is None:
             self.load_in_thread()
 
-    @work(thread=True, exclusive=True, group="load", description="Loading the dossier")
+    @work(thread=True, exclusive=True, group="load", description="Loading the dossier", exit_on_error=False)
     def load_in_thread(self) -> None:
         assert self._path is not None
         with kept_for_good():
@@ -159,14 +175,15 @@ class ExplorerApp(EndsSafely, App[None]):
 
     def _dossier_ready(self) -> None:
         """The dossier is loaded and the main screen has its views."""
-        assert self.notes is not None
-        if self.notes.error is not None:
+        notes = self.state.notes
+        assert notes is not None
+        if notes.error is not None:
             self.notify(
-                visible(f"{self.notes.error}\nIt is left untouched; open Notes (7) for what to do."),
+                visible(f"{notes.error}\nIt is left untouched; open Notes (7) for what to do."),
                 title="Notes file not readable", severity="error", timeout=15, markup=False,
             )
-        elif self.notes.protected is not None:
-            self.notify(visible(self.notes.protected), title="Notes are read-only", severity="warning",
+        elif notes.protected is not None:
+            self.notify(visible(notes.protected), title="Notes are read-only", severity="warning",
                         timeout=10, markup=False)
 
     def show_content(self) -> None:
@@ -179,7 +196,8 @@ class ExplorerApp(EndsSafely, App[None]):
         self.post_message(self.ContentShown(perf_counter() - self._started))
         if self.search_index is None and not self.workers_in("search-index"):
             self.build_search_index()
-        self.run_worker(import_views, thread=True, group="import-views", description="Importing the views")
+        self.run_worker(import_views, thread=True, group="import-views", description="Importing the views",
+                        exit_on_error=False)
 
     def settled(self) -> None:
         """A view has been filled and painted for the first time: its widgets, their
@@ -243,193 +261,55 @@ class ExplorerApp(EndsSafely, App[None]):
 
     # -- search -----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="search-index", description="Building the search index")
+    @work(thread=True, exclusive=True, group="search-index", description="Building the search index",
+          exit_on_error=False)
     def build_search_index(self) -> None:
         """Index every item, sentence and note once, off the event loop."""
         from models.search import build_index
 
-        assert self.dossier is not None and self.notes is not None
-        version = self._notes_version
+        state = self.state
+        assert state.dossier is not None and state.notes is not None
+        version = state.notes_version
         if self._path is not None:  # the app loaded the dossier: the index lives as long as the app
             with kept_for_good():
-                index = build_index(self.dossier)
-                index.set_notes(self.notes.notes)
+                index = build_index(state.dossier)
+                index.set_notes(state.notes.notes)
         else:
-            index = build_index(self.dossier)
-            index.set_notes(self.notes.notes)
+            index = build_index(state.dossier)
+            index.set_notes(state.notes.notes)
         self.call_from_thread(self._index_ready, index, version)
 
     def _index_ready(self, index: SearchIndex, version: int) -> None:
-        assert self.notes is not None
-        if version != self._notes_version:  # notes changed while it was being built
-            index.set_notes(self.notes.notes)
-        self.search_index = index
+        state = self.state
+        assert state.notes is not None
+        if version != state.notes_version:  # notes changed while it was being built
+            index.set_notes(state.notes.notes)
+        state.search_index = index
 
-    # -- notes ----------------------------------------------------------------------------
+    # -- a worker that failed --------------------------------------------------------------
 
-    def has_notes(self, item_id: str) -> bool:
-        return self.notes is not None and self.notes.has_notes(item_id)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.worker_failed(event.worker)
 
-    def notes_text_for(self, item_id: str) -> list[str]:
-        return [note.text for note in self.notes.for_item(item_id)] if self.notes is not None else []
+    def worker_failed(self, worker: Worker) -> None:
+        """Every worker that raised comes here (its node forwards it, see
+        tui/worker_errors.py): the reader gets a message saying what could not be done,
+        never a traceback, and the app goes on where it can."""
+        from tui.worker_errors import recover_from
 
-    def note_is_orphan(self, note: Note) -> bool:
-        """True when the note's item is gone from the dossier (its words are kept)."""
-        from models.targets import target_of
-
-        if note.target is None or self.dossier is None:
-            return False
-        return target_of(self.dossier, note.target.item_id) is None
-
-    def note_target_title(self, note: Note) -> str:
-        if note.target is None:
-            return "(no target)"
-        if self.note_is_orphan(note):
-            return f"(orphaned) {note.target.label}"
-        return note.target.label
-
-    def notes_protected(self) -> bool:
-        """True (and says so) when the notes file is read-only: no editor is opened."""
-        if self.notes is None or self.notes.protected is None:
-            return False
-        self.notify(visible(self.notes.protected), title="Notes are read-only", severity="warning",
-                    timeout=8, markup=False)
-        return True
-
-    def add_note(self, target: NoteTarget | None) -> None:
-        """Open the editor for a new note on ``target`` (None: a note without a target)."""
-        from tui.screens.note_editor import NoteDraft, NoteEditor
-
-        assert self.notes is not None
-        if self.notes_protected():
-            return
-
-        def saved(draft: NoteDraft | None) -> None:
-            if draft is not None:
-                self._change_notes(lambda: self.notes.add(draft.text, draft.tags, target))
-
-        self.push_screen(NoteEditor(target.label if target else None), saved)
-
-    def edit_note(self, note_id: str) -> None:
-        from tui.screens.note_editor import NoteDraft, NoteEditor
-
-        assert self.notes is not None
-        note = self.notes.get(note_id)
-        if note is None or self.notes_protected():
-            return
-
-        def saved(draft: NoteDraft | None) -> None:
-            if draft is not None:
-                self._change_notes(lambda: self.notes.update(note_id, text=draft.text, tags=draft.tags))
-
-        label = self.note_target_title(note) if note.target else None
-        self.push_screen(NoteEditor(label, note.text, note.tags), saved)
-
-    def delete_note(self, note_id: str) -> None:
-        from tui.screens.confirm import ConfirmDialog
-
-        assert self.notes is not None
-        note = self.notes.get(note_id)
-        if note is None or self.notes_protected():
-            return
-        first = note.text.strip().splitlines()[0] if note.text.strip() else ""
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._change_notes(lambda: self.notes.delete(note_id))
-
-        self.push_screen(ConfirmDialog(f"Delete this note?\n\n{first[:200]}", "Delete", "Keep"), answered)
-
-    def recover_notes(self) -> None:
-        """Leave a damaged notes file untouched and go on beside it: in the file started
-        the last time it was found damaged, if there is one, or in a new one."""
-        from models.notes import NotesError, NotesFileError
-
-        assert self.notes is not None
-        if self.notes.error is None:
-            self.notify("The notes file is fine: nothing to recover.", timeout=3)
-            return
-        for earlier in self.notes.recovered_files():
-            try:
-                self.notes.continue_in(earlier)
-            except NotesFileError:
-                continue  # damaged too: try the one before, or start a new one
-            except NotesError as exc:
-                self.notify(visible(str(exc)), title="Not saved", severity="error", markup=False, timeout=10)
-            else:
-                count = len(self.notes.notes)
-                self.notify(visible(f"Going on in {earlier}, started when this notes file was found damaged "
-                                    f"before ({count} note{'s' if count != 1 else ''}). "
-                                    "The damaged file was left as it was."),
-                            title="Notes", markup=False, timeout=8)
-            self._notes_changed()
-            return
-        try:
-            path = self.notes.start_new_file_beside()
-        except NotesError as exc:
-            self.notify(visible(str(exc)), title="Could not start a new notes file", severity="error",
-                        markup=False)
-            return
-        self.notify(visible(f"New notes file: {path}. The damaged file was left as it was."),
-                    title="Notes", markup=False, timeout=8)
-        self._notes_changed()
-
-    def _change_notes(self, change: Callable[[], object]) -> None:
-        from models.notes import NotesProtectedError, NotesReadOnlyError, NotesSaveError, NoteTextError
-
-        assert self.notes is not None
-        try:
-            change()
-        except (NoteTextError, NotesProtectedError) as exc:  # refused before anything changed
-            self.notify(visible(str(exc)), title="Not saved", severity="error", timeout=10, markup=False)
-            return
-        except NotesReadOnlyError:
-            self.notify(
-                "The notes file is damaged, so nothing was written to it. Your change is kept in memory: "
-                "open Notes (7) and press r to save it beside the damaged file.",
-                title="Not saved", severity="error", timeout=10, markup=False,
-            )
-        except NotesSaveError as exc:
-            self.notify(visible(f"{exc} Your change is kept in memory and saved with the next change."),
-                        title="Not saved", severity="error", timeout=10, markup=False)
-        else:
-            report = self.notes.last_report
-            if report is not None and report.describe():
-                self.notify(visible(report.describe().capitalize() + "."), title="Notes merged", markup=False)
-        self._notes_changed()
-
-    def _notes_changed(self) -> None:
-        """The notes changed (or the store holds another file's): the search index and
-        the views follow."""
-        assert self.notes is not None
-        self._notes_version += 1
-        index = self.search_index
-        if index is not None:
-            if len(index) <= self.REINDEX_NOTES_AT_ONCE:
-                index.set_notes(self.notes.notes)
-            else:  # 30 ms and more at 1,000x the bundled dossier: not on the event loop
-                self._reindex_notes(index, list(self.notes.notes), self._notes_version)
-        self.main.notes_changed()
-
-    #: Up to this many documents in the search index, notes are re-indexed at once;
-    #: above, in a thread.
-    REINDEX_NOTES_AT_ONCE = 20_000
-
-    @work(thread=True, group="notes-index", description="Indexing the notes")
-    def _reindex_notes(self, index: SearchIndex, notes: list[Note], version: int) -> None:
-        with self._reindexing:  # one at a time; one overtaken by a later change is skipped
-            if version == self._notes_version:
-                index.set_notes(notes)
+        recover_from(self, worker)
 
     async def action_quit(self) -> None:
         """Quit, but never silently drop notes that could not be saved."""
         from tui.screens.confirm import ConfirmDialog
 
-        if self.notes is None or not self.notes.dirty:
+        notes = self.state.notes
+        if notes is None or not notes.dirty:
             self.exit()
             return
         where = ("the notes file is damaged: open Notes (7) and press r to save them beside it"
-                 if self.notes.read_only else "saving them failed")
+                 if notes.read_only else "saving them failed")
         question = f"Some of your notes are not saved ({where}).\n\nQuit and lose them?"
 
         def answered(lose: bool | None) -> None:

@@ -33,5 +33,5 @@ def guard_paging() -> None:
             return  # not drawn yet (no size): there is no page to move by
         original(self, direction)
 
-    _move_page._guarded = True  # type: ignore[attr-defined]
+    setattr(_move_page, "_guarded", True)  # noqa: B010 - a mark on a function
     OptionList._move_page = _move_page  # type: ignore[method-assign]

@@ -46,5 +46,5 @@ def tolerate_bad_bytes(driver_class: type[Any]) -> type[Any]:
     for cls in driver_class.__mro__:
         module = sys.modules.get(cls.__module__)
         if module is not None and getattr(module, "getincrementaldecoder", None) is codecs.getincrementaldecoder:
-            module.getincrementaldecoder = _tolerant_incremental_decoder  # type: ignore[attr-defined]
+            setattr(module, "getincrementaldecoder", _tolerant_incremental_decoder)  # noqa: B010 - a module's name, replaced
     return driver_class

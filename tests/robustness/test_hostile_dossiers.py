@@ -60,7 +60,7 @@ def check_every_item(app: ExplorerApp, case: Shown) -> None:
     dossier = app.dossier
     shown = visible(case.text)
     for thing in [*dossier.iter_items(), *dossier.sources]:
-        details = describe(dossier, thing, app.notes_text_for(thing.id))
+        details = describe(dossier, thing, app.state.notes_text_for(thing.id))
         blocks = [details.title, *(value for _, value in details.fields), *(body for _, _, body in details.sections)]
         plain = "\n".join(block.plain for block in blocks)
         assert not FORBIDDEN.search(plain.replace("\n", "").replace("\t", "")), thing.id  # tabs are text

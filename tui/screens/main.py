@@ -15,10 +15,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, LoadingIndicator, Static
 
+from tui.state import explorer
 from tui.text import visible
 from tui.views.registry import VIEW_OF_KIND, VIEWS
 from tui.widgets.footer import ExplorerFooter
 from tui.widgets.view_tabs import ViewTabs
+from tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from models.notes import NoteTarget
@@ -38,7 +40,7 @@ NARROW_WIDTH = 110
 NEEDS_DOSSIER = {"search", "next_result", "pick_countries", "clear_filter", "add_note", "copy_quote"}
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReportsWorkerErrors, Screen[None]):
     """The views under a tab bar. Built without a dossier, it shows a loading
     indicator until :meth:`show_dossier` gives it one."""
 
@@ -98,8 +100,8 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._check_size(self.size.width, self.size.height)
-        if self.ready:
-            self._apply_app_filter()
+        # The views watch the filter themselves; the screen shows it in the sub-title.
+        self.watch(self.app, "country_filter", self._show_filter)
 
     def show_dossier(self, dossier: Dossier) -> None:
         """The dossier has been loaded: make the views, show the one chosen."""
@@ -107,15 +109,8 @@ class MainScreen(Screen[None]):
         self.views = self._make_views(dossier)
         with self.app.batch_update():
             self.query_one("#loading").remove()
-            self._apply_app_filter()
             self.show_view(self._initial)
         self.refresh_bindings()
-
-    def _apply_app_filter(self) -> None:
-        """Start filtered when the app was asked to (``--country``)."""
-        app_filter = getattr(self.app, "country_filter", None)
-        if app_filter is not None and app_filter.active:
-            self.apply_filter(app_filter)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_DOSSIER and not self.ready:
@@ -127,7 +122,7 @@ class MainScreen(Screen[None]):
     def action_search(self) -> None:
         from tui.screens.search import SearchScreen
 
-        app = self.app
+        state = explorer(self).state
 
         def done(result: tuple[str, list[str], int] | None) -> None:
             if result is None:
@@ -136,7 +131,7 @@ class MainScreen(Screen[None]):
             self.open_result()
 
         self.app.push_screen(
-            SearchScreen(lambda: app.search_index, self.country_filter, self.search_query),  # type: ignore[attr-defined]
+            SearchScreen(lambda: state.search_index, self.country_filter, self.search_query),
             done,
         )
 
@@ -150,8 +145,8 @@ class MainScreen(Screen[None]):
     def open_result(self) -> None:
         """Show the current search result where it lives, with its details open."""
         doc_id = self.search_ids[self.search_position]
-        notes = self.app.notes  # type: ignore[attr-defined]
-        if notes.get(doc_id) is not None:
+        notes = explorer(self).state.notes
+        if notes is not None and notes.get(doc_id) is not None:
             self.action_show_view("notes")
             shown = self.fill("notes").select(doc_id)
         else:
@@ -165,32 +160,31 @@ class MainScreen(Screen[None]):
 
     @property
     def country_filter(self) -> CountryFilter:
-        return self.current_view.country_filter
+        """The filter every view shows (held once, by the app)."""
+        from models.query import CountryFilter
+
+        return explorer(self).country_filter or CountryFilter()
 
     def apply_filter(self, country_filter: CountryFilter) -> None:
-        """Filter every view (the shown one now, the others when next shown)."""
-        self.app.country_filter = country_filter  # type: ignore[attr-defined]
-        if not self.ready:
+        """Filter every view: the app's reactive filter changes, the views watching it
+        refill (the shown one now, the others when next shown)."""
+        explorer(self).country_filter = country_filter
+
+    def _show_filter(self, country_filter: CountryFilter | None) -> None:
+        dossier = explorer(self).state.dossier
+        if dossier is None or country_filter is None:
             return
-        assert self.dossier is not None
-        current = self.current_view
-        for view in self.views.values():
-            view.country_filter = country_filter
-            if view is current and view.started:
-                view.refill()
-                view.refresh_details()
-            else:
-                view.stale = True
         if country_filter.active:
-            names = ", ".join(self.dossier.country_name(c) for c in sorted(country_filter.codes))
+            names = ", ".join(dossier.country_name(c) for c in sorted(country_filter.codes))
             self.app.sub_title = f"Filter: {names} · x clears"
         else:
-            self.app.sub_title = self.dossier.title
+            self.app.sub_title = dossier.title
 
     def action_pick_countries(self) -> None:
         if self._country_counts is None:
             # Counting every item's countries takes a while in a big dossier: in a thread.
-            self.run_worker(self._count_countries, thread=True, exclusive=True, group="country-counts")
+            self.run_worker(self._count_countries, thread=True, exclusive=True, group="country-counts",
+                            description="Counting the countries", exit_on_error=False)
             return
         self._open_picker(self._country_counts)
 
@@ -216,11 +210,9 @@ class MainScreen(Screen[None]):
             if codes is not None:
                 self.apply_filter(CountryFilter.of(codes, self.dossier))
 
-        app = self.app
-        self.app.push_screen(
-            CountryPicker(app.country_index, counts, sorted(self.country_filter.codes)),  # type: ignore[attr-defined]
-            chosen,
-        )
+        index = explorer(self).state.country_index
+        assert index is not None, "loaded with the dossier"
+        self.app.push_screen(CountryPicker(index, counts, sorted(self.country_filter.codes)), chosen)
 
     def action_clear_filter(self) -> None:
         from models.query import CountryFilter
@@ -292,14 +284,12 @@ class MainScreen(Screen[None]):
         painted. The first time any view has them: it is there for good (see
         :meth:`ExplorerApp.settled`)."""
         event.stop()
-        app = self.app
-        if not getattr(app, "content_shown", True) and event.view is self.current_view:
-            self.call_after_refresh(app.show_content)  # type: ignore[attr-defined]
+        app = explorer(self)
+        if not app.content_shown and event.view is self.current_view:
+            self.call_after_refresh(app.show_content)
         if event.view.id not in self._settled:
             self._settled.add(event.view.id or "")
-            settled = getattr(app, "settled", None)
-            if settled is not None:
-                self.call_after_refresh(settled)
+            self.call_after_refresh(app.settled)
 
     def fill(self, name: str) -> ItemsView:
         """The view, mounted if it was not (it fills itself then), or its list brought
@@ -418,7 +408,7 @@ class MainScreen(Screen[None]):
             self.notify("Select an item first (or press a in Notes for a note without a target).",
                         severity="warning", timeout=3)
             return
-        self.app.add_note(target)  # type: ignore[attr-defined]
+        explorer(self).note_actions.add(target)
 
     def notes_changed(self) -> None:
         """Notes were added, edited or deleted: refresh markers and details."""

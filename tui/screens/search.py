@@ -20,6 +20,7 @@ from models.search import Hit, SearchIndex, SearchResults
 from tui.screens.dialog import Dialog
 from tui.text import VisibleHighlighter, literal
 from tui.widgets.paging import SafePaging
+from tui.worker_errors import ReportsWorkerErrors
 
 __all__ = ["SearchScreen", "hit_content"]
 
@@ -59,7 +60,7 @@ class ResultList(SafePaging, OptionList):
     ]
 
 
-class SearchScreen(Dialog[tuple[str, list[str], int] | None]):
+class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None]):
     """Type to search; enter opens a result. Dismisses with (query, result ids, index)."""
 
     BINDINGS = [Binding("escape", "close", "Close search", priority=True)]
@@ -122,7 +123,7 @@ class SearchScreen(Dialog[tuple[str, list[str], int] | None]):
             self._show_results(index.search(query, self.country_filter))
             return
         self.run_worker(partial(self._search_in_thread, index, query, self._searching), thread=True,
-                        exclusive=True, group="search", description="Searching")
+                        exclusive=True, group="search", description="Searching", exit_on_error=False)
         self.set_timer(self.SAY_SEARCHING_AFTER, partial(self._say_searching, self._searching))
 
     def _search_in_thread(self, index: SearchIndex, query: str, searching: int) -> None:

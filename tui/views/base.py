@@ -19,10 +19,15 @@ from models.query import CountryFilter
 from models.schema import Dossier
 from tui.messages import ItemHighlighted
 from tui.present import describe
+from tui.state import explorer
 from tui.text import literal
 from tui.widgets.detail_panel import DetailPanel
+from tui.worker_errors import ReportsWorkerErrors
 
 __all__ = ["ItemsView", "dossier_size"]
+
+#: What a view shows before the app has a filter (never: the views come with the dossier).
+NO_FILTER = CountryFilter()
 
 
 def dossier_size(dossier: Dossier) -> int:
@@ -32,7 +37,7 @@ def dossier_size(dossier: Dossier) -> int:
             + len(dossier.events) + len(dossier.figures) + len(dossier.caveats) + len(dossier.sources))
 
 
-class ItemsView(Container):
+class ItemsView(ReportsWorkerErrors, Container):
     """A view of one part of the dossier: a list pane (what :meth:`compose_above`
     gives, a notice for when it is empty, the list from :meth:`make_list`) beside the
     details (:meth:`compose_details`).
@@ -65,7 +70,6 @@ class ItemsView(Container):
     def __init__(self, dossier: Dossier, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="view")
         self.dossier = dossier
-        self.country_filter = CountryFilter()
         #: Set when something this view shows changed while it was hidden.
         self.stale = False
         #: Counts refills: rows worked out for an older one are dropped.
@@ -78,6 +82,11 @@ class ItemsView(Container):
         self.started = False
         #: Rows worked out before, by :meth:`rows_key` (oldest first).
         self._kept_rows: dict[Hashable, Any] = {}
+
+    @property
+    def country_filter(self) -> CountryFilter:
+        """The filter every view shows, held once by the app (``ExplorerApp.country_filter``)."""
+        return explorer(self).country_filter or NO_FILTER
 
     # -- to be provided by each view ---------------------------------------------------
 
@@ -136,8 +145,21 @@ class ItemsView(Container):
         # earlier in the MRO): they must not call this again. A view that is mounted
         # hidden is filled when it is first shown.
         self.started = True
+        self.watch(self.app, "country_filter", self._country_filter_changed, init=False)
         if not self.stale:
             self.refill()
+
+    def _country_filter_changed(self) -> None:
+        self.filter_changed()
+
+    def filter_changed(self) -> None:
+        """The country filter changed: the view on screen refills now, a hidden one
+        when it is next shown (its rows for the last filters are kept, see rows_key)."""
+        if self.display:
+            self.refill()
+            self.refresh_details()
+        else:
+            self.stale = True
 
     @property
     def listing(self) -> Widget:
@@ -186,7 +208,7 @@ class ItemsView(Container):
         self._computing = self._generation
         self.show_loading(True)
         self.run_worker(partial(self._compute_in_thread, key), thread=True, exclusive=True,
-                        group=f"rows-{self.name}", description=f"Listing {self.title}", exit_on_error=True)
+                        group=f"rows-{self.name}", description=f"Listing {self.title}", exit_on_error=False)
 
     def _compute_in_thread(self, key: Hashable | None) -> None:
         generation = self._generation
@@ -216,10 +238,10 @@ class ItemsView(Container):
         """Show or hide the indicator that rows are being worked out."""
         self.query_one(".rows-loading").display = loading
 
-    def apply_filter(self, country_filter: CountryFilter) -> None:
-        self.country_filter = country_filter
-        if self.is_mounted:
-            self.refill()
+    def rows_failed(self) -> None:
+        """Working out the rows failed (said by tui/worker_errors.py): stop waiting."""
+        self._computing = None
+        self.show_loading(False)
 
     def select_when_ready(self, item_id: str) -> bool | None:
         """Until the view is mounted and while rows are being worked out: remember
@@ -242,8 +264,7 @@ class ItemsView(Container):
 
     def marker(self, item_id: str) -> str:
         """"✎ " before items that carry notes."""
-        has_notes = getattr(self.app, "has_notes", None)
-        return "✎ " if has_notes is not None and has_notes(item_id) else ""
+        return "✎ " if explorer(self).state.has_notes(item_id) else ""
 
     @property
     def detail(self) -> DetailPanel:
@@ -261,5 +282,5 @@ class ItemsView(Container):
         item_id = item_id or self.current_id
         if item_id is None or not self.dossier.has_item(item_id):
             return
-        notes = self.app.notes_text_for(item_id) if hasattr(self.app, "notes_text_for") else []
+        notes = explorer(self).state.notes_text_for(item_id)
         self.detail.show(item_id, describe(self.dossier, self.dossier.item(item_id), notes))

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from models.council import ATTRIBUTION, DOWNLOAD_URL, CouncilRecord, Filters, RecordError, ResolutionRow
 from models.council.record import OUTCOMES, display_name, parse_filters
 from tui.messages import OpenEvidence
+from tui.state import explorer
 from tui.text import literal, visible
 from tui.views.registry import view_info
 from tui.views.table_view import TableRows, TableView
@@ -112,7 +113,7 @@ class CouncilView(TableView):
     def record_path(self) -> Path:
         from models.council import default_record_path
 
-        path = getattr(self.app, "votes_path", None)
+        path = explorer(self).state.votes_path
         return Path(path) if path else default_record_path()
 
     # -- layout ------------------------------------------------------------------------
@@ -424,7 +425,7 @@ class CouncilView(TableView):
         self.record, self.record_error = None, "an import is under way"
         self._kept_rows.clear()
         self.run_worker(lambda: self._import(source), thread=True, group="council-import",
-                        description="Importing the Council record")
+                        description="Importing the Council record", exit_on_error=False)
 
     def _import(self, source: Path) -> None:
         from models.council import CouncilFileError, import_csv
@@ -450,6 +451,10 @@ class CouncilView(TableView):
 
     def _progress(self, percent: float) -> None:
         self.query_one("#council-progress", ProgressBar).update(progress=min(percent, 99))
+
+    def import_failed(self, message: str) -> None:
+        """The import's worker raised (said by tui/worker_errors.py): as a refused file."""
+        self._imported(None, message)
 
     def _imported(self, summary: str | None, error: str | None) -> None:
         self.query_one("#council-progress").display = False

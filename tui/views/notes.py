@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
-from models.notes import Note
+from models.notes import Note, NotesStore
 from models.schema import Item
 from tui.messages import OpenEvidence, OpenItem
 from tui.present import Details
+from tui.state import explorer
 from tui.text import literal
 from tui.views.registry import view_info
 from tui.views.table_view import TableRows, TableView
@@ -54,8 +55,10 @@ class NotesView(TableView):
         self.table.add_column("On", key="target")
 
     @property
-    def notes_store(self):
-        return self.app.notes  # type: ignore[attr-defined]
+    def notes_store(self) -> NotesStore:
+        notes = explorer(self).state.notes
+        assert notes is not None, "the notes are loaded with the dossier"
+        return notes
 
     def expected_rows(self) -> int:
         return len(self.notes_store.notes)
@@ -86,14 +89,14 @@ class NotesView(TableView):
         note = self.notes_store.get(item_id)
         if note is None:  # deleted since the rows were made
             return [cell(""), cell(""), cell("")]
-        target = self.app.note_target_title(note)  # type: ignore[attr-defined]
+        target = explorer(self).state.note_target_title(note)
         first = note.text.strip().splitlines()[0] if note.text.strip() else ""
         tags = f"  [{', '.join(note.tags)}]" if note.tags else ""
         text = first + tags
         return [
             cell(f"{note.updated:%Y-%m-%d %H:%M}"),
             cell(text if len(text) <= 40 else text[:39] + "…"),
-            cell(target, "italic" if self.app.note_is_orphan(note) else ""),  # type: ignore[attr-defined]
+            cell(target, "italic" if explorer(self).state.note_is_orphan(note) else ""),
         ]
 
     def _passes_filter(self, note: Note) -> bool:
@@ -120,10 +123,10 @@ class NotesView(TableView):
         note = self.notes_store.get(note_id) if note_id else None
         if note is None:
             return
-        app = self.app
-        orphan = app.note_is_orphan(note)  # type: ignore[attr-defined]
+        state = explorer(self).state
+        orphan = state.note_is_orphan(note)
         fields = [
-            ("On", literal(app.note_target_title(note))),  # type: ignore[attr-defined]
+            ("On", literal(state.note_target_title(note))),
             ("Tags", literal(", ".join(note.tags) or "—")),
             ("Created", Content(f"{note.created:%Y-%m-%d %H:%M:%S} UTC")),
             ("Updated", Content(f"{note.updated:%Y-%m-%d %H:%M:%S} UTC")),
@@ -151,18 +154,18 @@ class NotesView(TableView):
             return
         if note.target is None:
             self.notify("This note has no target.", timeout=3)
-        elif self.app.note_is_orphan(note):  # type: ignore[attr-defined]
+        elif explorer(self).state.note_is_orphan(note):
             self.notify("This note's item is no longer in the dossier (orphaned).", severity="warning")
         else:
             self.post_message(OpenItem(note.target.item_id))
 
     def action_edit_note(self) -> None:
         if self.current_id:
-            self.app.edit_note(self.current_id)  # type: ignore[attr-defined]
+            explorer(self).note_actions.edit(self.current_id)
 
     def action_delete_note(self) -> None:
         if self.current_id:
-            self.app.delete_note(self.current_id)  # type: ignore[attr-defined]
+            explorer(self).note_actions.delete(self.current_id)
 
     def action_recover(self) -> None:
-        self.app.recover_notes()  # type: ignore[attr-defined]
+        explorer(self).note_actions.recover()

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from models.edtf import parse_edtf
 from models.query import timeline
-from models.schema import Council, Item, Mission, Participant, Unknown, Vote
+from models.schema import Caveat, Council, Figure, Item, Mission, Participant, Unknown, Vote
 from models.vote_grid import votes_in_order
 from tui.messages import OpenEvidence, OpenItem
 from tui.present import item_title
@@ -110,11 +110,11 @@ class OverviewView(OptionView):
             case Participant():
                 pledges = "; ".join(pl.amount_text() for pl in item.pledges)
                 return f"{name(item.country)} — {item.roles_text()}" + (f": {pledges}" if pledges else "")
-        if item.kind == "figure":
+        if isinstance(item, Figure):
             warn = " ⚠" if d.caveats_for(item.id) else ""
-            return f"{item_title(d, item)} — {item.issuer}{warn}"  # type: ignore[attr-defined]
-        if item.kind == "caveat":
-            return f"⚠ {item.summary}"  # type: ignore[attr-defined]
+            return f"{item_title(d, item)} — {item.issuer}{warn}"
+        if isinstance(item, Caveat):
+            return f"⚠ {item.summary}"
         if isinstance(item, Unknown):
             due = f" (due {parse_edtf(item.due).label()})" if item.due else ""
             return f"? {item.topic}: {item.summary}{due}"

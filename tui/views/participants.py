@@ -14,7 +14,6 @@ from textual.binding import Binding
 
 from models.contributions import contributions
 from models.edtf import parse_edtf
-from models.query import CountryFilter
 from models.schema import Deployment, Participant, Pledge
 from tui.views.registry import view_info
 from tui.views.table_view import TableView
@@ -119,9 +118,10 @@ class ParticipantsView(TableView):
         chart.display = self.chart_mode
         self.table.display = not self.chart_mode
 
-    def apply_filter(self, country_filter: CountryFilter) -> None:
-        super().apply_filter(country_filter)
+    def filter_changed(self) -> None:
+        super().filter_changed()
         if self.chart_mode:
+            country_filter = self.country_filter
             codes = country_filter.codes if country_filter.active else None
             self.query_one(PledgeChart).show(self.dossier, contributions(self.dossier, codes))
 

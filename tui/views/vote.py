@@ -25,6 +25,7 @@ from models.schema import Ballot, Statement, Vote
 from models.vote_grid import vote_grid, votes_in_order
 from tui.messages import ItemHighlighted, OpenEvidence, OpenItem
 from tui.present import BALLOT_WORDS
+from tui.state import explorer
 from tui.text import literal, visible
 from tui.views.registry import view_info
 from tui.views.table_view import TableView
@@ -83,7 +84,7 @@ class VoteView(TableView):
         table = self.table
         from tui.views.council_marks import record_file
 
-        self._votes_path = getattr(self.app, "votes_path", None)
+        self._votes_path = explorer(self).state.votes_path
         table.add_column("Member", key="member")
         table.add_column("Ballot ✓" if record_file(self._votes_path) else "Ballot", key="ballot")  # ✓: the UN record agrees
         table.add_column("Penholder", key="pen")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from textual.widget import Widget
+
 __all__ = ["SafePaging"]
 
 
@@ -17,9 +21,9 @@ class SafePaging:
     """
 
     def action_page_up(self) -> None:
-        if self.scrollable_content_region:  # type: ignore[attr-defined]
+        if cast(Widget, self).scrollable_content_region:
             super().action_page_up()  # type: ignore[misc]
 
     def action_page_down(self) -> None:
-        if self.scrollable_content_region:  # type: ignore[attr-defined]
+        if cast(Widget, self).scrollable_content_region:
             super().action_page_down()  # type: ignore[misc]
