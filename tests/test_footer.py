@@ -6,8 +6,6 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from textual.widgets._footer import FooterKey
-
 from models.schema import Dossier
 from tui.app import ExplorerApp, create_app
 from tui.widgets.footer import ExplorerFooter, FooterEntry
@@ -48,7 +46,7 @@ async def test_the_footer_follows_the_focus_and_keeps_its_widgets(dossier: Dossi
                 await pilot.pause()
                 assert shown(app) == expected(app)
         gc.collect()
-        alive = [o for o in gc.get_objects() if isinstance(o, FooterKey)]
+        alive = [o for o in gc.get_objects() if isinstance(o, FooterEntry)]
         assert len(alive) == len(app.screen.query_one(ExplorerFooter).children)
 
 
@@ -84,3 +82,40 @@ async def test_keys_that_do_not_fit_are_shown_compact(dossier: Dossier, tmp_path
         await pilot.press("1")
         await pilot.pause()
         assert not footer.compact
+
+
+def check_footer_fits(app: ExplorerApp) -> list[str]:
+    """Every key shown lies inside the footer, left of the palette's key, which ends at
+    the footer's right edge (no column after it where other keys show through); returns
+    the descriptions shown."""
+    footer = app.screen.query_one(ExplorerFooter)
+    entries = list(footer.query(FooterEntry))
+    palette = next(e for e in entries if e.has_class("-command-palette"))
+    assert palette.region.right == footer.region.right, "a column after the palette's key"
+    for entry in entries:
+        if entry is not palette:
+            assert footer.region.x <= entry.region.x and entry.region.right <= palette.region.x, entry.description
+    return [entry.description for entry in entries]
+
+
+async def test_the_screens_keys_stay_when_the_focused_panes_do_not_fit(dossier: Dossier, tmp_path: Path) -> None:
+    """Issue 17 point 3: at 80×24, 3 then tab (the details pane brings its scroll keys)
+    pushed a/y/?/q out of the footer and left a stray letter after "palette"."""
+    app = make(dossier, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        await pilot.pause()
+        for size in [(80, 24), (90, 24), (60, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            shown = check_footer_fits(app)
+            for description in ("Note", "Copy", "Help", "Quit"):
+                assert description in shown, (size, shown)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert "Scroll down" in check_footer_fits(app)  # room again: the pane's own keys come back

@@ -1,4 +1,4 @@
-"""The footer: Textual's look, its keys updated in place.
+"""The footer: Textual's look, its keys updated in place, the keys that matter kept.
 
 Textual's Footer builds a new widget for every key it shows each time the active
 bindings change (every change of focus, every view switch), each bound to the
@@ -8,10 +8,28 @@ garbage collector freed while switching views were the footer's, and the collect
 they caused took 20–90 ms each, on the event loop. Its data bindings also leaked (in
 Textual 8.2.8): every key ever shown stayed alive.
 
-:class:`ExplorerFooter` keeps Textual's Footer (its CSS, the command palette's key
-docked on the right) but shows each key with a :class:`FooterEntry` that it updates
-in place: widgets are only added or removed when the number of keys changes. When the
-keys do not fit at full size, it shows them compact.
+:class:`ExplorerFooter` keeps Textual's (public) Footer, its CSS and the command
+palette's key docked on the right, but shows each key with a :class:`FooterEntry` of
+our own (public API only: Textual's key widget lives in a private module) that it
+updates in place: widgets are only added or removed when the number of keys changes.
+When the keys do not fit at full size, it shows them compact; when they do not fit
+compact either, it leaves out the keys of the innermost widget first (the focused
+pane's scroll keys), so the screen's and the app's (a, y, ?, q) always show.
+
+Textual's Footer, for an upstream report (8.2.8): keys that do not fit run on under the
+command palette's key, and in compact mode that key's ``margin-right: 1`` uncovers a
+column where they show through::
+
+    from textual.app import App
+    from textual.widgets import Footer
+
+    class Many(App):
+        BINDINGS = [(k, "bell", f"Action {k}") for k in "abcdefghijklmnop"]
+        def compose(self):
+            yield Footer(compact=True)
+
+    # Many().run() at 80 columns: the "Action" keys are cut at the palette's key,
+    # and one stray character of them shows to its right, after "palette".
 """
 
 from __future__ import annotations
@@ -20,10 +38,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual import events
-from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -41,17 +59,87 @@ class Shown:
     action: str
     enabled: bool
     tooltip: str
+    #: How far from the focus the binding's node is (0: the focused widget): the keys
+    #: of the innermost nodes are left out first when they do not all fit.
+    level: int = 0
+
+    def width(self, compact: bool) -> int:
+        """Columns taken in the footer (its margin included)."""
+        key = cell_len(self.key_display)
+        description = cell_len(self.description)
+        if compact:
+            return key + (description + 1 if description else 0) + 1
+        return key + 2 + (description + 1 if description else 0)
 
 
-class FooterEntry(FooterKey):
-    """One key in the footer, updated in place (a FooterKey, so Footer's CSS applies)."""
+class FooterEntry(Widget):
+    """One key in the footer, updated in place: its key, then what it does."""
 
-    compact = reactive(False, init=False)  # the footer is never compact
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"footer-entry--key", "footer-entry--description"}
+    DEFAULT_CSS = """
+    FooterEntry {
+        width: auto;
+        height: 1;
+        text-wrap: nowrap;
+        background: $footer-item-background;
+        .footer-entry--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+            padding: 0 1;
+        }
+        .footer-entry--description {
+            padding: 0 1 0 0;
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        &:hover {
+            pointer: pointer;
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        &.-disabled {
+            text-style: dim;
+        }
+        &.-compact {
+            margin-right: 1;
+            .footer-entry--key {
+                padding: 0;
+            }
+            .footer-entry--description {
+                padding: 0 0 0 1;
+            }
+        }
+        &.-command-palette {
+            dock: right;
+            margin-right: 0;
+            padding-right: 1;
+            border-left: vkey $foreground 20%;
+        }
+    }
+    """
 
     def __init__(self, shown: Shown, *, classes: str = "") -> None:
-        super().__init__(shown.key, shown.key_display, shown.description, shown.action,
-                         disabled=not shown.enabled, tooltip=shown.tooltip, classes=classes)
+        super().__init__(classes=classes)
         self.shown = shown
+        self.key, self.key_display, self.description, self.action = (
+            shown.key, shown.key_display, shown.description, shown.action)
+        self.set_class(not shown.enabled, "-disabled")
+        self.set_reactive(Widget.shrink, False)
+        if shown.tooltip:
+            self.tooltip = shown.tooltip
+
+    def render(self) -> Text:
+        key_padding = self.get_component_styles("footer-entry--key").padding
+        key = Text(" " * key_padding.left + self.key_display + " " * key_padding.right,
+                   self.get_component_rich_style("footer-entry--key"))
+        if self.description:
+            padding = self.get_component_styles("footer-entry--description").padding
+            key.append(" " * padding.left + self.description + " " * padding.right,
+                       self.get_component_rich_style("footer-entry--description"))
+        key.stylize_before(self.rich_style)
+        return key
 
     def show(self, shown: Shown) -> None:
         """Show another key (the widget stays)."""
@@ -67,7 +155,6 @@ class FooterEntry(FooterKey):
         self.refresh(layout=resized)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        event.prevent_default()  # FooterKey's own handler would press the key again
         if self.shown.enabled:
             self.app.simulate_key(self.shown.key)
         else:
@@ -92,10 +179,12 @@ class ExplorerFooter(Footer):
         """The keys to show, one per action, and the command palette's (or None)."""
         active = self.screen.active_bindings
         by_action: dict[str, Shown] = {}
-        for _node, binding, enabled, tooltip in active.values():
+        levels: dict[int, int] = {}  # the nodes in the order met: the focused widget's first
+        for node, binding, enabled, tooltip in active.values():
+            level = levels.setdefault(id(node), len(levels))
             if binding.show and binding.action not in by_action:
                 by_action[binding.action] = Shown(binding.key, self.app.get_key_display(binding),
-                                                  binding.description, binding.action, enabled, tooltip)
+                                                  binding.description, binding.action, enabled, tooltip, level)
         palette = None
         found = active.get(self.app.COMMAND_PALETTE_BINDING)
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and found is not None:
@@ -110,6 +199,8 @@ class ExplorerFooter(Footer):
         if not self.is_attached:
             return
         keys, palette = self.shown_keys()
+        keys, compact = fitting(keys, palette, self.size.width)
+        self._set_compact(compact)
         entries = [child for child in self.children if isinstance(child, FooterEntry)]
         palette_entry = next((e for e in entries if e.has_class("-command-palette")), None)
         entries = [e for e in entries if e is not palette_entry]
@@ -132,22 +223,33 @@ class ExplorerFooter(Footer):
             await self.mount(FooterEntry(palette, classes="-command-palette -compact"))
         elif palette is not None and palette_entry is not None:
             palette_entry.show(palette)
-        self._fit(keys, palette)
 
     def on_resize(self) -> None:
         if self.is_attached:
-            self._fit(*self.shown_keys())
+            self.call_after_refresh(self._show_keys)  # which keys fit may change
 
-    def _fit(self, keys: list[Shown], palette: Shown | None) -> None:
-        """Compact (a space between keys, none inside them) when the keys do not fit at
-        full size: the Notes view's nine keys at 80 columns."""
-        full = sum(cell_len(k.key_display) + 2 + (cell_len(k.description) + 1 if k.description else 0)
-                   for k in keys)
-        if palette is not None:
-            full += cell_len(palette.key_display) + cell_len(palette.description) + 3  # and its border
-        compact = full > self.size.width
+    def _set_compact(self, compact: bool) -> None:
         if compact != self.compact:
             self.compact = compact
             for entry in self.query_children(FooterEntry):
                 if not entry.has_class("-command-palette"):
                     entry.set_class(compact, "-compact")
+
+
+def fitting(keys: list[Shown], palette: Shown | None, width: int) -> tuple[list[Shown], bool]:
+    """The keys that fit in ``width`` columns beside the palette's, and whether they are
+    compact (a space between keys, none inside them): compact when they do not fit at
+    full size (the Notes view's nine keys at 80 columns); when they do not fit compact
+    either, the keys of the innermost node go first, its last key first (the focused
+    pane's scroll keys before the view's, the view's before the screen's and the app's)."""
+    if width <= 0:  # not laid out yet: all of them (a resize comes)
+        return keys, False
+    room = width - (palette.width(compact=True) + 1 if palette is not None else 0)  # and its border
+    if sum(key.width(compact=False) for key in keys) <= room:
+        return keys, False
+    kept = list(keys)
+    while kept and sum(key.width(compact=True) for key in kept) > room:
+        innermost = min(key.level for key in kept)
+        last = max(i for i, key in enumerate(kept) if key.level == innermost)
+        del kept[last]
+    return kept, True
