@@ -132,14 +132,15 @@ class FooterEntry(Widget):
 
     def render(self) -> Text:
         key_padding = self.get_component_styles("footer-entry--key").padding
-        key = Text(" " * key_padding.left + self.key_display + " " * key_padding.right,
-                   self.get_component_rich_style("footer-entry--key"))
+        text = Text()  # styles as spans: Text(..., style) would style the whole line
+        text.append(" " * key_padding.left + self.key_display + " " * key_padding.right,
+                    self.get_component_rich_style("footer-entry--key"))
         if self.description:
             padding = self.get_component_styles("footer-entry--description").padding
-            key.append(" " * padding.left + self.description + " " * padding.right,
-                       self.get_component_rich_style("footer-entry--description"))
-        key.stylize_before(self.rich_style)
-        return key
+            text.append(" " * padding.left + self.description + " " * padding.right,
+                        self.get_component_rich_style("footer-entry--description"))
+        text.stylize_before(self.rich_style)
+        return text
 
     def show(self, shown: Shown) -> None:
         """Show another key (the widget stays)."""
