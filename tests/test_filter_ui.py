@@ -133,3 +133,24 @@ async def test_clearing_the_filter_reuses_the_rows_until_the_notes_change(dossie
         await pilot.press("x")
         await pilot.pause()
         assert len(worked_out) == 4  # the unfiltered rows too
+
+
+async def test_the_filter_is_held_once_and_the_chart_follows_it(dossier: Dossier, tmp_path: Path) -> None:
+    """The app holds the filter; every view reads it, so none can disagree. The pledge
+    chart, shown when the filter changes, follows it too (issue 16 point 2)."""
+    from models.query import CountryFilter
+    from tui.widgets.pledge_chart import PledgeChart
+
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "c")
+        await pilot.pause()
+        chart = app.screen.query_one(PledgeChart)
+        everyone = {row.country for row in chart.rows}
+        assert "KEN" in everyone and len(everyone) > 1
+        app.screen.apply_filter(CountryFilter.of(["KEN"], dossier))
+        await pilot.pause()
+        assert {row.country for row in chart.rows} == {"KEN"}
+        assert app.country_filter is not None and app.country_filter.codes == {"KEN"}
+        assert all(view.country_filter is app.country_filter for view in app.screen.views.values())
+        assert app.sub_title.startswith("Filter: Kenya")
