@@ -152,7 +152,11 @@ class Navigation:
     def _scroll(view: Any, spot: Spot) -> None:
         if not view.is_mounted:
             return
-        view.listing.scroll_to(y=spot.list_scroll, animate=False, immediate=True)
+        listing = view.listing
+        listing.scroll_to(y=spot.list_scroll, animate=False, immediate=True)
+        cursor = getattr(listing, "cursor", None)
+        if cursor is not None and hasattr(listing, "scroll_to_row"):
+            listing.scroll_to_row(cursor)  # the scroll as it was, unless the row is out of sight there
         reader = getattr(view, "reader", None)
         if reader is not None and spot.reader_cursor is not None and reader.source is not None:
             if reader.cursor != spot.reader_cursor:
