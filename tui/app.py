@@ -23,6 +23,7 @@ from tui.loading import Loaded, LoadFailed, import_views, kept_for_good, load_ev
 from tui.option_list_paging import guard_paging
 from tui.screens.main import MainScreen
 from tui.text import VisibleHighlighter, visible
+from tui.typeahead import Typeahead
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -96,6 +97,8 @@ class ExplorerApp(EndsSafely, App[None]):
         #: Counts changes to the notes (the search index is told of them).
         self._notes_version = 0
         self._reindexing = threading.Lock()
+        #: Keys typed ahead of the screen they are for (tui/typeahead.py).
+        self.typeahead = Typeahead(self)
         if dossier is not None:  # loaded already: set up now, the views are built at once
             self.css_path.append(VIEWS_CSS)
             self._set_up(load_everything(None, self._countries, self._notes_file(), dossier=dossier))
@@ -194,6 +197,11 @@ class ExplorerApp(EndsSafely, App[None]):
 
     def workers_in(self, group: str) -> bool:
         return any(worker.group == group for worker in self.workers)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.typeahead.keeps(event):
+            return  # acted on once the screen it is for is ready
+        await super().on_event(event)
 
     @on(events.DescendantFocus)
     def _show_input_literally(self, event: events.DescendantFocus) -> None:
