@@ -98,7 +98,7 @@ class Navigation:
         after = self.here()
         if before is not None and (after is None or after.coarse != before.coarse):
             self.history.leave(before)
-            self.screen.refresh_bindings()
+            self._show_keys()
         return result
 
     def back(self) -> None:
@@ -112,7 +112,7 @@ class Navigation:
         if here is None:
             return
         spot = step(here)
-        self.screen.refresh_bindings()
+        self._show_keys()
         if spot is None:
             self.screen.notify("Nowhere to go: nothing in that direction yet.", timeout=2)
             return
@@ -121,6 +121,13 @@ class Navigation:
             self.restore(spot)
         finally:
             self._depth -= 1
+
+    def _show_keys(self) -> None:
+        """Back and forward in the footer as they are now possible, once the move is
+        over (the footer shown in between, the focus on its way, would lose keys and
+        make them again)."""
+        screen = self.screen
+        screen.call_after_refresh(screen.call_after_refresh, screen.refresh_bindings)
 
     def restore(self, spot: Spot) -> None:
         screen = self.screen
