@@ -12,6 +12,7 @@ from models.history import History
 from models.schema import Dossier
 from tui.app import create_app
 from tui.screens.main import MainScreen
+from tui.widgets.footer import FooterEntry
 
 
 def test_back_and_forward_like_a_browser() -> None:
@@ -133,7 +134,7 @@ async def test_view_switches_and_search_results_are_steps_back(dossier: Dossier,
 
 async def test_back_and_forward_are_in_the_footer_only_when_they_go_somewhere(dossier: Dossier, tmp_path: Path) -> None:
     app = create_app(dossier, notes_path=tmp_path / "notes.toml")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         active = lambda: {b.binding.action for b in app.screen.active_bindings.values()  # noqa: E731
                           if app.screen.check_action(b.binding.action, ()) }
@@ -144,3 +145,10 @@ async def test_back_and_forward_are_in_the_footer_only_when_they_go_somewhere(do
         await pilot.press("less_than_sign")
         await pilot.pause()
         assert "forward" in active() and "back" not in active()
+        footer = " ".join(entry.description for entry in app.screen.query(FooterEntry))
+        assert "Forward" not in footer  # at 80 columns q Quit would no longer fit
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        await pilot.pause()
+        footer = " ".join(entry.description for entry in app.screen.query(FooterEntry))
+        assert "Back" in footer and "Quit" in footer
