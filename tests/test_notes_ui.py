@@ -273,7 +273,8 @@ async def test_a_burst_of_keys_with_ctrl_s_saves_every_letter_and_passes_on_the_
             send_keys(app, [*text, "ctrl+s", *(["j", "a"] if i + 1 < len(texts) else [])])
             for _ in range(50):  # until the next editor is open (or the last one closed)
                 await pilot.pause()
-                if (isinstance(app.screen, NoteEditor) and not app.screen.query_one(TextArea).text) or (
+                boxes = list(app.screen.query(TextArea)) if isinstance(app.screen, NoteEditor) else []
+                if (boxes and not boxes[0].text) or (
                         i + 1 == len(texts) and isinstance(app.screen, MainScreen)):
                     break
     notes = file_notes(path)

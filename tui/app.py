@@ -26,6 +26,7 @@ from tui.option_list_paging import guard_paging
 from tui.screens.main import MainScreen
 from tui.state import UiState
 from tui.text import VisibleHighlighter, visible
+from tui.typeahead import Typeahead
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -95,6 +96,8 @@ class ExplorerApp(EndsSafely, App[None]):
         self.load_error: str | None = None
         self.content_shown = False
         self._started = perf_counter()
+        #: Keys typed ahead of the screen they are for (tui/typeahead.py).
+        self.typeahead = Typeahead(self)
         if dossier is not None:  # loaded already: set up now, the views are built at once
             self.css_path.append(VIEWS_CSS)
             self._set_up(load_everything(None, self._countries, self._notes_file(), dossier=dossier))
@@ -212,6 +215,11 @@ class ExplorerApp(EndsSafely, App[None]):
 
     def workers_in(self, group: str) -> bool:
         return any(worker.group == group for worker in self.workers)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.typeahead.keeps(event):
+            return  # acted on once the screen it is for is ready
+        await super().on_event(event)
 
     @on(events.DescendantFocus)
     def _show_input_literally(self, event: events.DescendantFocus) -> None:

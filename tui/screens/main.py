@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, LoadingIndicator, Static
 
+from tui.navigation import Navigation, moves
 from tui.state import explorer
 from tui.text import visible
 from tui.views.registry import VIEW_OF_KIND, VIEWS
@@ -55,6 +56,10 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         Binding("x", "clear_filter", "Clear filter", show=False, id="filter.clear"),
         Binding("a", "add_note", "Note", tooltip="Write a note on the selected item", id="note"),
         Binding("y", "copy_quote", "Copy", tooltip="Copy the selected citation: its words, who said them, the source in full", id="copy"),
+        Binding("alt+left,less_than_sign", "back", "Back", key_display="<", id="back",
+                tooltip="Back to where you were (alt+← or <; forward: alt+→ or >)"),
+        # Not in the footer: with it, q Quit no longer fits at 80 columns (it is in the help).
+        Binding("alt+right,greater_than_sign", "forward", "Forward", key_display=">", id="forward", show=False),
     ]
 
     def __init__(self, dossier: Dossier | None = None) -> None:
@@ -71,6 +76,8 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         self.search_query = ""
         self.search_ids: list[str] = []
         self.search_position = 0
+        #: Back and forward (tui/navigation.py).
+        self.navigation = Navigation(self)
 
     @staticmethod
     def _make_views(dossier: Dossier) -> dict[str, ItemsView]:
@@ -115,7 +122,17 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_DOSSIER and not self.ready:
             return False  # not in the footer until the dossier is loaded
+        if action == "back":
+            return self.navigation.history.can_go_back
+        if action == "forward":
+            return self.navigation.history.can_go_forward
         return True
+
+    def action_back(self) -> None:
+        self.navigation.back()
+
+    def action_forward(self) -> None:
+        self.navigation.forward()
 
     # -- search ---------------------------------------------------------------------------
 
@@ -142,6 +159,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         self.search_position = (self.search_position + step) % len(self.search_ids)
         self.open_result()
 
+    @moves
     def open_result(self) -> None:
         """Show the current search result where it lives, with its details open."""
         doc_id = self.search_ids[self.search_position]
@@ -247,6 +265,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         current = self.query_one(ContentSwitcher).current
         return self.views[current if current in self.views else self._initial]
 
+    @moves
     def action_show_view(self, name: str) -> None:
         self.show_view(name)
 
@@ -314,6 +333,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
     def on_open_item(self, event: OpenItem) -> None:
         self.go_to_item(event.item_id)
 
+    @moves
     def go_to_item(self, item_id: str) -> bool:
         """Show an item (or a sentence of a source) where it belongs, details open."""
         from models.targets import SentenceRef, target_of
@@ -342,6 +362,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         self.call_after_refresh(view.refresh_details, item_id)
         return True
 
+    @moves
     def on_open_evidence(self, event: OpenEvidence) -> None:
         from models.schema import Item
         from tui.views.sources import SourcesView

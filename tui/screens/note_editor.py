@@ -52,6 +52,11 @@ class NoteEditor(Dialog[NoteDraft | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save note", priority=True),
         Binding("escape", "cancel", "Cancel", priority=True),
+        # Priority: the focus moves as the key is taken, so the keys typed after tab go to
+        # the tags (unbound, tab moved it only once it had been through the text box,
+        # and the tags typed fast went into the text).
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
 
     def __init__(self, about: str | None, text: str = "", tags: list[str] | None = None) -> None:

@@ -174,6 +174,9 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
         listing.highlighted = first
         self._show_position()
+        if self._open_when_shown and query == self._typed_query():
+            self._open_when_shown = False
+            self._open(first)
 
     @on(OptionList.OptionHighlighted, "#search-results")
     def _moved(self, event: OptionList.OptionHighlighted) -> None:
@@ -196,10 +199,18 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
             self.query_one(ResultList).focus()
             event.stop()
 
+    #: Enter was pressed before the results for the query typed were there (the index
+    #: still being built after a start, keys typed ahead): open the first when they come.
+    _open_when_shown = False
+
     @on(Input.Submitted, "#search-query")
     def _submitted(self) -> None:
-        if self.is_open:
-            self._open(self.query_one(ResultList).highlighted)
+        if not self.is_open:
+            return
+        if self.results is None or self.results.query != self._typed_query():
+            self._open_when_shown = True
+            return
+        self._open(self.query_one(ResultList).highlighted)
 
     @on(OptionList.OptionSelected, "#search-results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
