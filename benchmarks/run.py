@@ -92,6 +92,14 @@ METRICS: list[Metric] = [
     Metric("json_loads_s", "json.loads of the same file (median)", "s", get=_g("load", "json_loads_s")),
     Metric("load_ratio", "Load: load_dossier / json.loads", "x", get=_g("load", "ratio")),
     Metric("load_toml_s", "load_dossier (TOML)", "s", get=_g("load", "load_toml_s")),
+    Metric("load_toml_ratio", "Load: TOML / JSON (no cache)", "x", get=_g("load", "toml_ratio")),
+    Metric("cache_write_toml_s", "load_dossier (TOML), first load writing the cache", "s",
+           get=_g("load", "cache_write_toml_s")),
+    Metric("cached_json_s", "load_dossier (JSON) from a warm cache (median)", "s", get=_g("load", "cached_json_s")),
+    Metric("cached_toml_s", "load_dossier (TOML) from a warm cache (median)", "s", get=_g("load", "cached_toml_s")),
+    Metric("cached_toml_ratio", "Load: TOML from a warm cache / JSON (no cache)", "x", (EVERY_SIZE, 3.0),
+           "<= 3x at every size", _g("load", "cached_toml_ratio")),
+    Metric("cached_json_ratio", "Load: JSON from a warm cache / json.loads", "x", get=_g("load", "cached_json_ratio")),
     Metric("index_s", "Search index build", "s", get=_g("data", "index_build_s")),
     Metric("search_p50_ms", "Search per keystroke p50", "ms", get=_g("data", "search", "p50_s", scale=1e3)),
     Metric("search_p95_ms", "Search per keystroke p95", "ms", (1000, 16.0), "<= 16 ms at 1000x",
@@ -145,6 +153,9 @@ def _child_env(home: Path) -> dict[str, str]:
     env["XDG_DATA_HOME"] = str(home / "data")
     env["XDG_CONFIG_HOME"] = str(home / "config")
     env.pop("MSS_EXPLORER_NOTES", None)
+    # The load cache (models/load_cache.py) off: every probe measures a first start; the
+    # load probe measures the cache itself, in a temporary directory.
+    env["MSS_EXPLORER_CACHE"] = "off"
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 
@@ -362,6 +373,16 @@ def measure_size(runner: Runner, scale: int, plan: Plan, notes: Path) -> dict[st
             "tomllib_loads_s": p.get("tomllib_loads_s"),
             "samples": p,
         }
+        cached_json, cached_toml = _median(p.get("cached_json_s") or []), _median(p.get("cached_toml_s") or [])
+        toml_s = p.get("load_toml_s")
+        result["load"].update({
+            "toml_ratio": toml_s / load_s if toml_s and load_s else None,
+            "cache_write_toml_s": p.get("cache_write_toml_s"),
+            "cached_json_s": cached_json,
+            "cached_toml_s": cached_toml,
+            "cached_toml_ratio": cached_toml / load_s if cached_toml and load_s else None,
+            "cached_json_ratio": cached_json / json_s if cached_json and json_s else None,
+        })
     print(f"  x{scale}: load measured", file=sys.stderr)
 
     measured = attempt("data", lambda: runner.probe(
