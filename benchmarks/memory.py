@@ -45,6 +45,15 @@ def _in_thread(fn: Any) -> Any:
     return box[0]
 
 
+def _libc() -> Any:
+    import ctypes
+
+    return ctypes.CDLL("libc.so.6")
+
+
+M_ARENA_MAX = -8  # glibc's malloc.h
+
+
 def work(path: Path, threads: bool, freeze: bool) -> tuple[Any, Any]:
     """Load and index as the app does: the load in one thread, the index in another."""
     from models.loader import load_dossier
@@ -78,9 +87,13 @@ def tracemalloc_top(path: Path, top: int) -> None:
     del held
 
 
-def rss_probe(path: Path, threads: bool, freeze: bool) -> None:
+def rss_probe(path: Path, threads: bool, freeze: bool, mallopt: int, trim: bool) -> None:
+    if mallopt:  # what an app could do at its start, before its threads exist (glibc only)
+        _libc().mallopt(M_ARENA_MAX, mallopt)
     held = work(path, threads, freeze)
     gc.collect()
+    if trim:  # give the free pages of every arena back to the system
+        _libc().malloc_trim(0)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"rss_mb": round(_rss_mb(), 1), "peak_mb": round(peak, 1),
                       "threads": threading.active_count()}))
@@ -93,6 +106,8 @@ VARIANTS = [
     ("threads, MALLOC_ARENA_MAX=2", {"MALLOC_ARENA_MAX": "2"}, ["--threads"]),
     ("threads, MALLOC_ARENA_MAX=1", {"MALLOC_ARENA_MAX": "1"}, ["--threads"]),
     ("threads, gc.freeze() after the load", {}, ["--threads", "--freeze"]),
+    ("threads, mallopt(M_ARENA_MAX, 2) called at start (ctypes)", {}, ["--threads", "--mallopt", "2"]),
+    ("threads, malloc_trim(0) after load and index (ctypes)", {}, ["--threads", "--trim"]),
 ]
 
 
@@ -113,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("what", choices=["tracemalloc", "rss", "probe"])
     parser.add_argument("--threads", action="store_true")
     parser.add_argument("--freeze", action="store_true")
+    parser.add_argument("--mallopt", type=int, default=0, help="M_ARENA_MAX set with mallopt at start")
+    parser.add_argument("--trim", action="store_true", help="malloc_trim(0) after the work")
     args = parser.parse_args(argv)
     path = ensure(args.size).json_path
     if args.what == "tracemalloc":
@@ -120,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.what == "rss":
         rss_table(args.size)
     else:
-        rss_probe(path, args.threads, args.freeze)
+        rss_probe(path, args.threads, args.freeze, args.mallopt, args.trim)
     return 0
 
 

@@ -135,6 +135,27 @@ METRICS: list[Metric] = [
     Metric("tracemalloc_mb", "Peak Python allocations (tracemalloc): load + index", "MB",
            get=_g("memory", "peak_mb")),
     Metric("app_rss_mb", "Peak memory (RSS): the running app", "MB", get=_g("app", "maxrss_mb")),
+    # --terminal (benchmarks/terminal.py): the same apps in tmux, timed from what the pane shows.
+    Metric("term_bare_first_paint_s", "Terminal: bare app, start to first paint (median)", "s",
+           get=_g("terminal", "bare_first_paint_s")),
+    Metric("term_app_first_paint_s", "Terminal: explorer, start to first paint (median)", "s",
+           get=_g("terminal", "app_first_paint_s")),
+    Metric("term_content_s", "Terminal: explorer, start to content (no cache; median)", "s",
+           get=_g("terminal", "app_content_s")),
+    Metric("term_content_ratio", "  content / bare app's first paint", "x", (1, 1.5), "<= 1.5x at 1x",
+           _g("terminal", "content_ratio")),
+    Metric("term_content_warm_s", "Terminal: explorer, start to content (warm load cache)", "s",
+           get=_g("terminal", "app_content_warm_s")),
+    Metric("term_content_warm_ratio", "  content (warm cache) / bare app's first paint", "x", (1000, 3.0),
+           "<= 3x at 1000x", _g("terminal", "content_warm_ratio")),
+    Metric("term_switch_ms", "Terminal: view switch, key to last change (median)", "ms",
+           get=_g("terminal", "switch_median_s", scale=1e3)),
+    Metric("term_switch_max_ms", "Terminal: view switch, slowest (first visits included)", "ms", (1000, 300.0),
+           "<= 300 ms at 1000x", _g("terminal", "switch_max_s", scale=1e3)),
+    Metric("term_bare_switch_ms", "Terminal: bare app switching two DataTables (median)", "ms",
+           get=_g("terminal", "bare_switch_median_s", scale=1e3)),
+    Metric("term_switch_ratio", "  view switch median: explorer / bare app", "x", (1000, 1.5), "<= 1.5x at 1000x",
+           _g("terminal", "switch_ratio")),
 ]
 METRIC_IDS = [m.id for m in METRICS]
 
@@ -237,6 +258,7 @@ class Plan:
     app_filters: list[tuple[str, ...]]
     tracemalloc: bool
     filtered_rounds: bool
+    terminal: int = 0  #: starts per app in tmux (benchmarks/terminal.py); 0: not measured
 
 
 def plan_for(scale: int, quick: bool, tracemalloc: str) -> Plan:
@@ -385,6 +407,20 @@ def measure_size(runner: Runner, scale: int, plan: Plan, notes: Path) -> dict[st
         })
     print(f"  x{scale}: load measured", file=sys.stderr)
 
+    if plan.terminal:
+        from benchmarks import terminal
+
+        def in_tmux() -> dict[str, Any]:
+            try:
+                return terminal.measure(scale, plan.terminal)
+            except (TimeoutError, OSError, subprocess.SubprocessError) as exc:
+                raise ProbeError(str(exc)) from exc
+
+        measured_terminal = attempt("terminal", in_tmux)
+        if measured_terminal is not None:
+            result["terminal"] = measured_terminal
+        print(f"  x{scale}: terminal measured", file=sys.stderr)
+
     measured = attempt("data", lambda: runner.probe(
         "data", "--data", data, "--search-repeat", str(plan.search_repeat),
         "--filter-repeat", str(plan.filter_repeat)))
@@ -524,7 +560,7 @@ def machine_line(info: dict[str, Any]) -> str:
 
 
 def run(sizes: list[int], *, quick: bool = False, tracemalloc: str = "auto", json_path: Path | None = None,
-        timeout: float = 1800.0, verbose: bool = False) -> dict[str, Any]:
+        timeout: float = 1800.0, verbose: bool = False, terminal: bool = False) -> dict[str, Any]:
     begin = time.perf_counter()
     info = machine_info()
     results: dict[str, Any] = {
@@ -542,7 +578,10 @@ def run(sizes: list[int], *, quick: bool = False, tracemalloc: str = "auto", jso
         for scale in sizes:
             print(f"x{scale}: measuring", file=sys.stderr)
             size_begin = time.perf_counter()
-            results["sizes"][str(scale)] = measure_size(runner, scale, plan_for(scale, quick, tracemalloc), notes)
+            plan = plan_for(scale, quick, tracemalloc)
+            if terminal:
+                plan.terminal = 1 if quick else 3
+            results["sizes"][str(scale)] = measure_size(runner, scale, plan, notes)
             results["sizes"][str(scale)]["seconds"] = round(time.perf_counter() - size_begin, 1)
             print(f"x{scale}: done in {time.perf_counter() - size_begin:.0f} s", file=sys.stderr)
     finally:
@@ -572,9 +611,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="tracemalloc peak (slow: 4-6x): auto = sizes up to 100x")
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds one probe may take")
     parser.add_argument("-v", "--verbose", action="store_true", help="show every probe command")
+    parser.add_argument("--terminal", action="store_true",
+                        help="also time start and view switch in tmux, beside a bare app (benchmarks/terminal.py)")
     args = parser.parse_args(argv)
     results = run(args.sizes, quick=args.quick, tracemalloc=args.tracemalloc, json_path=args.json,
-                  timeout=args.timeout, verbose=args.verbose)
+                  timeout=args.timeout, verbose=args.verbose, terminal=args.terminal)
     print(f"\nMSS Explorer benchmarks (issue #7) — {machine_line(results['machine'])}")
     print(f"Ran in {results['duration_s']:.0f} s{' (quick)' if results['quick'] else ''}; "
           f"figures in {args.json}\n")

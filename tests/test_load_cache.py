@@ -11,14 +11,13 @@ import pickle
 from pathlib import Path
 
 import pytest
+from conftest import ARTICLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.load_cache import CACHE_ENV_VAR, cache_dir, cache_file
 from models.loader import DossierError, load_dossier
 from models.paths import bundled_dossier_path
-
-from conftest import ARTICLE
 
 
 def _entry(path: Path) -> Path:
