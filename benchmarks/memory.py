@@ -22,6 +22,7 @@ import gc
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import threading
@@ -108,17 +109,30 @@ VARIANTS = [
     ("threads, gc.freeze() after the load", {}, ["--threads", "--freeze"]),
     ("threads, mallopt(M_ARENA_MAX, 2) called at start (ctypes)", {}, ["--threads", "--mallopt", "2"]),
     ("threads, malloc_trim(0) after load and index (ctypes)", {}, ["--threads", "--trim"]),
+    ("threads, the dossier from a warm load cache", {"MSS_EXPLORER_CACHE": "WARM"}, ["--threads"]),
 ]
 
 
 def rss_table(size: int) -> None:
+    import tempfile
+
+    from models.loader import load_dossier
+
     print(f"| Variant ({size}x, load + index, then gc.collect) | RSS now | peak RSS |")
     print("| --- | --- | --- |")
-    for title, env, flags in VARIANTS:
-        out = subprocess.run([sys.executable, "-m", "benchmarks.memory", "--size", str(size), "probe", *flags],
-                             env={**os.environ, **env}, capture_output=True, text=True, check=True).stdout
-        figures = json.loads(out.strip().splitlines()[-1])
-        print(f"| {title} | {figures['rss_mb']:.0f} MB | {figures['peak_mb']:.0f} MB |", flush=True)
+    warm = tempfile.mkdtemp(prefix="mss-bench-cache-")
+    os.environ["MSS_EXPLORER_CACHE"] = warm
+    load_dossier(ensure(size).json_path)  # writes the entry the warm variant reads
+    os.environ["MSS_EXPLORER_CACHE"] = "off"  # every other variant: a first start
+    try:
+        for title, env, flags in VARIANTS:
+            env = {k: warm if v == "WARM" else v for k, v in env.items()}
+            out = subprocess.run([sys.executable, "-m", "benchmarks.memory", "--size", str(size), "probe", *flags],
+                                 env={**os.environ, **env}, capture_output=True, text=True, check=True).stdout
+            figures = json.loads(out.strip().splitlines()[-1])
+            print(f"| {title} | {figures['rss_mb']:.0f} MB | {figures['peak_mb']:.0f} MB |", flush=True)
+    finally:
+        shutil.rmtree(warm, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

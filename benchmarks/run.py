@@ -135,7 +135,11 @@ METRICS: list[Metric] = [
     Metric("tracemalloc_mb", "Peak Python allocations (tracemalloc): load + index", "MB",
            get=_g("memory", "peak_mb")),
     Metric("app_rss_mb", "Peak memory (RSS): the running app", "MB", get=_g("app", "maxrss_mb")),
-    # --terminal (benchmarks/terminal.py): the same apps in tmux, timed from what the pane shows.
+]
+METRIC_IDS = [m.id for m in METRICS]
+
+#: With --terminal only (benchmarks/terminal.py): the same apps in tmux, timed from what the pane shows.
+TERMINAL_METRICS: list[Metric] = [
     Metric("term_bare_first_paint_s", "Terminal: bare app, start to first paint (median)", "s",
            get=_g("terminal", "bare_first_paint_s")),
     Metric("term_app_first_paint_s", "Terminal: explorer, start to first paint (median)", "s",
@@ -157,7 +161,12 @@ METRICS: list[Metric] = [
     Metric("term_switch_ratio", "  view switch median: explorer / bare app", "x", (1000, 1.5), "<= 1.5x at 1000x",
            _g("terminal", "switch_ratio")),
 ]
-METRIC_IDS = [m.id for m in METRICS]
+
+
+def metrics_for(results: dict[str, Any]) -> list[Metric]:
+    """The metrics of a run: the terminal's only when it measured them."""
+    measured = any("terminal" in r for r in results.get("sizes", {}).values())
+    return METRICS + TERMINAL_METRICS if measured else METRICS
 
 # -- running probes ----------------------------------------------------------------------------
 
@@ -457,7 +466,7 @@ def _fmt(value: Any, unit: str) -> str:
 def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
     """Every target: its value at its size, met or not, and by how much."""
     out: list[dict[str, Any]] = []
-    for metric in METRICS:
+    for metric in metrics_for(results):
         if metric.target is None:
             continue
         scale, limit = metric.target
@@ -485,7 +494,7 @@ def table(results: dict[str, Any]) -> str:
     verdicts = {t["metric"]: t for t in results["targets"]}
     header = ["Metric", *[f"{s:,}x" for s in sizes], "Target", "Met"]
     rows = [header, ["---"] * len(header)]
-    for metric in METRICS:
+    for metric in metrics_for(results):
         cells = [metric.label]
         for s in sizes:
             cells.append(_fmt(metric.get(results["sizes"][str(s)]), metric.unit))
@@ -589,7 +598,7 @@ def run(sizes: list[int], *, quick: bool = False, tracemalloc: str = "auto", jso
     results["targets"] = evaluate(results)
     results["metrics"] = {m.id: {"label": m.label, "unit": m.unit, "target": m.target_text,
                                  "values": {s: m.get(r) for s, r in results["sizes"].items()}}
-                          for m in METRICS}
+                          for m in metrics_for(results)}
     results["duration_s"] = round(time.perf_counter() - begin, 1)
     try:
         results["load_average_after"] = os.getloadavg()
