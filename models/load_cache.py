@@ -52,7 +52,7 @@ __all__ = ["CACHE_ENV_VAR", "cache_dir", "cache_file", "load_with_cache"]
 
 CACHE_ENV_VAR = "MSS_EXPLORER_CACHE"
 #: Bump when what is pickled changes shape in a way the source digest would not show.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 #: The loader's own limit (``models.loader.MAX_DOSSIER_BYTES``): a bigger file goes
 #: straight to the loader, which refuses it with its message.
 _MAX_DOSSIER_BYTES = 512 << 20
@@ -164,38 +164,49 @@ def _texts_unchanged(path: Path, dossier: Any, texts: dict[str, Any]) -> bool:
 
 
 class _Pickler(pickle.Pickler):
-    """Pickles a slotted dataclass (the dossier's records) as its class and its field
-    values, rebuilt by :func:`_rebuild`: the standard way calls ``dataclasses.fields()``
-    once per object when unpickling, which was 70% of a warm load at 1,000x (300,000
-    records; benchmarks/README.md, "The load cache")."""
+    """Pickles a slotted dataclass (the dossier's records) as its class and the values of
+    all its slots, rebuilt by :func:`_rebuild`. Two reasons: the standard way keeps only
+    the fields, and would lose the slot the loader fills in (``_Derived._derived``: a
+    citation's span, a pledge's country); and it calls ``dataclasses.fields()`` once per
+    object when unpickling, which was 70% of a warm load at 1,000x (300,000 records;
+    benchmarks/README.md, "The load cache")."""
 
     def reducer_override(self, obj: Any) -> Any:
         cls = type(obj)
         if "__slots__" in cls.__dict__ and dataclasses.is_dataclass(cls):
-            return _rebuild, (cls, tuple([getattr(obj, name) for name in _field_names(cls)]))
+            return _rebuild, (cls, tuple([getattr(obj, name, _Unset) for name in _slots(cls)[0]]))
         return NotImplemented
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-_SETTERS: dict[type, tuple[Any, ...]] = {}
+class _Unset:
+    """Stands for a slot with no value (pickled by reference, as a class is)."""
 
 
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    return names
+_SLOTS: dict[type, tuple[tuple[str, ...], tuple[Any, ...]]] = {}
+
+
+def _slots(cls: type) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """The names of every slot of ``cls`` and its bases, and their setters."""
+    found = _SLOTS.get(cls)
+    if found is None:
+        names, setters = [], []
+        for klass in cls.__mro__:
+            slots = klass.__dict__.get("__slots__", ())
+            for name in (slots,) if isinstance(slots, str) else slots:
+                if name not in ("__weakref__", "__dict__") and name not in names:
+                    names.append(name)
+                    setters.append(klass.__dict__[name].__set__)
+        found = _SLOTS[cls] = (tuple(names), tuple(setters))
+    return found
 
 
 def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
-    """A slotted dataclass from its field values, each set through its slot (as
+    """A slotted dataclass from its slots' values, each set through its slot (as
     ``dataclasses`` does for a frozen one, without looking its fields up each time)."""
-    setters = _SETTERS.get(cls)
-    if setters is None:
-        setters = _SETTERS[cls] = tuple(getattr(cls, name).__set__ for name in _field_names(cls))
     obj = object.__new__(cls)
-    for setter, value in zip(setters, values):
-        setter(obj, value)
+    for setter, value in zip(_slots(cls)[1], values):
+        if value is not _Unset:
+            setter(obj, value)
     return obj
 
 

@@ -43,6 +43,10 @@ def test_a_warm_cache_gives_the_same_dossier(write_dossier, name: str) -> None:
     assert again.path == path
     assert again.text("art").raw == first.text("art").raw
     assert again.item("pledge-ken") == first.item("pledge-ken")
+    # What the loader derived (not fields, so not in ==): each quote's span, each pledge's country...
+    derived = [(getattr(i, "_derived", None), [c.span for c in i.citations]) for i in first.iter_items()]
+    assert any(spans and spans[0] is not None for _, spans in derived)
+    assert [(getattr(i, "_derived", None), [c.span for c in i.citations]) for i in again.iter_items()] == derived
 
 
 def test_the_bundled_dossier_from_a_warm_cache_is_the_same() -> None:
@@ -50,6 +54,9 @@ def test_the_bundled_dossier_from_a_warm_cache_is_the_same() -> None:
     again = load_dossier(bundled_dossier_path())
     assert again == first
     assert [i.id for i in again.iter_items()] == [i.id for i in first.iter_items()]
+    assert [c.span for _, c in again.iter_citations()] == [c.span for _, c in first.iter_citations()]
+    assert [getattr(i, "_derived", None) for i in again.iter_items()] == \
+        [getattr(i, "_derived", None) for i in first.iter_items()]
 
 
 @pytest.mark.parametrize("damage", [
