@@ -125,9 +125,10 @@ def _read(target: Path, key: str, path: Path) -> Any:
     """The cached dossier if ``target`` holds one under ``key`` whose texts are unchanged;
     else None (and a broken file is removed)."""
     try:
-        with open(target, "rb") as file:
-            info = os.fstat(file.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+        # Not blocking on a pipe put in its place; then only a regular file of our own.
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as file:
+            if not _ours(os.fstat(file.fileno())):
                 return None
             unpickler = pickle.Unpickler(file)
             if unpickler.load() != key:
@@ -143,6 +144,15 @@ def _read(target: Path, key: str, path: Path) -> Any:
     dossier._path = path
     dossier._texts = texts
     return dossier
+
+
+def _ours(info: os.stat_result) -> bool:
+    """A regular file owned by this user and writable by no one else (where there are
+    owners and modes: on Windows the per-user cache folder's permissions do that)."""
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or (info.st_uid == getuid() and not info.st_mode & 0o022)
 
 
 def _texts_unchanged(path: Path, dossier: Any, texts: dict[str, Any]) -> bool:

@@ -186,3 +186,11 @@ def test_a_changed_dossier_is_never_served_from_the_old_cache(write_dossier, tit
             continue  # a title the schema refuses: nothing cached, nothing to compare
         assert expected.title == title
         assert load_dossier(path).title == title
+
+
+def test_a_pipe_in_place_of_the_entry_is_not_waited_on(write_dossier) -> None:
+    path = write_dossier()
+    entry = _entry(path)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(entry)
+    assert load_dossier(path).title == "A small dossier"  # would block for ever if it read the pipe
