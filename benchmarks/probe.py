@@ -398,7 +398,39 @@ def cmd_load(args: argparse.Namespace) -> None:
         begin = time.perf_counter()
         tomllib.loads(Path(args.toml).read_text(encoding="utf-8"))
         out["tomllib_loads_s"] = time.perf_counter() - begin
+    out.update(_cached_loads(args))
     emit("BENCH", out)
+
+
+def _cached_loads(args: argparse.Namespace) -> dict[str, Any]:
+    """The same loads through the load cache (models/load_cache.py; the probes run with it
+    off): the first load of each file writes its entry, the next ones read it (warm)."""
+    import tempfile
+
+    from models.load_cache import CACHE_ENV_VAR
+    from models.loader import load_dossier
+
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="mss-bench-cache-") as folder:
+        os.environ[CACHE_ENV_VAR] = folder
+        try:
+            for key, path in (("json", args.data), ("toml", args.toml)):
+                if not path:
+                    continue
+                gc.collect()
+                begin = time.perf_counter()
+                load_dossier(path)
+                out[f"cache_write_{key}_s"] = time.perf_counter() - begin
+                warm = []
+                for _ in range(max(1, args.repeat)):
+                    gc.collect()
+                    begin = time.perf_counter()
+                    load_dossier(path)
+                    warm.append(time.perf_counter() - begin)
+                out[f"cached_{key}_s"] = warm
+        finally:
+            os.environ[CACHE_ENV_VAR] = "off"
+    return out
 
 
 # -- data: memory, search, filter ---------------------------------------------------------

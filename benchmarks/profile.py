@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterator
 from benchmarks.generate import OUT_DIR, ensure
 from benchmarks.probe import FILTERS, QUERIES, SIZE
 
-PARTS = ("load", "index", "search", "filter", "memory", "start", "views")
+PARTS = ("load", "load_toml", "index", "search", "filter", "memory", "start", "views")
 
 
 def _hot_spots(session: Any, top: int) -> list[tuple[float, str]]:
@@ -344,6 +344,9 @@ def main(argv: list[str] | None = None) -> int:
             dossier = load_dossier(generated.json_path)
     else:
         dossier = load_dossier(generated.json_path)
+    if "load_toml" in parts:
+        with profiles.profile("load_toml"):
+            load_dossier(generated.toml_path)
     index = None
     if parts & {"index", "search"}:
         from models.search import build_index

@@ -92,6 +92,14 @@ METRICS: list[Metric] = [
     Metric("json_loads_s", "json.loads of the same file (median)", "s", get=_g("load", "json_loads_s")),
     Metric("load_ratio", "Load: load_dossier / json.loads", "x", get=_g("load", "ratio")),
     Metric("load_toml_s", "load_dossier (TOML)", "s", get=_g("load", "load_toml_s")),
+    Metric("load_toml_ratio", "Load: TOML / JSON (no cache)", "x", get=_g("load", "toml_ratio")),
+    Metric("cache_write_toml_s", "load_dossier (TOML), first load writing the cache", "s",
+           get=_g("load", "cache_write_toml_s")),
+    Metric("cached_json_s", "load_dossier (JSON) from a warm cache (median)", "s", get=_g("load", "cached_json_s")),
+    Metric("cached_toml_s", "load_dossier (TOML) from a warm cache (median)", "s", get=_g("load", "cached_toml_s")),
+    Metric("cached_toml_ratio", "Load: TOML from a warm cache / JSON (no cache)", "x", (EVERY_SIZE, 3.0),
+           "<= 3x at every size", _g("load", "cached_toml_ratio")),
+    Metric("cached_json_ratio", "Load: JSON from a warm cache / json.loads", "x", get=_g("load", "cached_json_ratio")),
     Metric("index_s", "Search index build", "s", get=_g("data", "index_build_s")),
     Metric("search_p50_ms", "Search per keystroke p50", "ms", get=_g("data", "search", "p50_s", scale=1e3)),
     Metric("search_p95_ms", "Search per keystroke p95", "ms", (1000, 16.0), "<= 16 ms at 1000x",
@@ -130,6 +138,36 @@ METRICS: list[Metric] = [
 ]
 METRIC_IDS = [m.id for m in METRICS]
 
+#: With --terminal only (benchmarks/terminal.py): the same apps in tmux, timed from what the pane shows.
+TERMINAL_METRICS: list[Metric] = [
+    Metric("term_bare_first_paint_s", "Terminal: bare app, start to first paint (median)", "s",
+           get=_g("terminal", "bare_first_paint_s")),
+    Metric("term_app_first_paint_s", "Terminal: explorer, start to first paint (median)", "s",
+           get=_g("terminal", "app_first_paint_s")),
+    Metric("term_content_s", "Terminal: explorer, start to content (no cache; median)", "s",
+           get=_g("terminal", "app_content_s")),
+    Metric("term_content_ratio", "  content / bare app's first paint", "x", (1, 1.5), "<= 1.5x at 1x",
+           _g("terminal", "content_ratio")),
+    Metric("term_content_warm_s", "Terminal: explorer, start to content (warm load cache)", "s",
+           get=_g("terminal", "app_content_warm_s")),
+    Metric("term_content_warm_ratio", "  content (warm cache) / bare app's first paint", "x", (1000, 3.0),
+           "<= 3x at 1000x", _g("terminal", "content_warm_ratio")),
+    Metric("term_switch_ms", "Terminal: view switch, key to last change (median)", "ms",
+           get=_g("terminal", "switch_median_s", scale=1e3)),
+    Metric("term_switch_max_ms", "Terminal: view switch, slowest (first visits included)", "ms", (1000, 300.0),
+           "<= 300 ms at 1000x", _g("terminal", "switch_max_s", scale=1e3)),
+    Metric("term_bare_switch_ms", "Terminal: bare app switching two DataTables (median)", "ms",
+           get=_g("terminal", "bare_switch_median_s", scale=1e3)),
+    Metric("term_switch_ratio", "  view switch median: explorer / bare app", "x", (1000, 1.5), "<= 1.5x at 1000x",
+           _g("terminal", "switch_ratio")),
+]
+
+
+def metrics_for(results: dict[str, Any]) -> list[Metric]:
+    """The metrics of a run: the terminal's only when it measured them."""
+    measured = any("terminal" in r for r in results.get("sizes", {}).values())
+    return METRICS + TERMINAL_METRICS if measured else METRICS
+
 # -- running probes ----------------------------------------------------------------------------
 
 
@@ -145,6 +183,9 @@ def _child_env(home: Path) -> dict[str, str]:
     env["XDG_DATA_HOME"] = str(home / "data")
     env["XDG_CONFIG_HOME"] = str(home / "config")
     env.pop("MSS_EXPLORER_NOTES", None)
+    # The load cache (models/load_cache.py) off: every probe measures a first start; the
+    # load probe measures the cache itself, in a temporary directory.
+    env["MSS_EXPLORER_CACHE"] = "off"
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 
@@ -226,6 +267,7 @@ class Plan:
     app_filters: list[tuple[str, ...]]
     tracemalloc: bool
     filtered_rounds: bool
+    terminal: int = 0  #: starts per app in tmux (benchmarks/terminal.py); 0: not measured
 
 
 def plan_for(scale: int, quick: bool, tracemalloc: str) -> Plan:
@@ -362,7 +404,31 @@ def measure_size(runner: Runner, scale: int, plan: Plan, notes: Path) -> dict[st
             "tomllib_loads_s": p.get("tomllib_loads_s"),
             "samples": p,
         }
+        cached_json, cached_toml = _median(p.get("cached_json_s") or []), _median(p.get("cached_toml_s") or [])
+        toml_s = p.get("load_toml_s")
+        result["load"].update({
+            "toml_ratio": toml_s / load_s if toml_s and load_s else None,
+            "cache_write_toml_s": p.get("cache_write_toml_s"),
+            "cached_json_s": cached_json,
+            "cached_toml_s": cached_toml,
+            "cached_toml_ratio": cached_toml / load_s if cached_toml and load_s else None,
+            "cached_json_ratio": cached_json / json_s if cached_json and json_s else None,
+        })
     print(f"  x{scale}: load measured", file=sys.stderr)
+
+    if plan.terminal:
+        from benchmarks import terminal
+
+        def in_tmux() -> dict[str, Any]:
+            try:
+                return terminal.measure(scale, plan.terminal)
+            except (TimeoutError, OSError, subprocess.SubprocessError) as exc:
+                raise ProbeError(str(exc)) from exc
+
+        measured_terminal = attempt("terminal", in_tmux)
+        if measured_terminal is not None:
+            result["terminal"] = measured_terminal
+        print(f"  x{scale}: terminal measured", file=sys.stderr)
 
     measured = attempt("data", lambda: runner.probe(
         "data", "--data", data, "--search-repeat", str(plan.search_repeat),
@@ -400,7 +466,7 @@ def _fmt(value: Any, unit: str) -> str:
 def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
     """Every target: its value at its size, met or not, and by how much."""
     out: list[dict[str, Any]] = []
-    for metric in METRICS:
+    for metric in metrics_for(results):
         if metric.target is None:
             continue
         scale, limit = metric.target
@@ -428,7 +494,7 @@ def table(results: dict[str, Any]) -> str:
     verdicts = {t["metric"]: t for t in results["targets"]}
     header = ["Metric", *[f"{s:,}x" for s in sizes], "Target", "Met"]
     rows = [header, ["---"] * len(header)]
-    for metric in METRICS:
+    for metric in metrics_for(results):
         cells = [metric.label]
         for s in sizes:
             cells.append(_fmt(metric.get(results["sizes"][str(s)]), metric.unit))
@@ -503,7 +569,7 @@ def machine_line(info: dict[str, Any]) -> str:
 
 
 def run(sizes: list[int], *, quick: bool = False, tracemalloc: str = "auto", json_path: Path | None = None,
-        timeout: float = 1800.0, verbose: bool = False) -> dict[str, Any]:
+        timeout: float = 1800.0, verbose: bool = False, terminal: bool = False) -> dict[str, Any]:
     begin = time.perf_counter()
     info = machine_info()
     results: dict[str, Any] = {
@@ -521,7 +587,10 @@ def run(sizes: list[int], *, quick: bool = False, tracemalloc: str = "auto", jso
         for scale in sizes:
             print(f"x{scale}: measuring", file=sys.stderr)
             size_begin = time.perf_counter()
-            results["sizes"][str(scale)] = measure_size(runner, scale, plan_for(scale, quick, tracemalloc), notes)
+            plan = plan_for(scale, quick, tracemalloc)
+            if terminal:
+                plan.terminal = 1 if quick else 3
+            results["sizes"][str(scale)] = measure_size(runner, scale, plan, notes)
             results["sizes"][str(scale)]["seconds"] = round(time.perf_counter() - size_begin, 1)
             print(f"x{scale}: done in {time.perf_counter() - size_begin:.0f} s", file=sys.stderr)
     finally:
@@ -529,7 +598,7 @@ def run(sizes: list[int], *, quick: bool = False, tracemalloc: str = "auto", jso
     results["targets"] = evaluate(results)
     results["metrics"] = {m.id: {"label": m.label, "unit": m.unit, "target": m.target_text,
                                  "values": {s: m.get(r) for s, r in results["sizes"].items()}}
-                          for m in METRICS}
+                          for m in metrics_for(results)}
     results["duration_s"] = round(time.perf_counter() - begin, 1)
     try:
         results["load_average_after"] = os.getloadavg()
@@ -551,9 +620,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="tracemalloc peak (slow: 4-6x): auto = sizes up to 100x")
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds one probe may take")
     parser.add_argument("-v", "--verbose", action="store_true", help="show every probe command")
+    parser.add_argument("--terminal", action="store_true",
+                        help="also time start and view switch in tmux, beside a bare app (benchmarks/terminal.py)")
     args = parser.parse_args(argv)
     results = run(args.sizes, quick=args.quick, tracemalloc=args.tracemalloc, json_path=args.json,
-                  timeout=args.timeout, verbose=args.verbose)
+                  timeout=args.timeout, verbose=args.verbose, terminal=args.terminal)
     print(f"\nMSS Explorer benchmarks (issue #7) — {machine_line(results['machine'])}")
     print(f"Ran in {results['duration_s']:.0f} s{' (quick)' if results['quick'] else ''}; "
           f"figures in {args.json}\n")

@@ -38,6 +38,7 @@ from pydantic import ValidationError
 
 from models.edtf import parse_edtf
 from models.files import FileRefused, is_link_loop, read_regular_file
+from models.load_cache import load_with_cache
 from models.pieces import validate_in_pieces
 from models.salvage import without_refused_items
 from models.schema import Ballot, Caveat, Citation, Council, Dossier, Event, Item, Source, Statement, Vote
@@ -241,7 +242,7 @@ def load_dossier(path: str | Path) -> Dossier:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(path))
+        return load_with_cache(Path(path), _load)  # the checked dossier kept for next time (models/load_cache.py)
     finally:
         if enabled:
             gc.enable()

@@ -27,6 +27,8 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("MSS_EXPLORER_CACHE", str(home / "cache" / "dossiers"))  # never the real cache dir
     monkeypatch.delenv("MSS_EXPLORER_NOTES", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
 

@@ -1,0 +1,159 @@
+"""Where the memory of a loaded dossier and its search index goes (issue #20, point 7).
+
+    .venv/bin/python -m benchmarks.memory --size 1000 tracemalloc [--top 15]
+    .venv/bin/python -m benchmarks.memory --size 1000 rss
+
+``tracemalloc``: loads the dossier and builds the search index as the app does (each in
+a thread of its own), then lists the source lines whose allocations are still alive,
+biggest first (what holds the memory), and the traced total and peak.
+
+``rss``: the same work in a fresh interpreter per variant, each printing its resident set
+now and its high-water mark: as the app does it (load and index each in a thread), all on
+the main thread, with ``MALLOC_ARENA_MAX=2`` and ``=1`` (glibc's malloc gives each thread
+an arena of its own, up to 8 per core, and memory freed in one arena is not reused by
+another thread), and with ``gc.freeze()`` after the load. Same run, same file: the
+differences are what each hypothesis explains.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.generate import ensure
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def _in_thread(fn: Any) -> Any:
+    box: list[Any] = []
+    thread = threading.Thread(target=lambda: box.append(fn()))
+    thread.start()
+    thread.join()
+    return box[0]
+
+
+def _libc() -> Any:
+    import ctypes
+
+    return ctypes.CDLL("libc.so.6")
+
+
+M_ARENA_MAX = -8  # glibc's malloc.h
+
+
+def work(path: Path, threads: bool, freeze: bool) -> tuple[Any, Any]:
+    """Load and index as the app does: the load in one thread, the index in another."""
+    from models.loader import load_dossier
+    from models.search import build_index
+
+    run = _in_thread if threads else (lambda fn: fn())
+    dossier = run(lambda: load_dossier(path))
+    if freeze:
+        gc.freeze()
+    index = run(lambda: build_index(dossier))
+    return dossier, index
+
+
+def tracemalloc_top(path: Path, top: int) -> None:
+    import tracemalloc
+
+    tracemalloc.start(1)
+    begin = time.perf_counter()
+    held = work(path, threads=True, freeze=False)
+    gc.collect()
+    snapshot = tracemalloc.take_snapshot()
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"traced now {current / 2**20:.1f} MB, peak {peak / 2**20:.1f} MB "
+          f"({time.perf_counter() - begin:.1f} s under tracemalloc); RSS {_rss_mb():.0f} MB")
+    snapshot = snapshot.filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
+    for stat in snapshot.statistics("lineno")[:top]:
+        frame = stat.traceback[0]
+        where = frame.filename.split("site-packages/")[-1].split("wt-s20-perf/")[-1]
+        print(f"{stat.size / 2**20:8.1f} MB {stat.count:>10,}  {where}:{frame.lineno}")
+    del held
+
+
+def rss_probe(path: Path, threads: bool, freeze: bool, mallopt: int, trim: bool) -> None:
+    if mallopt:  # what an app could do at its start, before its threads exist (glibc only)
+        _libc().mallopt(M_ARENA_MAX, mallopt)
+    held = work(path, threads, freeze)
+    gc.collect()
+    if trim:  # give the free pages of every arena back to the system
+        _libc().malloc_trim(0)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"rss_mb": round(_rss_mb(), 1), "peak_mb": round(peak, 1),
+                      "threads": threading.active_count()}))
+    del held
+
+
+VARIANTS = [
+    ("as the app: load and index in threads", {}, ["--threads"]),
+    ("all on the main thread", {}, []),
+    ("threads, MALLOC_ARENA_MAX=2", {"MALLOC_ARENA_MAX": "2"}, ["--threads"]),
+    ("threads, MALLOC_ARENA_MAX=1", {"MALLOC_ARENA_MAX": "1"}, ["--threads"]),
+    ("threads, gc.freeze() after the load", {}, ["--threads", "--freeze"]),
+    ("threads, mallopt(M_ARENA_MAX, 2) called at start (ctypes)", {}, ["--threads", "--mallopt", "2"]),
+    ("threads, malloc_trim(0) after load and index (ctypes)", {}, ["--threads", "--trim"]),
+    ("threads, the dossier from a warm load cache", {"MSS_EXPLORER_CACHE": "WARM"}, ["--threads"]),
+]
+
+
+def rss_table(size: int) -> None:
+    import tempfile
+
+    from models.loader import load_dossier
+
+    print(f"| Variant ({size}x, load + index, then gc.collect) | RSS now | peak RSS |")
+    print("| --- | --- | --- |")
+    warm = tempfile.mkdtemp(prefix="mss-bench-cache-")
+    os.environ["MSS_EXPLORER_CACHE"] = warm
+    load_dossier(ensure(size).json_path)  # writes the entry the warm variant reads
+    os.environ["MSS_EXPLORER_CACHE"] = "off"  # every other variant: a first start
+    try:
+        for title, env, flags in VARIANTS:
+            env = {k: warm if v == "WARM" else v for k, v in env.items()}
+            out = subprocess.run([sys.executable, "-m", "benchmarks.memory", "--size", str(size), "probe", *flags],
+                                 env={**os.environ, **env}, capture_output=True, text=True, check=True).stdout
+            figures = json.loads(out.strip().splitlines()[-1])
+            print(f"| {title} | {figures['rss_mb']:.0f} MB | {figures['peak_mb']:.0f} MB |", flush=True)
+    finally:
+        shutil.rmtree(warm, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.memory", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=1000)
+    parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("what", choices=["tracemalloc", "rss", "probe"])
+    parser.add_argument("--threads", action="store_true")
+    parser.add_argument("--freeze", action="store_true")
+    parser.add_argument("--mallopt", type=int, default=0, help="M_ARENA_MAX set with mallopt at start")
+    parser.add_argument("--trim", action="store_true", help="malloc_trim(0) after the work")
+    args = parser.parse_args(argv)
+    path = ensure(args.size).json_path
+    if args.what == "tracemalloc":
+        tracemalloc_top(path, args.top)
+    elif args.what == "rss":
+        rss_table(args.size)
+    else:
+        rss_probe(path, args.threads, args.freeze, args.mallopt, args.trim)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

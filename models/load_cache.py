@@ -1,0 +1,246 @@
+"""A cache of checked dossiers in the user's cache directory, so that the next start
+does not parse and check the same file again (issue #20, target 2).
+
+What it holds: the :class:`~models.schema.Dossier` exactly as :func:`models.loader.load_dossier`
+returned it (validated, every check passed, its lookups filled) and its bundled texts, pickled,
+in ``<user cache dir>/dossiers/<hash of the dossier's path>.pickle``: one file per dossier
+path, overwritten when that dossier changes, so the cache never grows with edits.
+
+When it is used: only when its key matches, the SHA-256 of the dossier file's bytes plus
+the cache format, the Python and pydantic versions and a digest of the ``models`` package's
+source (a change to the schema or the checks invalidates every entry, version bump or not),
+and when every bundled text still resolves to the same file with the same bytes. Anything
+else (no file, another key, a text changed or gone, a file that does not unpickle, a file
+not ours) and the dossier is loaded and checked as usual and the entry rewritten. Reading or
+writing the cache never raises: a problem with the cache is never the reader's problem.
+A dossier with problems is never cached (the loader raises first), so its problems are
+reported on every start.
+
+Why pickle is safe here: the file is written only by this module, into the user's own cache
+directory (created 0700, files 0600), and read only when it is a regular file owned by the
+user and writable by nobody else; someone able to write there could as well change the
+user's shell start-up files. The key is checked before anything else is unpickled (it is
+pickled on its own, in front).
+
+Why pickle at all: unpickling the checked models takes about a third of a JSON load at
+1,000x and a twentieth of a TOML load (``benchmarks/README.md``, "The load cache"); a JSON
+copy would have to be validated by pydantic again, which is most of the JSON load's time.
+
+``MSS_EXPLORER_CACHE=off`` disables it; ``MSS_EXPLORER_CACHE=DIR`` puts it in DIR (the
+tests do: they never touch the real cache directory).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import pydantic
+
+from models.files import read_regular_file
+
+__all__ = ["CACHE_ENV_VAR", "cache_dir", "cache_file", "load_with_cache"]
+
+CACHE_ENV_VAR = "MSS_EXPLORER_CACHE"
+#: Bump when what is pickled changes shape in a way the source digest would not show.
+CACHE_FORMAT = 3
+#: The loader's own limit (``models.loader.MAX_DOSSIER_BYTES``): a bigger file goes
+#: straight to the loader, which refuses it with its message.
+_MAX_DOSSIER_BYTES = 512 << 20
+_MODELS_DIR = Path(__file__).resolve().parent
+_code_digest: str | None = None
+
+
+def cache_dir() -> Path | None:
+    """The directory of the cache, or None when it is switched off."""
+    setting = os.environ.get(CACHE_ENV_VAR, "")
+    if setting.lower() in {"off", "0", "no", "false"}:
+        return None
+    if setting:
+        return Path(setting).expanduser()
+    return platformdirs.user_cache_path("mss-explorer") / "dossiers"
+
+
+def cache_file(dossier_path: Path) -> Path | None:
+    """The cache file of the dossier at this path (None when the cache is off)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    name = hashlib.sha256(os.fsencode(dossier_path.resolve())).hexdigest()[:32]
+    return folder / f"{name}.pickle"
+
+
+def _code_version() -> str:
+    """A digest of the source of the ``models`` package, with the versions that shape
+    what is pickled: a changed schema or check never reads an old entry."""
+    global _code_digest
+    if _code_digest is None:
+        digest = hashlib.sha256(f"{CACHE_FORMAT} {sys.version} {pydantic.VERSION}".encode())
+        for source in sorted(_MODELS_DIR.rglob("*.py")):
+            digest.update(source.relative_to(_MODELS_DIR).as_posix().encode())
+            digest.update(source.read_bytes())
+        _code_digest = digest.hexdigest()
+    return _code_digest
+
+
+def _key(raw: bytes) -> str:
+    return f"{_code_version()}:{hashlib.sha256(raw).hexdigest()}"
+
+
+def load_with_cache(path: Path, load: Callable[[Path], Any]) -> Any:
+    """``load(path)``, or the same dossier from the cache when the file and its texts
+    are unchanged since it was cached; a fresh load is cached for next time."""
+    target = cache_file(path) if _cacheable(path) else None
+    if target is None:
+        return load(path)
+    try:
+        key = _key(read_regular_file(path, _MAX_DOSSIER_BYTES))
+    except (OSError, ValueError):  # the loader says what is wrong with the file
+        return load(path)
+    cached = _read(target, key, path)
+    if cached is not None:
+        return cached
+    dossier = load(path)  # raises on a bad dossier: nothing is cached
+    _write(target, key, dossier)
+    return dossier
+
+
+def _cacheable(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _read(target: Path, key: str, path: Path) -> Any:
+    """The cached dossier if ``target`` holds one under ``key`` whose texts are unchanged;
+    else None (and a broken file is removed)."""
+    try:
+        # Not blocking on a pipe put in its place; then only a regular file of our own.
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as file:
+            if not _ours(os.fstat(file.fileno())):
+                return None
+            unpickler = pickle.Unpickler(file)
+            if unpickler.load() != key:
+                return None
+            dossier, texts = unpickler.load()
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - truncated, corrupt, from an old version: rebuilt
+        _remove(target)
+        return None
+    if not _texts_unchanged(path, dossier, texts):
+        return None
+    dossier._path = path
+    dossier._texts = texts
+    return dossier
+
+
+def _ours(info: os.stat_result) -> bool:
+    """A regular file owned by this user and writable by no one else (where there are
+    owners and modes: on Windows the per-user cache folder's permissions do that)."""
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or (info.st_uid == getuid() and not info.st_mode & 0o022)
+
+
+def _texts_unchanged(path: Path, dossier: Any, texts: dict[str, Any]) -> bool:
+    """Whether every bundled text the dossier names still resolves to the file it was
+    read from, holding the same bytes (the quotes were checked against them)."""
+    named = {source.id: source.text_file for source in dossier.sources if source.text_file}
+    if named.keys() != texts.keys():
+        return False
+    for source_id, rel in named.items():
+        text = texts[source_id]
+        try:
+            if (path.parent / rel).resolve(strict=True) != text.path:
+                return False
+            if read_regular_file(text.path, len(text.raw)) != text.raw:
+                return False
+        except (OSError, RuntimeError, ValueError):  # gone, grown, a loop: load it again
+            return False
+    return True
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a slotted dataclass (the dossier's records) as its class and the values of
+    all its slots, rebuilt by :func:`_rebuild`. Two reasons: the standard way keeps only
+    the fields, and would lose the slot the loader fills in (``_Derived._derived``: a
+    citation's span, a pledge's country); and it calls ``dataclasses.fields()`` once per
+    object when unpickling, which was 70% of a warm load at 1,000x (300,000 records;
+    benchmarks/README.md, "The load cache")."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        if "__slots__" in cls.__dict__ and dataclasses.is_dataclass(cls):
+            return _rebuild, (cls, tuple([getattr(obj, name, _Unset) for name in _slots(cls)[0]]))
+        return NotImplemented
+
+
+class _Unset:
+    """Stands for a slot with no value (pickled by reference, as a class is)."""
+
+
+_SLOTS: dict[type, tuple[tuple[str, ...], tuple[Any, ...]]] = {}
+
+
+def _slots(cls: type) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """The names of every slot of ``cls`` and its bases, and their setters."""
+    found = _SLOTS.get(cls)
+    if found is None:
+        names, setters = [], []
+        for klass in cls.__mro__:
+            slots = klass.__dict__.get("__slots__", ())
+            for name in (slots,) if isinstance(slots, str) else slots:
+                if name not in ("__weakref__", "__dict__") and name not in names:
+                    names.append(name)
+                    setters.append(klass.__dict__[name].__set__)
+        found = _SLOTS[cls] = (tuple(names), tuple(setters))
+    return found
+
+
+def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
+    """A slotted dataclass from its slots' values, each set through its slot (as
+    ``dataclasses`` does for a frozen one, without looking its fields up each time)."""
+    obj = object.__new__(cls)
+    for setter, value in zip(_slots(cls)[1], values):
+        if value is not _Unset:
+            setter(obj, value)
+    return obj
+
+
+def _write(target: Path, key: str, dossier: Any) -> None:
+    """Write the entry atomically (a temporary file renamed over it); never raises."""
+    temp = None
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")  # mode 0600
+        with os.fdopen(fd, "wb") as file:
+            pickler = _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dump(key)
+            pickler.dump((dossier, dossier._texts))
+        os.replace(temp, target)
+        temp = None
+    except Exception:  # noqa: BLE001 - a read-only or full disk: no cache, same dossier
+        pass
+    finally:
+        if temp is not None:
+            _remove(Path(temp))
+
+
+def _remove(target: Path) -> None:
+    try:
+        target.unlink()
+    except OSError:
+        pass
