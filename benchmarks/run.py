@@ -148,6 +148,22 @@ METRICS: list[Metric] = [
     Metric("app_rss_mb", "Peak memory (RSS): the running app", "MB", (1000, 300.0), "<= 300 MB at 1000x",
            _g("app", "maxrss_mb")),
 ]
+
+def _council_metrics() -> list[Metric]:
+    """The official Council record's figures (issue 19, `benchmarks.council`), measured at
+    its own 1x (41,000 rows, whatever the dossier's size) and shown in the 1x column."""
+    from benchmarks.council import METRICS as COUNCIL
+
+    out = []
+    for metric_id, label, unit, target, text in COUNCIL:
+        if metric_id == "rows":
+            continue
+        out.append(Metric(f"council_{metric_id}", f"Council record (41,000 rows): {label}", unit, target, text,
+                          _g("council", metric_id)))
+    return out
+
+
+METRICS += _council_metrics()
 METRIC_IDS = [m.id for m in METRICS]
 
 # -- running probes ----------------------------------------------------------------------------
@@ -552,7 +568,7 @@ def machine_line(info: dict[str, Any]) -> str:
 
 
 def run(sizes: list[int], *, quick: bool = False, tracemalloc: str = "auto", json_path: Path | None = None,
-        timeout: float = 1800.0, verbose: bool = False) -> dict[str, Any]:
+        timeout: float = 1800.0, verbose: bool = False, council: bool | None = None) -> dict[str, Any]:
     begin = time.perf_counter()
     info = machine_info()
     results: dict[str, Any] = {
@@ -573,6 +589,14 @@ def run(sizes: list[int], *, quick: bool = False, tracemalloc: str = "auto", jso
             results["sizes"][str(scale)] = measure_size(runner, scale, plan_for(scale, quick, tracemalloc), notes)
             results["sizes"][str(scale)]["seconds"] = round(time.perf_counter() - size_begin, 1)
             print(f"x{scale}: done in {time.perf_counter() - size_begin:.0f} s", file=sys.stderr)
+        if (not quick if council is None else council) and 1 in sizes:
+            from benchmarks.council import measure as measure_council
+
+            print("council record: measuring", file=sys.stderr)
+            try:
+                results["sizes"]["1"]["council"] = measure_council(1, quick)
+            except RuntimeError as exc:
+                results["sizes"]["1"]["errors"].append(f"council: {exc}")
     finally:
         runner.close()
     results["targets"] = evaluate(results)
@@ -600,9 +624,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="tracemalloc peak (slow: 4-6x): auto = sizes up to 100x")
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds one probe may take")
     parser.add_argument("-v", "--verbose", action="store_true", help="show every probe command")
+    parser.add_argument("--council", action=argparse.BooleanOptionalAction, default=None,
+                        help="measure the official Council record too (default: yes, unless --quick)")
     args = parser.parse_args(argv)
     results = run(args.sizes, quick=args.quick, tracemalloc=args.tracemalloc, json_path=args.json,
-                  timeout=args.timeout, verbose=args.verbose)
+                  timeout=args.timeout, verbose=args.verbose, council=args.council)
     print(f"\nMSS Explorer benchmarks (issue #7) — {machine_line(results['machine'])}")
     print(f"Ran in {results['duration_s']:.0f} s{' (quick)' if results['quick'] else ''}; "
           f"figures in {args.json}\n")

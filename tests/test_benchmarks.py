@@ -65,7 +65,7 @@ def test_quick_run_at_1x_reports_every_metric(tmp_path: Path) -> None:
     results_path = tmp_path / "results.json"
     env = {**os.environ, "MSS_BENCH_OUT": str(out)}
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--sizes", "1", "--quick", "--json", str(results_path)],
+        [sys.executable, "-m", "benchmarks.run", "--sizes", "1", "--quick", "--council", "--json", str(results_path)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
