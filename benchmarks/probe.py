@@ -18,6 +18,8 @@ load      load_dossier against json.loads of the same JSON file (and the TOML fi
 data      load, build the search index (peak memory of both), then search latency
           per keystroke and the country filter (models only)
 memory    load and build the index under tracemalloc: the peak of Python allocations
+switch    the reference for a view switch: a bare Textual app switching DataTables of the
+          same row counts as the explorer's views, timed the same way
 
 Nothing here is imported at module level beyond the standard library, so the start
 of a probe costs the same for the explorer and for the bare app.
@@ -298,6 +300,25 @@ def _apply_filter(app: Any, codes: tuple[str, ...]) -> str:
     return "MainScreen.apply_filter"
 
 
+def _rows_shown(screen: Any) -> int:
+    """How many rows the shown view lists (its tables' rows and its lists' options): what
+    the bare reference's DataTables are filled with."""
+    from textual.widgets import ContentSwitcher
+
+    switcher = screen.query_one(ContentSwitcher)
+    view = switcher.get_child_by_id(switcher.current) if switcher.current else None
+    if view is None:
+        return 0
+    total = 0
+    for widget in view.query("*"):
+        count = getattr(widget, "row_count", None)
+        if count is None:
+            count = getattr(widget, "option_count", None)
+        if isinstance(count, int):
+            total += count
+    return total
+
+
 def _interact(app: Any, args: argparse.Namespace) -> dict[str, Any]:
     """After the first paint: wait for the app to settle (and for the search index it
     builds in a thread), then switch views by number key, apply and clear filters."""
@@ -328,6 +349,7 @@ def _interact(app: Any, args: argparse.Namespace) -> dict[str, Any]:
                     result = await _step(app, watch, lambda key=key: _press(app, key), f"view {key} {name}")
                     result["round"] = label
                     result["shown"] = _main_screen(app).query_one("ContentSwitcher").current
+                    result["rows"] = _rows_shown(_main_screen(app))
                     out["views"].append(result)
 
             await round_("first visit")
@@ -362,6 +384,64 @@ def _interact(app: Any, args: argparse.Namespace) -> dict[str, Any]:
 
     app.run(headless=True, size=SIZE, auto_pilot=pilot_script)
     return out
+
+
+# -- switch: the bare reference for a view switch -------------------------------------
+
+
+def cmd_switch(args: argparse.Namespace) -> None:
+    """A bare Textual app: a Header, a ContentSwitcher of one DataTable per view filled
+    with the same number of rows as the explorer's view (filled before timing starts),
+    and a Footer. Number keys switch, timed from the key to the last paint as the
+    explorer's view switch is, twice round (the first visit shows a table for the first
+    time, as the explorer's first visit does)."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import ContentSwitcher, DataTable, Footer, Header
+
+    counts: list[int] = args.rows
+    columns = ("Date", "Who", "Words", "Source")
+
+    class SwitchApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            with ContentSwitcher(initial="v1"):
+                for n, _ in enumerate(counts, 1):
+                    yield DataTable(id=f"v{n}")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            for n, count in enumerate(counts, 1):
+                table = self.query_one(f"#v{n}", DataTable)
+                table.add_columns(*columns)
+                table.add_rows((f"2024-{i % 12 + 1:02d}-01", f"Speaker {i}", f"words of row {i} " * 3, f"S{i}")
+                               for i in range(count))
+
+        def on_key(self, event: Any) -> None:
+            if event.key.isdigit() and 1 <= int(event.key) <= len(counts):
+                self.query_one(ContentSwitcher).current = f"v{event.key}"
+
+    app = SwitchApp()
+    out: dict[str, Any] = {"views": []}
+
+    async def pilot_script(pilot: Any) -> None:
+        watch = _Watch(app)
+        watch.start()
+        try:
+            await _settle(app, watch, timeout=args.timeout)
+            order = list(range(2, len(counts) + 1)) + [1]
+            for label in ("first visit", "again"):
+                for n in order:
+                    result = await _step(app, watch, lambda n=n: _press(app, str(n)), f"view {n}")
+                    result["round"] = label
+                    result["rows"] = counts[n - 1]
+                    out["views"].append(result)
+        finally:
+            watch.stop()
+            out["maxrss_mb"] = maxrss_mb()
+            app.exit()
+
+    app.run(headless=True, size=SIZE, auto_pilot=pilot_script)
+    emit("BENCH", out)
 
 
 # -- load ------------------------------------------------------------------------------
@@ -616,13 +696,16 @@ def main(argv: list[str] | None = None) -> int:
     data.add_argument("--filter-repeat", type=int, default=5)
     memory = sub.add_parser("memory")
     memory.add_argument("--data", required=True)
+    switch = sub.add_parser("switch")
+    switch.add_argument("--rows", type=lambda t: [int(n) for n in t.split(",")], required=True)
+    switch.add_argument("--timeout", type=float, default=900.0)
     args = parser.parse_args(argv)
     if args.what == "start":
         if not args.bare and not args.data:
             parser.error("start needs --data (or --bare)")
         cmd_start(args)
     else:
-        {"load": cmd_load, "data": cmd_data, "memory": cmd_memory}[args.what](args)
+        {"load": cmd_load, "data": cmd_data, "memory": cmd_memory, "switch": cmd_switch}[args.what](args)
     return 0
 
 
