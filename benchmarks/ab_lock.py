@@ -6,7 +6,7 @@ The A/B that chose ``filelock`` compared it with the store's former hand-written
 ``fcntl.flock`` polling; that code is gone (its figures stay in benchmarks/README.md).
 What is compared now:
 
-* **store**: ``NotesStore._file_lock`` (models/notes.py) as the app takes it:
+* **store**: ``NotesStore._file_lock`` (models/notes/store.py) as the app takes it:
   ``FileLock(path, timeout=LOCK_TIMEOUT_S, mode=0o600, poll_interval=0.001)``,
   ``filelock.Timeout`` turned into ``NotesSaveError``.
 * **filelock**: ``FileLock(path, timeout=10, mode=0o600)`` with its default poll
@@ -50,7 +50,7 @@ GAP_S = 0.001
 def make_lock(impl: str, notes: Path, timeout: float = 10.0) -> Callable[[], AbstractContextManager[Any]]:
     """A factory of context managers that hold the notes file's lock."""
     if impl == "store":
-        import models.notes as notes_module
+        import models.notes.store as notes_module
         from models.notes import NotesStore
 
         notes_module.LOCK_TIMEOUT_S = timeout

@@ -141,8 +141,7 @@ def _read(target: Path, key: str, path: Path) -> Any:
         return None
     if not _texts_unchanged(path, dossier, texts):
         return None
-    dossier._path = path
-    dossier._texts = texts
+    dossier.read_from(path, texts)
     return dossier
 
 
@@ -229,7 +228,7 @@ def _write(target: Path, key: str, dossier: Any) -> None:
         with os.fdopen(fd, "wb") as file:
             pickler = _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.dump(key)
-            pickler.dump((dossier, dossier._texts))
+            pickler.dump((dossier, dict(dossier.texts)))
         os.replace(temp, target)
         temp = None
     except Exception:  # noqa: BLE001 - a read-only or full disk: no cache, same dossier

@@ -60,7 +60,7 @@ class CountryFilter:
         if not self.codes:
             return list(dossier.sources)
         ids = self.ids if self.ids is not None else dossier.ids_involving(self.codes)
-        items = dossier._items
+        items = dossier.items_by_id
         cited = {c.source for item_id in ids for c in items[item_id].citations}
         return [s for s in dossier.sources if s.id in cited]
 

@@ -85,7 +85,7 @@ def test_quick_run_at_1x_reports_every_metric(tmp_path: Path) -> None:
         assert value is not None, f"{metric_id} was not measured"
     assert {t["metric"] for t in results["targets"]} >= {"start_ratio", "load_s", "search_p95_ms",
                                                           "filter_apply_ms", "peak_rss_mb", "view_switch_ratio",
-                                                          "app_rss_mb", "toml_ratio", "content_ratio"}
+                                                          "app_rss_mb", "cached_toml_ratio", "content_ratio"}
     machine = results["machine"]
     assert machine["cores"] and machine["python"]
     assert (out / "x1" / "dossier.json").is_file()

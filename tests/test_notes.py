@@ -779,7 +779,7 @@ def _ask(proc: subprocess.Popen[str], request: dict) -> dict:
 def test_lock_held_by_another_process_times_out_with_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from models import notes as notes_module
+    from models.notes import store as notes_module
 
     path = tmp_path / "notes.toml"
     store = NotesStore.open(path)

@@ -1,4 +1,4 @@
-"""Validating a JSON dossier in pieces (models.pieces) gives exactly what validating it
+"""Validating a JSON dossier in pieces (models.dossier.pieces) gives exactly what validating it
 whole gives, or gives up; it never gives a different dossier."""
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from models import pieces
-from models.loader import DossierError, _validate_json, load_dossier, read_document
+from models.dossier import pieces
+from models.dossier.pieces import LISTS, validate_in_pieces
+from models.loader import DossierError, _validate_json, load_dossier, read_data
 from models.paths import bundled_dossier_path
-from models.pieces import LISTS, validate_in_pieces
 from models.schema import Dossier
 
 
 @pytest.fixture(scope="module")
 def seed_data() -> dict[str, Any]:
-    return read_document(bundled_dossier_path())
+    return read_data(bundled_dossier_path())
 
 
 def dumps(data: dict[str, Any], indent: int | None = 1, separators: tuple[str, str] | None = None) -> bytes:

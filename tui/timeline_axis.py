@@ -11,27 +11,41 @@
   down to an "end" row placed where the range ends;
 * a row for the dossier's as-of date, after the last event that starts on or before it.
 
-Each line is a tuple of ``(text, role)`` segments: the view gives each role a style,
-but the text alone says everything (glyphs and words, never colour alone). This
-module imports no Textual, so it can be tested on its own.
+How a planned row is drawn (its glyphs, lanes and wrapping) is :mod:`tui.timeline_draw`.
+This module imports no Textual, so it can be tested on its own.
 """
 
 from __future__ import annotations
 
 import calendar
-from bisect import bisect_right, insort
+from bisect import insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from itertools import accumulate
-
-from rich.cells import cell_len
 
 from models.edtf import EdtfInterval, parse_edtf
 from models.query import event_origin
 from models.schema import Dossier, Event, Unknown
+from tui.timeline_draw import (
+    ARTICLE_MARK,
+    LEGEND,
+    LEGEND_MORE,
+    OTHER_MARK,
+    UNKNOWN_GLYPH,
+    AxisRow,
+    Line,
+    Proto,
+    Segment,
+    date_glyph,
+    draw_row,
+    row_heights,
+    wrap_segments,
+    wrapped_height,
+)
 
+# AxisRow, the legend, date_glyph and the wrapping are drawn in tui.timeline_draw and
+# re-exported here: the timeline's one import.
 __all__ = [
     "AxisPlan",
     "AxisRow",
@@ -49,72 +63,10 @@ __all__ = [
     "year_jump",
 ]
 
-Segment = tuple[str, str]
-"""A piece of a line: its text and its role ("glyph", "label", "phrase", …)."""
-Line = tuple[Segment, ...]
-
-#: One glyph per precision, three cells wide so the text after it lines up.
-POINT_GLYPHS = {"day": "●", "month": "◐", "year": "○", "approximate": "≈"}
-RANGE_GLYPH = "├─┤"
-OPEN_END_GLYPH = "├─▶"
-OPEN_START_GLYPH = "◀─┤"
-AS_OF_GLYPH = "◆"
-UNKNOWN_GLYPH = " ? "
-ARTICLE_MARK = "▪"
-OTHER_MARK = "▫"
-
-#: The legend drawn above the axis: every glyph and mark, in words.
-LEGEND: tuple[Segment, ...] = (
-    ("●", "glyph"), (" day  ", "legend"),
-    ("◐", "glyph"), (" month  ", "legend"),
-    ("○", "glyph"), (" year  ", "legend"),
-    ("≈", "glyph"), (" about  ", "legend"),
-    ("├─┤", "glyph"), (" range  ", "legend"),
-    ("├─▶", "glyph"), (" open-ended  ", "legend"),
-    (AS_OF_GLYPH, "as-of"), (" as of", "legend"),
-)
-#: The legend's second line: the source marks, and the order in short (help.md says it
-#: in full: ``EdtfInterval.sort_key``, then the id).
-LEGEND_MORE: tuple[Segment, ...] = (
-    (ARTICLE_MARK, "origin-article"), (" told by the article  ", "legend"),
-    (OTHER_MARK, "origin-other"), (" by another source  ", "legend"),
-    ("· by start, then end", "legend"),
-)
-
 #: Most spans drawn side by side; a range beyond these still shows its span glyph.
 MAX_LANES = 3
-#: Most lines each of an event's two lines wraps onto, given a width.
-MAX_WRAP = 2
 
 _MONTHS = tuple(calendar.month_name)
-
-
-@dataclass(frozen=True)
-class AxisRow:
-    """One row of the axis: a heading, an event (two lines) or a marker."""
-
-    kind: str
-    """"year", "month", "event", "end" (where a drawn range ends) or "as-of"."""
-    lines: tuple[Line, ...]
-    event_id: str | None = None
-    """The event's id, for "event" rows (the only ones the cursor stops on)."""
-    year: int | None = None
-    """The year whose section the row is in (None before the first year: open starts)."""
-
-    @property
-    def text(self) -> str:
-        """The row as plain text, lines joined by newlines."""
-        return "\n".join("".join(text for text, _ in line) for line in self.lines)
-
-
-def date_glyph(interval: EdtfInterval) -> str:
-    """The three-cell glyph drawn on the axis for a date of this precision."""
-    kind = interval.kind
-    if kind == "range":
-        return RANGE_GLYPH
-    if kind == "open-ended":
-        return OPEN_START_GLYPH if interval.lower is None else OPEN_END_GLYPH
-    return f"{POINT_GLYPHS[kind]}  "
 
 
 @lru_cache(maxsize=4096)
@@ -167,15 +119,8 @@ def _group_start(group: tuple[int | None, int | None]) -> date:
     return date(year, month or 1, 1)
 
 
-_Proto = tuple[str, tuple[tuple[str, Line], ...], tuple[str, ...], "str | None", "int | None"]
-"""A row before its lanes are drawn: (kind, lines, marks, event id, year). ``lines`` holds
-(axis kind, content) per line, the axis kind saying what to draw on the axis; ``marks``
-one string per line, a mark per lane. Plain tuples of strings: once the garbage
-collector has seen them it never walks them again (a plan at 1,000x has 30,000 rows)."""
-
-
 def _proto(kind: str, lines: list[tuple[str, Line]], marks: list[list[str]], *, event_id: str | None = None,
-           year: int | None = None) -> _Proto:
+           year: int | None = None) -> Proto:
     return (kind, tuple(lines), tuple("".join(m) for m in marks), event_id, year)
 
 
@@ -201,7 +146,7 @@ class AxisPlan:
     :meth:`heights` says how many lines each row takes at a width without drawing it.
     """
 
-    protos: tuple[_Proto, ...]
+    protos: tuple[Proto, ...]
     lanes: int
 
     def __len__(self) -> int:
@@ -216,28 +161,11 @@ class AxisPlan:
         return _year_jump([(proto[3], proto[4]) for proto in self.protos], current_id, step)
 
     def row(self, index: int, width: int | None = None) -> AxisRow:
-        return _draw(self.protos[index], self.lanes, width)
+        return draw_row(self.protos[index], self.lanes, width)
 
     def heights(self, width: int | None = None) -> list[int]:
         """How many lines each row takes at ``width`` (as :meth:`row` would draw it)."""
-        if width is None:
-            return [len(proto[1]) for proto in self.protos]
-        lane_cells = 2 * self.lanes
-        follow = max(12, width - lane_cells - _cells(_axis("stem")))
-        axis_cells: dict[str, int] = {}
-        out: list[int] = []
-        for kind, lines, _marks, _event_id, _year in self.protos:
-            if kind != "event":
-                out.append(len(lines))
-                continue
-            total = 0
-            for axis, content in lines:
-                cells = axis_cells.get(axis)
-                if cells is None:
-                    cells = axis_cells[axis] = _cells(_axis(axis))
-                total += wrapped_height(content, max(12, width - lane_cells - cells), follow, max_lines=MAX_WRAP)
-            out.append(total)
-        return out
+        return row_heights(self.protos, self.lanes, width)
 
 
 def plan_axis(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = None,
@@ -251,7 +179,7 @@ def plan_axis(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = 
     as_of_day = _as_of_day(as_of_text) if as_of_text else None
     article_until = _article_until(dossier)
 
-    protos: list[_Proto] = []
+    protos: list[Proto] = []
     lanes: list[str | None] = [None] * MAX_LANES  # event id holding each lane
     used = 0
     # Markers waiting for their place, in date order: (date, order, kind, event, lane).
@@ -357,145 +285,6 @@ def _date_line(event: Event) -> Line:
     # No-break spaces keep the precision and the EDTF text together when lines wrap.
     segments += [("  ", ""), (interval.kind, "kind"), ("\u00a0·\u00a0", "kind"), (event.date, "edtf")]
     return tuple(segments)
-
-
-def _draw(proto: _Proto, lane_count: int, width: int | None) -> AxisRow:
-    kind, proto_lines, proto_marks, event_id, year = proto
-    lines: list[Line] = []
-    for (axis, content), marks in zip(proto_lines, proto_marks, strict=True):
-        prefix = _lanes(marks[:lane_count]) + _axis(axis)
-        if width is None or kind != "event":
-            lines.append(prefix + content)
-            continue
-        going_on = ["│" if mark in "│┌" else " " for mark in marks[:lane_count]]
-        follow = _lanes(going_on) + _axis("stem")
-        room = max(12, width - _cells(follow))
-        first_room = max(12, width - _cells(prefix))
-        for number, piece in enumerate(wrap_segments(content, first_room, room, max_lines=MAX_WRAP)):
-            lines.append((prefix if number == 0 else follow) + piece)
-    return AxisRow(kind, tuple(lines), event_id, year)
-
-
-def _cells(line: Line) -> int:
-    return sum(cell_len(text) for text, _ in line)
-
-
-def wrap_segments(content: Line, first_width: int, width: int, *, max_lines: int) -> list[Line]:
-    """Wrap styled segments at spaces into lines of at most ``first_width`` cells
-    (the first) and ``width`` (the others); text beyond ``max_lines`` lines is cut
-    and the last line ends in "…"."""
-    chars = [(ch, role) for text, role in content for ch in text]
-    # cells[i] is the width of chars[:i]: any run's width without summing it again, so
-    # a summary of 10,000 characters wraps in linear time.
-    cells = [0, *accumulate(cell_len(ch) for ch, _ in chars)]
-
-    def last_fitting(start: int, room: int) -> int:
-        """The end of the longest run from ``start`` that fits in ``room`` cells."""
-        return min(bisect_right(cells, cells[start] + room) - 1, len(chars))
-
-    out: list[list[tuple[str, str]]] = []
-    start = 0
-    while start < len(chars):
-        room = first_width if not out else width
-        fits = last_fitting(start, room) == len(chars)
-        if len(out) == max_lines - 1 or fits:
-            if fits:
-                out.append(chars[start:])
-            else:  # the last line allowed, and the rest does not fit: cut it
-                rest = chars[start:]
-                cut = chars[start : last_fitting(start, room - 1)]
-                space = max((i for i, (ch, _) in enumerate(cut) if ch == " "), default=0)
-                if len(cut) < len(rest) and rest[len(cut)][0] != " " and space > 0:
-                    cut = cut[:space]  # end on a whole word
-                cut = _rstrip(cut)
-                role = cut[-1][1] if cut else ""
-                out.append([*cut, ("…", role)])
-            break
-        end = last_fitting(start, room)
-        space = next((i for i in range(end, start, -1) if chars[i][0] == " "), None)
-        stop = space if space is not None and space > start else end
-        out.append(chars[start:stop])
-        start = stop
-        while start < len(chars) and chars[start][0] == " ":
-            start += 1
-    return [_join(_rstrip(line)) for line in out]
-
-
-class _CharCells(dict[str, int]):
-    """Cells each character takes (``cell_len`` of it alone), remembered."""
-
-    def __missing__(self, char: str) -> int:
-        self[char] = width = cell_len(char)
-        return width
-
-
-_char_cells = _CharCells().__getitem__
-
-
-def _text_cells(text: str) -> int:
-    """Cells ``text`` takes, counted character by character as :func:`wrap_segments` does."""
-    return len(text) if text.isascii() else sum(map(_char_cells, text))
-
-
-def wrapped_height(content: Line, first_width: int, width: int, *, max_lines: int) -> int:
-    """How many lines :func:`wrap_segments` makes of ``content``, without wrapping it
-    (when at most two lines are allowed: the timeline's case)."""
-    text = "".join(text for text, _ in content)
-    if not text:
-        return 0
-    if _text_cells(text.rstrip(" ")) <= first_width:
-        return 1
-    if max_lines <= 2:
-        return max_lines
-    return len(wrap_segments(content, first_width, width, max_lines=max_lines))
-
-
-def _rstrip(chars: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    end = len(chars)
-    while end and chars[end - 1][0] == " ":
-        end -= 1
-    return chars[:end]
-
-
-def _join(chars: Sequence[tuple[str, str]]) -> Line:
-    """Characters back into segments, one per run of the same role."""
-    segments: list[Segment] = []
-    for ch, role in chars:
-        if segments and segments[-1][1] == role:
-            segments[-1] = (segments[-1][0] + ch, role)
-        else:
-            segments.append((ch, role))
-    return tuple(segments)
-
-
-def _lanes(marks: Sequence[str]) -> Line:
-    """Two cells per lane: the lane's mark and a gap, joined by "─" from a corner
-    (a span starting or ending on this line) to the axis."""
-    if not marks:
-        return ()
-    cells: list[str] = []
-    joining = False
-    for mark in marks:
-        if mark in "┌└":
-            joining = True
-            cells += [mark, "─"]
-        elif joining:
-            cells += ["┼" if mark == "│" else "─", "─"]
-        else:
-            cells += [mark, " "]
-    return (("".join(cells), "lane"),)
-
-
-def _axis(axis: str) -> Line:
-    if axis.startswith("glyph:"):
-        return ((axis.removeprefix("glyph:"), "glyph"),)
-    return {
-        "year": (),
-        "month": (("│ ", "axis"),),
-        "stem": (("│   ", "axis"),),
-        "end": (("┤", "lane"),),
-        "as-of": ((AS_OF_GLYPH, "as-of"),),
-    }[axis]
 
 
 def _as_of_day(text: str) -> date | None:

@@ -22,7 +22,8 @@ from tui.present import describe, item_title
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.main import MainScreen
 from tui.screens.note_editor import NoteEditor
-from tui.timeline_axis import MAX_WRAP, axis_rows
+from tui.timeline_axis import axis_rows
+from tui.timeline_draw import MAX_WRAP
 
 
 async def test_up_in_an_empty_list(dossier: Dossier, tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ from typing import Any, get_origin
 
 from pydantic import TypeAdapter
 
-from models.schema import Dossier
+from models.dossier.dossier import Dossier
 
 __all__ = ["PIECE_BYTES", "LISTS", "validate_in_pieces"]
 
