@@ -35,7 +35,8 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 NARROW_WIDTH = 110
 
 #: What needs the dossier (disabled while it loads).
-NEEDS_DOSSIER = {"search", "next_result", "pick_countries", "clear_filter", "add_note", "copy_quote"}
+NEEDS_DOSSIER = {"search", "next_result", "pick_countries", "clear_filter", "add_note", "copy_quote", "open_link",
+                 "export_view"}
 
 
 class MainScreen(Screen[None]):
@@ -53,6 +54,10 @@ class MainScreen(Screen[None]):
         Binding("x", "clear_filter", "Clear filter", show=False, id="filter.clear"),
         Binding("a", "add_note", "Note", tooltip="Write a note on the selected item", id="note"),
         Binding("y", "copy_quote", "Copy", tooltip="Copy the selected citation: its words, who said them, the source in full", id="copy"),
+        Binding("w", "open_link", "Open URL", show=False, id="open-link",
+                tooltip="Open the selected source's URL in the web browser (shown first)"),
+        Binding("E", "export_view", "Export", show=False, id="export",
+                tooltip="Export this view, as filtered, or the search results to Markdown, JSON or CSV"),
     ]
 
     def __init__(self, dossier: Dossier | None = None) -> None:
@@ -446,3 +451,13 @@ class MainScreen(Screen[None]):
         text = citation_for_copy(self.dossier, item, index)
         self.app.copy_to_clipboard(text)
         self.notify(visible(text), title="Copied to the clipboard (OSC 52)", timeout=4, markup=False)
+
+    def action_open_link(self) -> None:
+        from tui.open_link import open_selected_link
+
+        open_selected_link(self)
+
+    def action_export_view(self) -> None:
+        from tui.screens.export_view import export_from
+
+        export_from(self)
