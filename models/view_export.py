@@ -110,7 +110,7 @@ def _json(export: ViewExport) -> str:
 
 
 #: A cell starting so is a formula to a spreadsheet: it is prefixed with ' (OWASP's advice).
-_FORMULA = re.compile(r"^[=+@\t\r]|^-(?![\d\s.])")
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
 
 
 def _cell(text: str) -> str:
@@ -120,7 +120,7 @@ def _cell(text: str) -> str:
 
 def _csv(export: ViewExport) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["id", "kind", *export.columns, "citations"])
     for row in export.rows:
         writer.writerow([_cell(row.id), _cell(row.kind), *(_cell(c) for c in row.cells),
