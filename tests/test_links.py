@@ -101,7 +101,9 @@ async def test_w_shows_the_url_then_opens_it_in_the_browser(dossier: Dossier, tm
         await pilot.press("w")
         await pilot.pause()
         dialog = app.screen
-        assert isinstance(dialog, ConfirmDialog) and LONG_URL in dialog.question
+        assert isinstance(dialog, ConfirmDialog)
+        assert LONG_URL in dialog.question.replace(" ↩\n", "")  # whole, its line ends marked
+        assert all(len(line) <= 64 for line in dialog.question.splitlines()[:-1])
         assert not browser.exists()  # nothing opened before the answer
         await pilot.press("n")
         await pilot.pause()

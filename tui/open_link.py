@@ -1,7 +1,8 @@
 """`w`: open the selected source's URL in the web browser, the URL shown first.
 
-In Sources (6) the source is the selected one (or the one whose evidence is shown);
-elsewhere it is the source of the selected item's citation. The URL is shown in a
+In Sources (6) the source is the selected one (its URL, else where a quote of it was
+read), or the one whose evidence is shown; elsewhere it is the source of the selected
+item's citation. The URL is shown in a
 confirmation dialog and opened (``webbrowser``, in a thread: a browser may take its
 time) only on "Open". A URL that is not http(s), or holds white space or a control
 character, is never handed to a browser.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 import webbrowser
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
 
 from models.safe_text import UNSAFE_OUTPUT
@@ -20,7 +22,7 @@ from tui.text import visible
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
-__all__ = ["open_selected_link", "safe_url", "selected_source", "url_of"]
+__all__ = ["fold_url", "open_selected_link", "safe_url", "selected_source", "url_of"]
 
 _HTTP = re.compile(r"https?://[^\s/?#]+\S*", re.IGNORECASE)
 
@@ -52,7 +54,11 @@ def selected_source(screen: MainScreen) -> tuple[Source, str | None] | None:
         if item_id is None or not dossier.has_item(item_id):
             return None
         thing = dossier.item(item_id)
-        return (thing, url_of(thing)) if isinstance(thing, Source) else None
+        if not isinstance(thing, Source):
+            return None
+        read_at = next((c.read_at for _, c in dossier.iter_citations()
+                        if c.source == thing.id and c.read_at and _HTTP.match(c.read_at)), None)
+        return thing, url_of(thing, read_at)
     if isinstance(view, SourcesView):
         index = view.citation_index
     item = screen.selected_item()
@@ -87,8 +93,25 @@ def open_selected_link(screen: MainScreen) -> None:
             screen.run_worker(lambda: _open(screen, safe), thread=True, group="open-link",
                               description="Opening a URL in the browser")
 
-    screen.app.push_screen(
-        ConfirmDialog(f"Open in the web browser?\n\n{safe}\n\n({source.title})", "Open", "Cancel"), answered)
+    question = f"Open in the web browser?\n\n{fold_url(safe)}\n\n({source.title})"
+    screen.app.push_screen(ConfirmDialog(question, "Open", "Cancel"), answered)
+
+
+#: Marks the end of a line that the URL goes on after.
+CONTINUED = " ↩"
+
+
+def fold_url(url: str, width: int = 60) -> str:
+    """A URL to be read whole in a dialog: lines of at most ``width`` characters, broken
+    after a "/", "-", "?", "&" or "=" where one is near the end, each line but the last
+    ending in " ↩", so the pieces never pass for separate strings."""
+    lines: list[str] = []
+    while len(url) > width:
+        cut = max((url.rfind(ch, width // 2, width) for ch in "/-?&="), default=-1)
+        cut = cut + 1 if cut > 0 else width
+        lines.append(url[:cut] + CONTINUED)
+        url = url[cut:]
+    return "\n".join([*lines, url])
 
 
 def _open(screen: MainScreen, url: str) -> None:
@@ -96,8 +119,10 @@ def _open(screen: MainScreen, url: str) -> None:
         opened = webbrowser.open(url)
     except webbrowser.Error:
         opened = False
+    # The toast names the site only: it would fold a long URL into pieces (the dialog showed it whole).
+    site = urlsplit(url).hostname or url
     if opened:
-        screen.app.call_from_thread(screen.notify, url, title="Opened in the web browser", timeout=4, markup=False)
+        screen.app.call_from_thread(screen.notify, f"Opened {site} in the web browser.", timeout=4, markup=False)
     else:
-        screen.app.call_from_thread(screen.notify, f"No web browser could be started. The URL: {url}",
-                                    title="Not opened", severity="error", timeout=10, markup=False)
+        screen.app.call_from_thread(screen.notify, "No web browser could be started. y copies the citation "
+                                    "with its URL.", title="Not opened", severity="error", timeout=10, markup=False)
