@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import webbrowser
-from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from models.safe_text import UNSAFE_OUTPUT
 from models.schema import Dossier, Item, Source
