@@ -66,6 +66,9 @@ async def test_a_long_url_stands_whole_or_visibly_cut_and_links_to_itself(dossie
         text, links = lines[0]
         assert text.endswith("…") and LONG_URL.startswith(text[:-1])
         assert links == {LONG_URL}  # the terminal hyperlink holds the whole URL
+        url_cell.text_select_all()
+        await pilot.pause()
+        assert app.screen.get_selected_text() == LONG_URL  # selected with the mouse: whole
 
 
 async def test_a_resolution_keeps_its_year_on_its_line(dossier: Dossier, tmp_path: Path) -> None:

@@ -5,12 +5,24 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
+from textual.selection import Selection
 from textual.widgets import Static
 
 from tui.present import Details
 from tui.unbroken import Unbroken, linked
 
 __all__ = ["DetailPanel"]
+
+
+class DetailText(Static):
+    """A block of the details drawn by :class:`Unbroken`; text selected with the mouse
+    is taken from the lines as drawn."""
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        visual = self._render()
+        if isinstance(visual, Unbroken):
+            return selection.extract(visual.wrap(self.content_region.width).plain), "\n"
+        return super().get_selection(selection)
 
 
 def _shown(content: Content) -> Unbroken:
@@ -77,21 +89,21 @@ class DetailPanel(VerticalScroll, can_focus=True):
             self.scroll_home(animate=False)
 
     def _build(self, details: Details) -> None:
-        title = Static(_shown(details.title), classes="detail-title")
+        title = DetailText(_shown(details.title), classes="detail-title")
         subtitle = Static(details.subtitle, classes="detail-subtitle")
         widgets: list[Static | Grid] = [title, subtitle]
         grid = None
         cells: list[Static] = []
         if details.fields:
             for label, value in details.fields:
-                cells += [Static(Content(label), classes="field-label"), Static(_shown(value), classes="field-value")]
+                cells += [Static(Content(label), classes="field-label"), DetailText(_shown(value), classes="field-value")]
             grid = Grid(*cells, classes="detail-fields")
             grid.styles.grid_columns = self._columns(details)
             widgets.append(grid)
         sections: list[tuple[Static, Static]] = []
         for heading, style, body in details.sections:
             sections.append((Static(Content.styled(heading, style), classes="detail-heading"),
-                             Static(_shown(body), classes="detail-section")))
+                             DetailText(_shown(body), classes="detail-section")))
             widgets += sections[-1]
         self.remove_children()
         self.mount_all(widgets)
