@@ -11,9 +11,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 
-__all__ = ["FileRefused", "read_regular_file", "describe_size"]
+__all__ = ["FileRefused", "read_regular_file", "describe_size", "write_text_atomic"]
 
 
 class FileRefused(OSError):
@@ -71,3 +72,35 @@ def read_regular_file(path: Path, limit: int) -> bytes:
 
 def is_link_loop(exc: OSError) -> bool:
     return exc.errno == errno.ELOOP
+
+
+def write_text_atomic(path: Path, text: str, *, overwrite: bool = False) -> int:
+    """Write ``text`` (UTF-8) to ``path`` whole or not at all: into a temporary file
+    beside it, flushed to disk, then put in place in one step. Without ``overwrite``
+    an existing ``path`` is never replaced (FileExistsError, also when it appeared
+    meanwhile). Returns the number of bytes written."""
+    data = text.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # fails if path exists: no window to clobber a file
+            except (FileExistsError, PermissionError):
+                raise
+            except OSError:  # a file system without hard links
+                if path.exists() or path.is_symlink():
+                    raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+                os.replace(tmp, path)
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+    return len(data)

@@ -262,6 +262,11 @@ class ExplorerApp(EndsSafely, App[None]):
                     f"Switch to the {view.title} view (key {view.key})",
                     lambda name=name: screen.action_show_view(name),
                 )
+            if screen.ready:
+                yield SystemCommand("Export: this view or the search results",
+                                    "To Markdown, JSON or CSV, the file confirmed (key E)", screen.action_export_view)
+                yield SystemCommand("Open the selected source's URL",
+                                    "In the web browser, the URL shown first (key w)", screen.action_open_link)
         yield SystemCommand("Help: keys", "Show every key", self.action_help)
 
     def go_to_item(self, item_id: str) -> None:

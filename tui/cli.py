@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     also_after(notes_sub.add_parser("path", help="print where the notes file is"), "notes")
     also_after(notes_sub.add_parser("list", help="list every note"), "notes")
     notes_export = notes_sub.add_parser("export", help="write every note to standard output")
-    also_after(notes_export, "notes")
+    also_after(notes_export, "notes", "data")  # --data: the dossier whose quotes and sources the notes cite
     notes_export.add_argument("--format", choices=("json", "markdown"), default="markdown")
     from tui.votes_cli import add_votes_arguments
 
@@ -156,7 +156,11 @@ def cmd_notes(args: argparse.Namespace) -> int:
             tags = f"  [{', '.join(note.tags)}]" if note.tags else ""
             print(visible(f"{note.id}  {note.updated:%Y-%m-%d %H:%M}Z  {target}{first}{tags}"))
         return 0
-    sys.stdout.write(notes_to_json(store.notes) if args.format == "json" else notes_to_markdown(store.notes))
+    from models.note_citations import cited_for_notes
+
+    cited = cited_for_notes(load(args.data), store.notes)
+    sys.stdout.write(notes_to_json(store.notes, cited) if args.format == "json"
+                     else notes_to_markdown(store.notes, cited=cited))
     return 0
 
 

@@ -16,14 +16,23 @@ from models.safe_text import code_span, for_json, for_terminal, md_inline, md_li
 __all__ = ["notes_to_json", "notes_to_markdown"]
 
 
-def notes_to_json(notes: Iterable[Note]) -> str:
-    """All notes as JSON: ``{"version": 1, "notes": [...]}``, sorted, times as UTC strings."""
+def notes_to_json(notes: Iterable[Note], cited: Mapping[str, list[str]] | None = None) -> str:
+    """All notes as JSON: ``{"version": 1, "notes": [...]}``, sorted, times as UTC strings.
+    With ``cited`` (target id → its citations, see :mod:`models.note_citations`) each
+    note whose target is in it carries them as ``"cited"``."""
     ordered = sorted(notes, key=lambda n: n.sort_key)
-    payload = {"version": FORMAT_VERSION, "notes": [note.model_dump(mode="json") for note in ordered]}
+    dumped = []
+    for note in ordered:
+        data = note.model_dump(mode="json")
+        if cited is not None and note.target is not None and note.target.item_id in cited:
+            data["cited"] = cited[note.target.item_id]
+        dumped.append(data)
+    payload = {"version": FORMAT_VERSION, "notes": dumped}
     return for_json(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
-def notes_to_markdown(notes: Iterable[Note], dossier_labels: Mapping[str, str] | None = None) -> str:
+def notes_to_markdown(notes: Iterable[Note], dossier_labels: Mapping[str, str] | None = None,
+                      cited: Mapping[str, list[str]] | None = None) -> str:
     """All notes as Markdown, grouped by the item they are attached to.
 
     ``dossier_labels`` maps the current dossier's item ids to their labels; when given,
@@ -53,6 +62,8 @@ def notes_to_markdown(notes: Iterable[Note], dossier_labels: Mapping[str, str] |
                 else:
                     orphan = " — _orphaned: no longer in the dossier_"
             out.append(f"## {md_inline(label)} ({md_inline(target.kind)} {code_span(item_id)}){orphan}")
+            if cited and cited.get(item_id):
+                out += ["", "Cited:", *(f"- {md_inline(line)}" for line in cited[item_id])]
         out.append("")
         for note in group:
             stamp = f"created {format_time(note.created)}"

@@ -14,8 +14,9 @@ __all__ = ["FORBIDDEN", "assert_clean", "colours", "screen_output", "static_text
 #: it separates the lines here), DEL, C1 controls, bidirectional formatting.
 FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 #: The sequences Textual itself writes around the text: SGR styles and cursor moves
-#: (CSI). Anything else with an escape in it came from the text.
-_OWN_SEQUENCES = re.compile(r"\x1b\[[0-9;:?]*[ -/]*[@-~]")
+#: (CSI), and terminal hyperlinks (OSC 8) to a URL with no control character in it.
+#: Anything else with an escape in it came from the text.
+_OWN_SEQUENCES = re.compile(r"\x1b\[[0-9;:?]*[ -/]*[@-~]|\x1b\]8;[^;\x00-\x1f\x7f-\x9f]*;[^\x00-\x1f\x7f-\x9f]*?\x1b\\")
 
 
 def screen_output(app: App) -> tuple[str, str]:

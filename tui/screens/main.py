@@ -38,7 +38,8 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 NARROW_WIDTH = 110
 
 #: What needs the dossier (disabled while it loads).
-NEEDS_DOSSIER = {"search", "next_result", "pick_countries", "clear_filter", "add_note", "copy_quote"}
+NEEDS_DOSSIER = {"search", "next_result", "pick_countries", "clear_filter", "add_note", "copy_quote", "open_link",
+                 "export_view"}
 
 
 class MainScreen(ReportsWorkerErrors, Screen[None]):
@@ -60,6 +61,10 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
                 tooltip="Back to where you were (alt+← or <; forward: alt+→ or >)"),
         # Not in the footer: with it, q Quit no longer fits at 80 columns (it is in the help).
         Binding("alt+right,greater_than_sign", "forward", "Forward", key_display=">", id="forward", show=False),
+        Binding("w", "open_link", "Open URL", show=False, id="open-link",
+                tooltip="Open the selected source's URL in the web browser (shown first)"),
+        Binding("E", "export_view", "Export", show=False, id="export",
+                tooltip="Export this view, as filtered, or the search results to Markdown, JSON or CSV"),
     ]
 
     def __init__(self, dossier: Dossier | None = None) -> None:
@@ -457,3 +462,13 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         text = citation_for_copy(self.dossier, item, index)
         self.app.copy_to_clipboard(text)
         self.notify(visible(text), title="Copied to the clipboard (OSC 52)", timeout=4, markup=False)
+
+    def action_open_link(self) -> None:
+        from tui.open_link import open_selected_link
+
+        open_selected_link(self)
+
+    def action_export_view(self) -> None:
+        from tui.screens.export_view import export_from
+
+        export_from(self)

@@ -57,6 +57,7 @@ class NoteEditor(Dialog[NoteDraft | None]):
         # and the tags typed fast went into the text).
         Binding("tab", "app.focus_next", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+        Binding("ctrl+e", "external_editor", "Edit in $EDITOR", priority=True),
     ]
 
     def __init__(self, about: str | None, text: str = "", tags: list[str] | None = None) -> None:
@@ -71,7 +72,7 @@ class NoteEditor(Dialog[NoteDraft | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog") as dialog:
             dialog.border_title = "Note"
-            dialog.border_subtitle = "ctrl+s save · escape cancel · tab: tags"
+            dialog.border_subtitle = "ctrl+s save · escape cancel · tab: tags · ctrl+e $EDITOR"
             about = literal(self.about) if self.about else Content("A note without a target")
             yield Static(Content.assemble(("On: ", "bold"), about), id="note-about")
             yield NoteText(self.initial.text, id="note-text", soft_wrap=True, tab_behavior="focus")
@@ -144,6 +145,17 @@ class NoteEditor(Dialog[NoteDraft | None]):
             self.app.call_later(self._pass_on_below, keys)  # not popped yet: wait a turn
             return
         self._pass_on(keys)
+
+    def action_external_editor(self) -> None:
+        """Edit the text in $VISUAL or $EDITOR (see :mod:`tui.external_editor`)."""
+        from tui.external_editor import edit_in_editor
+
+        text_area = self.query_one(TextArea)
+        edited = edit_in_editor(self.app, text_area.text)
+        if edited is not None:
+            text_area.replace(edited, (0, 0), text_area.document.end)  # one step to undo
+            text_area.move_cursor(text_area.document.end)
+        text_area.focus()
 
     def action_cancel(self) -> None:
         if not self.changed:

@@ -5,11 +5,30 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
+from textual.selection import Selection
 from textual.widgets import Static
 
 from tui.present import Details
+from tui.unbroken import Unbroken, linked
 
 __all__ = ["DetailPanel"]
+
+
+class DetailText(Static):
+    """A block of the details drawn by :class:`Unbroken`; text selected with the mouse
+    is taken from the lines as drawn."""
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        visual = self._render()
+        if isinstance(visual, Unbroken):
+            return selection.extract(visual.wrap(self.content_region.width).plain), "\n"
+        return super().get_selection(selection)
+
+
+def _shown(content: Content) -> Unbroken:
+    """User text as the panel shows it: URLs are hyperlinks, and no URL or document
+    symbol is broken across lines (see :mod:`tui.unbroken`)."""
+    return Unbroken(linked(content))
 
 
 class DetailPanel(VerticalScroll, can_focus=True):
@@ -70,21 +89,21 @@ class DetailPanel(VerticalScroll, can_focus=True):
             self.scroll_home(animate=False)
 
     def _build(self, details: Details) -> None:
-        title = Static(details.title, classes="detail-title")
+        title = DetailText(_shown(details.title), classes="detail-title")
         subtitle = Static(details.subtitle, classes="detail-subtitle")
         widgets: list[Static | Grid] = [title, subtitle]
         grid = None
         cells: list[Static] = []
         if details.fields:
             for label, value in details.fields:
-                cells += [Static(Content(label), classes="field-label"), Static(value, classes="field-value")]
+                cells += [Static(Content(label), classes="field-label"), DetailText(_shown(value), classes="field-value")]
             grid = Grid(*cells, classes="detail-fields")
             grid.styles.grid_columns = self._columns(details)
             widgets.append(grid)
         sections: list[tuple[Static, Static]] = []
         for heading, style, body in details.sections:
             sections.append((Static(Content.styled(heading, style), classes="detail-heading"),
-                             Static(body, classes="detail-section")))
+                             DetailText(_shown(body), classes="detail-section")))
             widgets += sections[-1]
         self.remove_children()
         self.mount_all(widgets)
@@ -93,16 +112,16 @@ class DetailPanel(VerticalScroll, can_focus=True):
     def _update(self, details: Details) -> None:
         assert self._parts is not None
         title, subtitle, grid, cells, sections = self._parts
-        title.update(details.title)
+        title.update(_shown(details.title))
         subtitle.update(details.subtitle)
         for (label, value), label_cell, value_cell in zip(details.fields, cells[::2], cells[1::2], strict=True):
             label_cell.update(Content(label))
-            value_cell.update(value)
+            value_cell.update(_shown(value))
         if grid is not None:
             grid.styles.grid_columns = self._columns(details)
         for (heading, style, body), (heading_widget, body_widget) in zip(details.sections, sections, strict=True):
             heading_widget.update(Content.styled(heading, style))
-            body_widget.update(body)
+            body_widget.update(_shown(body))
 
     @staticmethod
     def _columns(details: Details) -> str:
