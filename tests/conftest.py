@@ -28,6 +28,8 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("MSS_EXPLORER_NOTES", raising=False)
+    # The theme, layout and last view a test chooses are saved here, never in the real config.
+    monkeypatch.setenv("MSS_EXPLORER_PREFERENCES", str(home / "config" / "mss-explorer" / "preferences.toml"))
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 

@@ -149,7 +149,7 @@ async def test_copy_quote_with_citation(dossier: Dossier, tmp_path: Path) -> Non
         await pilot.pause()
         assert app.clipboard.startswith("William Ruto, President of Kenya: “an overdue and critical instrument")
         assert "—" in app.clipboard
-        assert any("Copied" in n.title for n in app._notifications)
+        assert any(n.message.startswith("Copied: ") for n in app._notifications)
 
 
 async def test_participants_sort(dossier: Dossier, tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, LoadingIndicator, Static
 
-from tui.text import visible
+from tui.layout import LAYOUT_BINDINGS, PaneLayout, refit_title
+from tui.text import copied_message, visible
 from tui.views.registry import VIEW_OF_KIND, VIEWS
 from tui.widgets.footer import ExplorerFooter
 from tui.widgets.view_tabs import ViewTabs
@@ -38,7 +39,7 @@ NARROW_WIDTH = 110
 NEEDS_DOSSIER = {"search", "next_result", "pick_countries", "clear_filter", "add_note", "copy_quote"}
 
 
-class MainScreen(Screen[None]):
+class MainScreen(PaneLayout, Screen[None]):
     """The views under a tab bar. Built without a dossier, it shows a loading
     indicator until :meth:`show_dossier` gives it one."""
 
@@ -53,6 +54,7 @@ class MainScreen(Screen[None]):
         Binding("x", "clear_filter", "Clear filter", show=False, id="filter.clear"),
         Binding("a", "add_note", "Note", tooltip="Write a note on the selected item", id="note"),
         Binding("y", "copy_quote", "Copy", tooltip="Copy the selected citation: its words, who said them, the source in full", id="copy"),
+        *LAYOUT_BINDINGS,
     ]
 
     def __init__(self, dossier: Dossier | None = None) -> None:
@@ -182,7 +184,7 @@ class MainScreen(Screen[None]):
             else:
                 view.stale = True
         if country_filter.active:
-            names = ", ".join(self.dossier.country_name(c) for c in sorted(country_filter.codes))
+            names = ", ".join(self.dossier.country_name(c) for c in country_filter.in_order)
             self.app.sub_title = f"Filter: {names} · x clears"
         else:
             self.app.sub_title = self.dossier.title
@@ -218,7 +220,7 @@ class MainScreen(Screen[None]):
 
         app = self.app
         self.app.push_screen(
-            CountryPicker(app.country_index, counts, sorted(self.country_filter.codes)),  # type: ignore[attr-defined]
+            CountryPicker(app.country_index, counts, self.country_filter.in_order),  # type: ignore[attr-defined]
             chosen,
         )
 
@@ -238,6 +240,8 @@ class MainScreen(Screen[None]):
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(small, "-too-small")
         self.set_class(width < NARROW_WIDTH, "-narrow")
+        self.apply_layout()
+        refit_title(self)
         if small:
             self.query_one("#too-small", Static).update(
                 Content(
@@ -445,4 +449,4 @@ class MainScreen(Screen[None]):
         index = self.views["sources"].citation_index if isinstance(self.current_view, SourcesView) else 0
         text = citation_for_copy(self.dossier, item, index)
         self.app.copy_to_clipboard(text)
-        self.notify(visible(text), title="Copied to the clipboard (OSC 52)", timeout=4, markup=False)
+        self.notify(copied_message(text), timeout=3, markup=False)

@@ -126,8 +126,9 @@ class ItemsView(Container):
 
     def empty_reason(self) -> str:
         """Why the view is empty under the current filter."""
-        names = ", ".join(self.dossier.country_name(c) for c in sorted(self.country_filter.codes))
-        return f"Nothing in this view involves {names}. Press x to clear the country filter, f to change it."
+        names = ", ".join(self.dossier.country_name(c) for c in self.country_filter.in_order)
+        return (f"Filtered to {names}: nothing in {self.title} involves {'it' if len(self.country_filter.codes) == 1 else 'them'}."
+                " Press x to clear the filter, f to change it.")
 
     # -- filling -----------------------------------------------------------------------
 
@@ -136,6 +137,9 @@ class ItemsView(Container):
         # earlier in the MRO): they must not call this again. A view that is mounted
         # hidden is filled when it is first shown.
         self.started = True
+        apply_layout = getattr(self.screen, "apply_layout", None)
+        if apply_layout is not None:  # the split the reader chose (tui/layout.py)
+            apply_layout(self)
         if not self.stale:
             self.refill()
 
@@ -232,13 +236,25 @@ class ItemsView(Container):
     # -- shared behaviour ---------------------------------------------------------------
 
     def show_empty(self, empty: bool) -> None:
-        """Show or hide the explanation of an empty view."""
+        """Show or hide the explanation of an empty view. Empty, the view shows only
+        that (and what is marked ``keep-when-empty``): no table header, tally or stale
+        details (views.tcss hides them by the class ``-empty``)."""
+        was_empty = self.has_class("-empty")
+        self.set_class(empty, "-empty")
         for notice in self.query(".empty-notice").results(Static):
             notice.display = empty
             if empty:
                 notice.update(literal(self.empty_reason()))
         if empty:
             self.detail.clear()
+        elif was_empty:
+            self.call_after_refresh(self._focus_list_again)
+
+    def _focus_list_again(self) -> None:
+        """The list is back (the filter changed): focus it if the focus went with it."""
+        screen = self.screen
+        if self.display and screen.focused is None:
+            screen.set_focus(self.listing)
 
     def marker(self, item_id: str) -> str:
         """"✎ " before items that carry notes."""
