@@ -145,6 +145,7 @@ def _child_env(home: Path) -> dict[str, str]:
     env["XDG_DATA_HOME"] = str(home / "data")
     env["XDG_CONFIG_HOME"] = str(home / "config")
     env.pop("MSS_EXPLORER_NOTES", None)
+    env.pop("MSS_EXPLORER_PREFERENCES", None)
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 
