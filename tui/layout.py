@@ -209,23 +209,23 @@ class PaneLayout:
         self._refocus()
 
     def _refocus(self) -> None:
-        """After the layout is drawn: keep the focus on something shown (the list, or
-        the details when the list is hidden)."""
+        """After the layout is drawn: keep the focus in a pane that is shown (the list,
+        or the details when they are alone), so that j and k act on what is seen."""
         def refocus() -> None:
             if not getattr(self, "ready", False):
                 return
             view = self.current_view  # type: ignore[attr-defined]
+            mode = self.pane_layout.details
+            wanted = _pane(view, ".detail-pane" if mode == "max" else ".list-pane")
             focused = self.focused  # type: ignore[attr-defined]
-            if focused is not None and focused.is_attached and focused.display and focused.visible \
-                    and all(node.display for node in focused.ancestors_with_self if isinstance(node, Widget)):
+            if wanted is None or (focused is not None and wanted in focused.ancestors_with_self):
                 return
-            pane = ".detail-pane" if self.pane_layout.details == "max" else ".list-pane"
-            for widget in view.query(pane).results():
-                target = widget if widget.focusable else next(
-                    (w for w in widget.query("*").results() if w.focusable), None)
-                if target is not None:
-                    self.set_focus(target)  # type: ignore[attr-defined]
-                    return
+            if mode == "split" and focused is not None and view in focused.ancestors:
+                return  # both panes shown: the focus stays where it was
+            target = wanted if wanted.focusable else next(
+                (widget for widget in wanted.query("*").results() if widget.focusable and widget.display), None)
+            if target is not None:
+                self.set_focus(target)  # type: ignore[attr-defined]
 
         self.call_after_refresh(refocus)  # type: ignore[attr-defined]
 
