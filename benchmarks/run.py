@@ -220,6 +220,7 @@ def _child_env(home: Path) -> dict[str, str]:
     # The load cache (models/load_cache.py) off: every probe measures a first start; the
     # load probe measures the cache itself, in a temporary directory.
     env["MSS_EXPLORER_CACHE"] = "off"
+    env.pop("MSS_EXPLORER_PREFERENCES", None)
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 

@@ -30,11 +30,19 @@ class CountryFilter:
     codes: frozenset[str] = frozenset()
     ids: frozenset[str] | None = field(default=None, compare=False, repr=False)
     """The ids of the dossier's items that pass; None when made without a dossier."""
+    order: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    """The codes in the order the reader gave them (what titles list); see :attr:`in_order`."""
 
     @classmethod
     def of(cls, codes: Iterable[str], dossier: Dossier | None = None) -> CountryFilter:
-        codes = frozenset(codes)
-        return cls(codes, dossier.ids_involving(codes) if dossier is not None and codes else None)
+        order = tuple(dict.fromkeys(codes))
+        chosen = frozenset(order)
+        return cls(chosen, dossier.ids_involving(chosen) if dossier is not None and chosen else None, order)
+
+    @property
+    def in_order(self) -> tuple[str, ...]:
+        """The codes in the order they were typed or chosen (sorted when made without one)."""
+        return self.order if set(self.order) == self.codes else tuple(sorted(self.codes))
 
     @property
     def active(self) -> bool:

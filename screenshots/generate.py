@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -22,6 +23,9 @@ from models.paths import bundled_dossier_path
 from tui.app import create_app
 
 HERE = Path(__file__).parent
+
+# The pictures are drawn with the default theme and layout, never the reader's preferences.
+os.environ["MSS_EXPLORER_PREFERENCES"] = os.path.join(tempfile.mkdtemp(prefix="mss-shots-"), "preferences.toml")
 
 
 async def _ruto_evidence(pilot: Pilot) -> None:

@@ -30,6 +30,8 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("MSS_EXPLORER_CACHE", str(home / "cache" / "dossiers"))  # never the real cache dir
     monkeypatch.delenv("MSS_EXPLORER_NOTES", raising=False)
+    # The theme, layout and last view a test chooses are saved here, never in the real config.
+    monkeypatch.setenv("MSS_EXPLORER_PREFERENCES", str(home / "config" / "mss-explorer" / "preferences.toml"))
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 

@@ -149,7 +149,7 @@ async def test_copy_quote_with_citation(dossier: Dossier, tmp_path: Path) -> Non
         await pilot.pause()
         assert app.clipboard.startswith("William Ruto, President of Kenya: “an overdue and critical instrument")
         assert "—" in app.clipboard
-        assert any("Copied" in n.title for n in app._notifications)
+        assert any(n.message.startswith("Copied: ") for n in app._notifications)
 
 
 async def test_participants_sort(dossier: Dossier, tmp_path: Path) -> None:
@@ -172,7 +172,7 @@ async def test_help_lists_every_key(dossier: Dossier, tmp_path: Path) -> None:
     app = make(dossier, tmp_path)
     help_text = HELP_PATH.read_text(encoding="utf-8")
     names = {"question_mark": "?", "slash": "/", "down": "↓", "up": "↑", "alt+left": "alt+←", "alt+right": "alt+→",
-             "less_than_sign": "<", "greater_than_sign": ">"}
+             "less_than_sign": "<", "greater_than_sign": ">", "equals_sign": "=", "minus": "-", "plus": "+"}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"2345671")  # views are mounted when first shown
         keys: set[str] = set()

@@ -78,6 +78,19 @@ def test_filtered_to_kenya_vote(snap_compare, dossier: Dossier) -> None:
     assert snap_compare(app, press=["3", "_"], terminal_size=(80, 24))
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_statements_details_hidden(snap_compare, app, size: str) -> None:
+    """z: the details hidden, the statements' words and speakers' countries have the room."""
+    assert snap_compare(app, press=["4", "z", "_"], terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_vote_empty_under_jamaica(snap_compare, dossier: Dossier, size: str) -> None:
+    """A view the filter leaves empty says what is filtered and how to clear it, nothing else."""
+    app = create_app(dossier, notes_path=Path.home() / "notes.toml", countries=["JAM"])
+    assert snap_compare(app, press=["3", "_"], terminal_size=SIZES[size])
+
+
 def test_note_editor(snap_compare, app) -> None:
     assert snap_compare(app, press=["3", "a", "_"], terminal_size=(80, 24))
 

@@ -23,6 +23,7 @@ from tui.ending import EndsSafely
 from tui.loading import Loaded, LoadFailed, import_views, kept_for_good, load_everything
 from tui.note_actions import NoteActions
 from tui.option_list_paging import guard_paging
+from tui.preferences import PreferencesFile, remember_theme
 from tui.screens.main import MainScreen
 from tui.state import UiState
 from tui.text import VisibleHighlighter, visible
@@ -98,6 +99,9 @@ class ExplorerApp(EndsSafely, App[None]):
         self._started = perf_counter()
         #: Keys typed ahead of the screen they are for (tui/typeahead.py).
         self.typeahead = Typeahead(self)
+        #: The reader's theme, layout and last view, remembered between runs.
+        self.preferences = PreferencesFile()
+        self.preferences.load()
         if dossier is not None:  # loaded already: set up now, the views are built at once
             self.css_path.append(VIEWS_CSS)
             self._set_up(load_everything(None, self._countries, self._notes_file(), dossier=dossier))
@@ -144,6 +148,7 @@ class ExplorerApp(EndsSafely, App[None]):
         return self.state.dossier is not None
 
     def on_mount(self) -> None:
+        remember_theme(self, self.preferences)
         if self.dossier is not None:
             self._dossier_ready()
             self.build_search_index()
@@ -229,8 +234,11 @@ class ExplorerApp(EndsSafely, App[None]):
             event.widget.highlighter = VisibleHighlighter()
 
     def format_title(self, title: str, sub_title: str) -> Content:
-        # The sub-title holds the dossier's title (or the filter's country names).
-        return super().format_title(visible(title), visible(sub_title))
+        # The sub-title holds the dossier's title (or the filter's country names); it is
+        # shortened to fit the width rather than cut (tui/layout.py).
+        from tui.layout import fit_title
+
+        return fit_title(visible(title), visible(sub_title), self.size.width)
 
     def copy_to_clipboard(self, text: str) -> None:
         """Whatever goes to the clipboard (y, or a copy in an input) has no control
@@ -245,7 +253,9 @@ class ExplorerApp(EndsSafely, App[None]):
         return tolerate_bad_bytes(super().get_driver_class())
 
     def get_default_screen(self) -> Screen:
-        return MainScreen(self.dossier)
+        screen = MainScreen(self.dossier)
+        screen.show_first(self.preferences.preferences.view)
+        return screen
 
     @property
     def main(self) -> MainScreen:

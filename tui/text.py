@@ -15,7 +15,7 @@ from textual.content import Content
 
 from models.text import visible
 
-__all__ = ["VisibleHighlighter", "literal", "visible"]
+__all__ = ["VisibleHighlighter", "copied_message", "literal", "visible"]
 
 
 def literal(text: str, style: str = "") -> Content:
@@ -30,3 +30,15 @@ class VisibleHighlighter(Highlighter):
 
     def highlight(self, text: Text) -> None:
         text.plain = visible(text.plain)
+
+
+#: What fits on one line of a toast at 80 columns (40 columns, less its border and padding).
+COPIED_WIDTH = 36
+
+
+def copied_message(text: str) -> str:
+    """One short line saying what ``y`` copied (its first words): the toast covers one
+    line of the view, not five."""
+    first = " ".join(visible(text).split())
+    message = f"Copied: {first}"
+    return message if len(message) <= COPIED_WIDTH else message[: COPIED_WIDTH - 1].rstrip() + "…"

@@ -88,7 +88,7 @@ def test_copy_puts_the_quote_and_its_citation_on_the_clipboard(terminal: Termina
     terminal.press("3")
     terminal.wait_for("Abstain 2")
     terminal.press("y")
-    terminal.wait_for("Copied to the clipboard")
+    terminal.wait_for("Copied: ")
     copied = terminal.page.evaluate("() => navigator.clipboard.readText()")
     # China's ballot on 2699 is derived from the tally: the copy says so, as the dossier's summary.
     assert "Summary (the dossier's words, not the source's)" in copied and "China abstained" in copied

@@ -15,9 +15,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, LoadingIndicator, Static
 
+from tui.layout import LAYOUT_BINDINGS, PaneLayout, refit_title
 from tui.navigation import Navigation, moves
 from tui.state import explorer
-from tui.text import visible
+from tui.text import copied_message, visible
 from tui.views.registry import VIEW_OF_KIND, VIEWS
 from tui.widgets.footer import ExplorerFooter
 from tui.widgets.view_tabs import ViewTabs
@@ -42,7 +43,7 @@ NEEDS_DOSSIER = {"search", "next_result", "pick_countries", "clear_filter", "add
                  "export_view"}
 
 
-class MainScreen(ReportsWorkerErrors, Screen[None]):
+class MainScreen(PaneLayout, ReportsWorkerErrors, Screen[None]):
     """The views under a tab bar. Built without a dossier, it shows a loading
     indicator until :meth:`show_dossier` gives it one."""
 
@@ -65,6 +66,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
                 tooltip="Open the selected source's URL in the web browser (shown first)"),
         Binding("E", "export_view", "Export", show=False, id="export",
                 tooltip="Export this view, as filtered, or the search results to Markdown, JSON or CSV"),
+        *LAYOUT_BINDINGS,
     ]
 
     def __init__(self, dossier: Dossier | None = None) -> None:
@@ -198,7 +200,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         if dossier is None or country_filter is None:
             return
         if country_filter.active:
-            names = ", ".join(dossier.country_name(c) for c in sorted(country_filter.codes))
+            names = ", ".join(dossier.country_name(c) for c in country_filter.in_order)
             self.app.sub_title = f"Filter: {names} · x clears"
         else:
             self.app.sub_title = dossier.title
@@ -235,7 +237,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
 
         index = explorer(self).state.country_index
         assert index is not None, "loaded with the dossier"
-        self.app.push_screen(CountryPicker(index, counts, sorted(self.country_filter.codes)), chosen)
+        self.app.push_screen(CountryPicker(index, counts, self.country_filter.in_order), chosen)
 
     def action_clear_filter(self) -> None:
         from models.query import CountryFilter
@@ -253,6 +255,8 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(small, "-too-small")
         self.set_class(width < NARROW_WIDTH, "-narrow")
+        self.apply_layout()
+        refit_title(self)
         if small:
             self.query_one("#too-small", Static).update(
                 Content(
@@ -461,7 +465,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         index = self.views["sources"].citation_index if isinstance(self.current_view, SourcesView) else 0
         text = citation_for_copy(self.dossier, item, index)
         self.app.copy_to_clipboard(text)
-        self.notify(visible(text), title="Copied to the clipboard (OSC 52)", timeout=4, markup=False)
+        self.notify(copied_message(text), timeout=3, markup=False)
 
     def action_open_link(self) -> None:
         from tui.open_link import open_selected_link

@@ -135,8 +135,9 @@ class ItemsView(ReportsWorkerErrors, Container):
 
     def empty_reason(self) -> str:
         """Why the view is empty under the current filter."""
-        names = ", ".join(self.dossier.country_name(c) for c in sorted(self.country_filter.codes))
-        return f"Nothing in this view involves {names}. Press x to clear the country filter, f to change it."
+        names = ", ".join(self.dossier.country_name(c) for c in self.country_filter.in_order)
+        return (f"Filtered to {names}: nothing in {self.title} involves {'it' if len(self.country_filter.codes) == 1 else 'them'}."
+                " Press x to clear the filter, f to change it.")
 
     # -- filling -----------------------------------------------------------------------
 
@@ -146,6 +147,10 @@ class ItemsView(ReportsWorkerErrors, Container):
         # hidden is filled when it is first shown.
         self.started = True
         self.watch(self.app, "country_filter", self._country_filter_changed, init=False)
+        from tui.layout import PaneLayout  # loaded with the main screen
+
+        if isinstance(self.screen, PaneLayout):  # the split the reader chose (tui/layout.py)
+            self.screen.apply_layout(self)
         if not self.stale:
             self.refill()
 
@@ -254,13 +259,25 @@ class ItemsView(ReportsWorkerErrors, Container):
     # -- shared behaviour ---------------------------------------------------------------
 
     def show_empty(self, empty: bool) -> None:
-        """Show or hide the explanation of an empty view."""
+        """Show or hide the explanation of an empty view. Empty, the view shows only
+        that (and what is marked ``keep-when-empty``): no table header, tally or stale
+        details (views.tcss hides them by the class ``-empty``)."""
+        was_empty = self.has_class("-empty")
+        self.set_class(empty, "-empty")
         for notice in self.query(".empty-notice").results(Static):
             notice.display = empty
             if empty:
                 notice.update(literal(self.empty_reason()))
         if empty:
             self.detail.clear()
+        elif was_empty:
+            self.call_after_refresh(self._focus_list_again)
+
+    def _focus_list_again(self) -> None:
+        """The list is back (the filter changed): focus it if the focus went with it."""
+        screen = self.screen
+        if self.display and screen.focused is None:
+            screen.set_focus(self.listing)
 
     def marker(self, item_id: str) -> str:
         """"✎ " before items that carry notes."""

@@ -251,7 +251,7 @@ class CouncilView(TableView):
         if self.record is None:
             why = self.record_error or ""
             return no_record_text(self.record_path, "" if why.startswith("no Council record at") else why)
-        missing = [c for c in sorted(self.country_filter.codes) if c not in self._names]
+        missing = [c for c in self.country_filter.in_order if c not in self._names]
         if missing:
             names = ", ".join(self.dossier.country_name(c) for c in missing)
             return (f"{names} never sat on the Council in this record (imported from "
@@ -260,9 +260,13 @@ class CouncilView(TableView):
 
     def show_empty(self, empty: bool) -> None:
         # Without a record there is nothing to search or list: only how to import one.
-        for widget in (self.query_one("#council-search"), self.query_one("#council-status"), self.table,
-                       self.query_one("#council-detail")):
+        # Empty under a filter or a search: the search and the status stay (they say what
+        # narrowed it), the table's bare header and the details go.
+        self.set_class(empty, "-empty")
+        for widget in (self.query_one("#council-search"), self.query_one("#council-status")):
             widget.display = self.record is not None
+        for widget in (self.table, self.query_one("#council-detail")):
+            widget.display = self.record is not None and not empty
         if self.record is None:  # the instructions take the whole view, at any width
             self.query_one(".list-pane").styles.height = "1fr"
         else:

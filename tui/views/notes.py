@@ -47,7 +47,7 @@ class NotesView(TableView):
         return None  # the notes change more often than anything else: never reused
 
     def compose_above(self) -> ComposeResult:
-        yield Static("", id="notes-file")
+        yield Static("", id="notes-file", classes="keep-when-empty")
 
     def on_mount(self) -> None:
         self.table.add_column("Updated", key="updated")

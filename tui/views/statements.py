@@ -25,7 +25,7 @@ class StatementsView(TableView):
         table.add_column("Date", key="date")
         table.add_column("Form", key="form")
         table.flex_column = "words"
-        table.flex_share = 0.3  # the words are what the view is for: the speaker's name gives way first
+        table.flex_share = 0.45  # the words are what the view is for: the speaker's name gives way first
 
     def expected_rows(self) -> int:
         return len(self.dossier.statements)

@@ -175,7 +175,7 @@ class TimelineView(OptionView):
     def empty_reason(self) -> str:
         if not self.dossier.events:
             return "This dossier records no events."
-        names = ", ".join(self.dossier.country_name(c) for c in sorted(self.country_filter.codes))
+        names = ", ".join(self.dossier.country_name(c) for c in self.country_filter.in_order)
         return f"No event involves {names}. Press x to clear the country filter, f to change it."
 
     @on(TimelineList.WidthChanged)

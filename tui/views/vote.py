@@ -108,14 +108,19 @@ class VoteView(TableView):
 
     def _show_mode(self) -> None:
         grid = self.grid_mode
-        self.table.display = not grid
+        shown = not self.has_class("-empty")  # empty: only why (no tally of another resolution)
+        self.table.display = not grid and shown
         for widget in self.query(TallyBar).results():
-            widget.display = not grid
+            widget.display = not grid and shown
         for selector in ("#vote-about",):
             for widget in self.query(selector).results():
-                widget.display = not grid
-        self.query_one("#grid-legend").display = grid
-        self.query_one(VoteGridTable).display = grid
+                widget.display = not grid and shown
+        self.query_one("#grid-legend").display = grid and shown
+        self.query_one(VoteGridTable).display = grid and shown
+
+    def show_empty(self, empty: bool) -> None:
+        super().show_empty(empty)
+        self._show_mode()
 
     # -- the ballots of one resolution ------------------------------------------------
 
@@ -216,7 +221,7 @@ class VoteView(TableView):
         super().refill()
 
     def empty_reason(self) -> str:
-        codes = sorted(self.country_filter.codes)
+        codes = list(self.country_filter.in_order)
         names = ", ".join(self.dossier.country_name(c) for c in codes)
         members = {b.country for v in self.votes for b in v.ballots}
         if not members.intersection(codes):
