@@ -161,7 +161,7 @@ async def test_participants_sort(dossier: Dossier, tmp_path: Path) -> None:
         await pilot.pause()
         names = [table.get_row_at(r)[0].plain for r in range(table.row_count)]
         assert names == sorted(names)
-        await pilot.press("s")  # descending
+        await pilot.press("S")  # descending
         await pilot.pause()
         names = [table.get_row_at(r)[0].plain for r in range(table.row_count)]
         assert names == sorted(names, reverse=True)

@@ -6,6 +6,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import on
 
 from tui.views.base import ItemsView
 from tui.widgets.item_table import ItemTable, measure_widths
@@ -43,13 +44,19 @@ class TableView(ItemsView):
         """The cells of an item's row."""
         raise NotImplementedError
 
+    @on(ItemTable.SortChanged)
+    def _sorted(self, event: ItemTable.SortChanged) -> None:
+        """Put the rows in the new order (the cursor stays on its item)."""
+        event.stop()
+        self.refill()
+
     def rows_key(self) -> Hashable | None:
         table = self.table
         return (self.country_filter.codes, table.sort_column, table.sort_reverse)
 
     def compute(self) -> TableRows:
         table = self.table
-        ids = table.order(self.row_ids())
+        ids = table.order(self.row_ids(), self.cells)
         return TableRows(ids, measure_widths(ids, self.cells, len(table.columns)))
 
     def show_rows(self, rows: TableRows) -> None:
