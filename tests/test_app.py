@@ -171,7 +171,7 @@ async def test_help_lists_every_key(dossier: Dossier, tmp_path: Path) -> None:
     """Every key our own screens and widgets bind is written, in backticks, in help.md."""
     app = make(dossier, tmp_path)
     help_text = HELP_PATH.read_text(encoding="utf-8")
-    names = {"question_mark": "?", "slash": "/", "down": "↓", "up": "↑"}
+    names = {"question_mark": "?", "slash": "/", "down": "↓", "up": "↑", "vertical_line": "\\|"}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"2345671")  # views are mounted when first shown
         keys: set[str] = set()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual import on
 
 from tui.views.base import ItemsView
+from tui.views.narrowing import matcher
 from tui.widgets.item_table import ItemTable, measure_widths
 
 __all__ = ["TableRows", "TableView"]
@@ -49,6 +50,18 @@ class TableView(ItemsView):
         """Put the rows in the new order (the cursor stays on its item)."""
         event.stop()
         self.refill()
+
+    def narrow(self, rows: TableRows) -> TableRows:
+        """The rows whose cells hold every word typed (see :mod:`tui.views.narrowing`)."""
+        match = matcher(self.narrowing)
+        if match is None:
+            return rows
+        cells = self.cells
+        ids = [i for i in rows.ids if match(" ".join(value.plain for value in cells(i)))]
+        return replace(rows, ids=ids, widths=measure_widths(ids, cells, len(rows.widths)))
+
+    def rows_shown(self, rows: TableRows) -> int:
+        return len(rows.ids)
 
     def rows_key(self) -> Hashable | None:
         table = self.table
