@@ -15,13 +15,13 @@ from typing import Any
 
 from models.edtf import EdtfError, parse_edtf
 
-__all__ = ["UNIT_GROUPS", "amount_key", "date_key", "sort_ids", "text_key", "unit_group"]
+__all__ = ["UNIT_GROUPS", "amount_key", "date_key", "fold", "sort_ids", "text_key", "unit_group"]
 
 _DIGITS = re.compile(r"(\d+(?:\.\d+)?)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """``text`` without accents, case folded: "Élysée" and "elysee" compare equal."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
@@ -30,7 +30,7 @@ def _fold(text: str) -> str:
 def text_key(text: str) -> tuple | None:
     """Natural order, case- and accent-insensitive: "S/RES/2699" before "S/RES/10000"
     is wrong, "Res 9" before "Res 10" is right; "1,000" reads as 1000. None when empty."""
-    folded = _fold(text.strip().strip("“”\"'‘’"))
+    folded = fold(text.strip().strip("“”\"'‘’"))
     if not folded:
         return None
     parts = _DIGITS.split(_THOUSANDS.sub("", folded))
@@ -49,7 +49,7 @@ _PEOPLE = ("personnel", "people", "police", "officer", "soldier", "troop", "gend
 def unit_group(unit: str) -> int:
     """Where a unit's kind comes in :data:`UNIT_GROUPS` ("USD": money; "police
     officers", "personnel": people; "armoured personnel carriers": equipment)."""
-    folded = _fold(unit).strip()
+    folded = fold(unit).strip()
     if folded in _MONEY or folded.startswith(("us$", "usd ")):
         return 0
     if any(word in folded for word in _EQUIPMENT):
@@ -66,8 +66,8 @@ def amount_key(amount: float | None, unit: str) -> tuple | None:
         return None
     group = unit_group(unit)
     if group < 2:
-        return (group, float(amount), _fold(unit))
-    return (group, _fold(unit), float(amount))
+        return (group, float(amount), fold(unit))
+    return (group, fold(unit), float(amount))
 
 
 def date_key(edtf: str) -> tuple | None:
