@@ -58,7 +58,9 @@ class Narrowing(Widget):
     """What a view needs to narrow its list (a base of ``ItemsView``: a widget, so
     that Textual takes its key)."""
 
-    BINDINGS = [Binding("vertical_line", "narrow", "Narrow", key_display="|",
+    # Not in the footer: with it, the footer no longer fits 80 columns in Participants
+    # and Notes (? and q were cut). In the help and the README.
+    BINDINGS = [Binding("vertical_line", "narrow", "Narrow", key_display="|", show=False,
                         tooltip="Narrow this list as you type (enter keeps, escape clears)")]
 
     #: What the list is narrowed to ("": not narrowed).
