@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 from models.schema import Dossier
+from tests.test_sorting import record_threads
 from tests.test_start_and_big_lists import ROWS, big_dossier, until, view_ready  # noqa: F401
 from tui.app import create_app
 from tui.screens.main import MainScreen
@@ -120,14 +121,7 @@ async def test_a_big_table_narrows_in_a_thread(big_dossier, tmp_path: Path) -> N
         await pilot.press("4")
         await until(pilot, view_ready(app, "statements"))
         view = app.screen.views["statements"]
-        threads: list[str] = []
-        narrow = view.narrow
-
-        def watched(rows):
-            threads.append(threading.current_thread().name)
-            return narrow(rows)
-
-        view.narrow = watched
+        threads = record_threads(view, "narrow")
         await pilot.press("|", *"number 9999")
         await until(pilot, lambda: view_ready(app, "statements")() and view.table.row_count == 1)
         assert threads and all(name != threading.main_thread().name for name in threads)

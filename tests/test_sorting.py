@@ -21,6 +21,19 @@ def make(dossier: Dossier, tmp_path: Path):
     return create_app(dossier, notes_path=tmp_path / "notes.toml")
 
 
+def record_threads(view, method: str) -> list[str]:
+    """The names of the threads a view's method runs in, from now on."""
+    threads: list[str] = []
+    original = getattr(view, method)
+
+    def watched(*args):
+        threads.append(threading.current_thread().name)
+        return original(*args)
+
+    setattr(view, method, watched)
+    return threads
+
+
 def headers(table: ItemTable) -> list[str]:
     return [column.label.plain for column in table.columns]
 
@@ -153,14 +166,7 @@ async def test_a_big_table_sorts_in_a_thread(big_dossier, tmp_path: Path) -> Non
         table = view.table
         await pilot.press("end")
         chosen = table.current_id
-        threads: list[str] = []
-        compute = view.compute
-
-        def watched():
-            threads.append(threading.current_thread().name)
-            return compute()
-
-        view.compute = watched
+        threads = record_threads(view, "compute")
         await pilot.press("S")  # the first column, descending
         await until(pilot, lambda: threads and view_ready(app, "statements")())
         assert threads and threads[0] != threading.main_thread().name  # away from the event loop
