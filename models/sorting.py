@@ -23,6 +23,8 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 def fold(text: str) -> str:
     """``text`` without accents, case folded: "Élysée" and "elysee" compare equal."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
