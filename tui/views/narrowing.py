@@ -19,12 +19,13 @@ from textual import on
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Static
+from textual.worker import NoActiveWorker, get_current_worker
 
 from models.sorting import fold
 from tui.text import literal
 from tui.widgets.narrow_bar import NarrowBar
 
-__all__ = ["Narrowing", "matcher"]
+__all__ = ["Narrowing", "cancelled_check", "matcher", "narrow_headed"]
 
 
 def matcher(query: str) -> Callable[[str], bool] | None:
@@ -33,6 +34,15 @@ def matcher(query: str) -> Callable[[str], bool] | None:
     if not words:
         return None
     return lambda text: all(word in fold(text) for word in words)
+
+
+def cancelled_check() -> Callable[[], bool]:
+    """Whether the thread worker this runs in has been cancelled (never, off a worker)."""
+    try:
+        worker = get_current_worker()
+    except NoActiveWorker:
+        return lambda: False
+    return lambda: worker.is_cancelled
 
 
 def narrow_headed(ids: Sequence[str | None], texts: Callable[[int], str], query: str) -> list[int]:

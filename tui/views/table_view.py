@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 
 from tui.views.base import ItemsView
-from tui.views.narrowing import matcher
+from tui.views.narrowing import cancelled_check, matcher
 from tui.widgets.item_table import ItemTable, measure_widths
 
 __all__ = ["TableRows", "TableView"]
@@ -57,7 +57,13 @@ class TableView(ItemsView):
         if match is None:
             return rows
         cells = self.cells
-        ids = [i for i in rows.ids if match(" ".join(value.plain for value in cells(i)))]
+        cancelled = cancelled_check()
+        ids = []
+        for n, item_id in enumerate(rows.ids):
+            if n % 4096 == 4095 and cancelled():
+                return rows  # a newer keystroke's narrowing is under way: these rows are dropped
+            if match(" ".join(value.plain for value in cells(item_id))):
+                ids.append(item_id)
         return replace(rows, ids=ids, widths=measure_widths(ids, cells, len(rows.widths)))
 
     def rows_shown(self, rows: TableRows) -> int:
