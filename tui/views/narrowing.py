@@ -142,7 +142,7 @@ class Narrowing(Widget):
         if bar is not None:
             shown = self.rows_shown(rows)
             bar.show_count(shown, shown if total is None else total)
-            if self.narrowing.strip() and not shown:
+            if self.narrowing.strip() and not shown and total:  # (nothing to narrow: the view says why)
                 for notice in self.query(".empty-notice").results(Static):
                     notice.update(literal(f"No row here holds “{self.narrowing.strip()}”. "
                                           "Press | to change the words, escape in the box to clear them."))
