@@ -161,7 +161,7 @@ async def test_participants_sort(dossier: Dossier, tmp_path: Path) -> None:
         await pilot.pause()
         names = [table.get_row_at(r)[0].plain for r in range(table.row_count)]
         assert names == sorted(names)
-        await pilot.press("s")  # descending
+        await pilot.press("S")  # descending
         await pilot.pause()
         names = [table.get_row_at(r)[0].plain for r in range(table.row_count)]
         assert names == sorted(names, reverse=True)
@@ -172,7 +172,8 @@ async def test_help_lists_every_key(dossier: Dossier, tmp_path: Path) -> None:
     app = make(dossier, tmp_path)
     help_text = HELP_PATH.read_text(encoding="utf-8")
     names = {"question_mark": "?", "slash": "/", "down": "↓", "up": "↑", "alt+left": "alt+←", "alt+right": "alt+→",
-             "less_than_sign": "<", "greater_than_sign": ">", "equals_sign": "=", "minus": "-", "plus": "+"}
+             "less_than_sign": "<", "greater_than_sign": ">", "equals_sign": "=", "minus": "-", "plus": "+",
+             "vertical_line": "\\|"}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"2345671")  # views are mounted when first shown
         keys: set[str] = set()

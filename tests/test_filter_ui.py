@@ -154,3 +154,39 @@ async def test_the_filter_is_held_once_and_the_chart_follows_it(dossier: Dossier
         assert app.country_filter is not None and app.country_filter.codes == {"KEN"}
         assert all(view.country_filter is app.country_filter for view in app.screen.views.values())
         assert app.sub_title.startswith("Filter: Kenya")
+
+
+async def test_picker_keys_do_what_its_hints_say(dossier: Dossier, tmp_path: Path) -> None:
+    """Issue 17 point 4: ctrl+a is the start of the line (it used to apply and close),
+    space in the text is a space, the hints name only keys that work where the focus is."""
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, CountryPicker)
+        query = picker.query_one("#picker-query")
+        dialog = picker.query_one("#picker-dialog")
+        assert "space" not in dialog.border_subtitle and "enter apply" in dialog.border_subtitle
+        await pilot.press(*"united", "ctrl+a")
+        await pilot.pause()
+        assert app.screen is picker and query.cursor_position == 0 and picker.chosen == []
+        await pilot.press("ctrl+e", "space", *"st")
+        await pilot.pause()
+        assert query.value == "united st" and picker.chosen == []
+        await pilot.press("down")
+        await pilot.pause()
+        assert "space choose" in dialog.border_subtitle
+        await pilot.press("space")  # in the list: chooses
+        await pilot.pause()
+        assert picker.chosen == ["USA"]
+        await pilot.press("a")  # typing with the list focused goes on in the text
+        await pilot.pause()
+        assert query.has_focus and query.value == "united sta"
+        assert "space" not in dialog.border_subtitle
+        await pilot.press("down", "up")  # up at the top of the list: back to the text
+        await pilot.pause()
+        assert query.has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and "United States" in app.sub_title

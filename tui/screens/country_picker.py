@@ -38,10 +38,13 @@ class CountryList(SafePaging, SelectionList[str]):
 class CountryPicker(Dialog[list[str] | None]):
     """Dismisses with the chosen codes (empty: no filter), or None when cancelled."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", priority=True),
-        Binding("ctrl+a", "apply", "Apply", priority=True, show=False),
-    ]
+    # enter applies, in the text and in the list; ctrl+a is the text's (start of line,
+    # as in readline), space the list's (choose) and the text's (a space).
+    BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True)]
+
+    #: The keys shown under the dialog, for where the focus is: only what works there.
+    HINTS_TEXT = "↓ the list · enter apply · escape cancel"
+    HINTS_LIST = "space choose · enter apply · ↑ (at the top) text · escape cancel"
 
     def __init__(self, index: CountryIndex, counts: Mapping[str, int], chosen: Iterable[str] = ()) -> None:
         super().__init__()
@@ -52,7 +55,7 @@ class CountryPicker(Dialog[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog") as dialog:
             dialog.border_title = "Filter by country"
-            dialog.border_subtitle = "space choose · enter apply · escape cancel"
+            dialog.border_subtitle = self.HINTS_TEXT
             yield Input(placeholder="type a name, code or alias (US, UK, Russia, UAE…)", id="picker-query",
                         highlighter=VisibleHighlighter())
             yield Static("", id="picker-chosen")
@@ -101,6 +104,10 @@ class CountryPicker(Dialog[list[str] | None]):
             first = listing.get_option_at_index(0).value
             self.chosen.append(first)
         self.action_apply()
+
+    def on_descendant_focus(self) -> None:
+        in_list = self.query_one(CountryList).has_focus
+        self.query_one("#picker-dialog").border_subtitle = self.HINTS_LIST if in_list else self.HINTS_TEXT
 
     def on_key(self, event) -> None:
         query, listing = self.query_one(Input), self.query_one(CountryList)

@@ -20,6 +20,7 @@ from models.search import Hit, SearchIndex, SearchResults
 from tui.screens.dialog import Dialog
 from tui.text import VisibleHighlighter, literal
 from tui.widgets.paging import SafePaging
+from tui.widgets.recall_input import RecallInput
 from tui.worker_errors import ReportsWorkerErrors
 
 __all__ = ["SearchScreen", "hit_content"]
@@ -89,9 +90,9 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog") as dialog:
             dialog.border_title = "Search everything"
-            dialog.border_subtitle = "enter open · ↓ results · \"exact phrase\" · escape close"
-            yield Input(self.initial, placeholder="search: words, names, “a phrase”…", id="search-query",
-                        highlighter=VisibleHighlighter())
+            dialog.border_subtitle = "enter open · ↓ results · ↑ recent · \"exact phrase\" · escape close"
+            yield RecallInput(self.initial, placeholder="search: words, names, “a phrase”…", id="search-query",
+                              highlighter=VisibleHighlighter(), history="search")
             yield Static("", id="search-count")
             yield ResultList(id="search-results")
 
@@ -225,7 +226,9 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
             return
         number = int(option.id.split(":", 1)[0])
         ids = [hit.doc.id for hit in self.results.hits]
+        self.query_one(RecallInput).remember()
         self.dismiss((self.results.query, ids, number - 1))
 
     def action_close(self) -> None:
+        self.query_one(RecallInput).remember()  # a query looked at and left is recalled too
         self.dismiss(None)

@@ -21,6 +21,7 @@ from tui.messages import ItemHighlighted
 from tui.present import describe
 from tui.state import explorer
 from tui.text import literal
+from tui.views.narrowing import Narrowing
 from tui.widgets.detail_panel import DetailPanel
 from tui.worker_errors import ReportsWorkerErrors
 
@@ -37,7 +38,7 @@ def dossier_size(dossier: Dossier) -> int:
             + len(dossier.events) + len(dossier.figures) + len(dossier.caveats) + len(dossier.sources))
 
 
-class ItemsView(ReportsWorkerErrors, Container):
+class ItemsView(Narrowing, ReportsWorkerErrors, Container):
     """A view of one part of the dossier: a list pane (what :meth:`compose_above`
     gives, a notice for when it is empty, the list from :meth:`make_list`) beside the
     details (:meth:`compose_details`).
@@ -197,7 +198,7 @@ class ItemsView(ReportsWorkerErrors, Container):
         """Rebuild the list for the current dossier and filter: at once for a small
         view or rows worked out before, in a thread for a big one."""
         self._generation += 1
-        key = self.rows_key()
+        key = self.narrowed_key(self.rows_key())
         kept = self._kept_rows.get(key) if key is not None else None
         if kept is not None:
             self._computing = None
@@ -206,7 +207,7 @@ class ItemsView(ReportsWorkerErrors, Container):
             return
         if self.expected_rows() <= self.THREAD_ROWS:
             self._computing = None
-            rows = self.compute()
+            rows = self.compute_narrowed()
             self._keep(key, rows)
             self._show(rows)
             return
@@ -217,7 +218,7 @@ class ItemsView(ReportsWorkerErrors, Container):
 
     def _compute_in_thread(self, key: Hashable | None) -> None:
         generation = self._generation
-        rows = self.compute()
+        rows = self.compute_narrowed()
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._computed, generation, key, rows)
 
@@ -229,8 +230,10 @@ class ItemsView(ReportsWorkerErrors, Container):
         self._keep(key, rows)
         self._show(rows)
 
-    def _show(self, rows: Any) -> None:
+    def _show(self, narrowed: tuple[Any, int | None]) -> None:
+        rows, total = narrowed  # what compute_narrowed gave
         self.show_rows(rows)
+        self.narrowed_shown(rows, total)
         self.post_message(self.Filled(self))
         pending, self._pending_select = self._pending_select, None
         if pending is not None:

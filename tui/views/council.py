@@ -178,7 +178,7 @@ class CouncilView(TableView):
         if members:
             voted = set().union(*(b.keys() for b in ballots.values()))
             ids = [i for i in ids if i in voted]
-        keys = self.table.order([str(i) for i in ids])
+        keys = self.table.order([str(i) for i in ids], lambda i: self.row_cells(i, members, ballots))
         return CouncilRows(keys, self._measure(ids, members, ballots), ballots, members)
 
     def _measure(self, ids: list[int], members: tuple[str, ...], ballots: dict[str, dict[int, str]]) -> list[int]:

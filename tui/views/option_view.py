@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.content import Content
 
 from tui.views.base import ItemsView
+from tui.views.narrowing import narrow_headed
 from tui.widgets.item_list import ItemList
 
 __all__ = ["ListRows", "OptionView"]
@@ -40,6 +41,17 @@ class OptionView(ItemsView):
         """The view's list (kept, not queried: :meth:`compute` may run in a thread)."""
         assert self._list is not None
         return self._list
+
+    def narrow(self, rows: ListRows) -> ListRows:
+        """The rows that hold every word typed, under their headings."""
+        kept = narrow_headed(rows.ids, lambda index: rows.content(index).plain, self.narrowing)
+        content = rows.content
+        heights = rows.heights
+        return replace(rows, ids=[rows.ids[i] for i in kept], content=lambda index: content(kept[index]),
+                       heights=None if heights is None else [heights[i] for i in kept])
+
+    def rows_shown(self, rows: ListRows) -> int:
+        return sum(1 for row_id in rows.ids if row_id is not None)
 
     def show_rows(self, rows: ListRows) -> None:
         """Put the rows in the list, the cursor on the same item where it can be, else

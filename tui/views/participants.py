@@ -8,16 +8,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 
 from models.contributions import contributions
 from models.edtf import parse_edtf
 from models.schema import Deployment, Participant, Pledge
+from models.sorting import amount_key, date_key
 from tui.views.registry import view_info
 from tui.views.table_view import TableView
-from tui.widgets.item_table import ItemTable, cell
+from tui.widgets.item_table import cell
 from tui.widgets.pledge_chart import PledgeChart
 
 __all__ = ["ParticipantsView"]
@@ -32,7 +32,6 @@ class ParticipantsView(TableView):
     key, name, title, kinds = view_info("participants")
 
     BINDINGS = [
-        Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column; again to reverse"),
         Binding("c", "toggle_chart", "Chart", tooltip="Pledged against sent, per contributor"),
     ]
 
@@ -45,14 +44,9 @@ class ParticipantsView(TableView):
         table = self.table
         for key, label in COLUMNS:
             table.add_column(label, key=key)
-        table.sort_keys = {
-            "country": lambda i: (self.dossier.country_name(self._row_item(i)[0].country), i),
-            "pledge": lambda i: self._amount_key(i),
-            "kind": lambda i: (self._row_item(i)[1].type if self._row_item(i)[1] else "~", i),
-            "stage": lambda i: (self._row_item(i)[1].kind if self._row_item(i)[1] else "~", i),
-            "force": lambda i: (self._row_item(i)[1].force if self._row_item(i)[1] else "~", i),
-            "date": lambda i: self._date_key(i),
-        }
+        # Numbers by amount within their kind of unit, dates as dates; the other
+        # columns by their text (see ItemTable.order).
+        table.sort_keys = {"pledge": self._amount_key, "date": self._date_key}
 
         self.query_one(PledgeChart).display = False
 
@@ -65,17 +59,13 @@ class ParticipantsView(TableView):
         assert isinstance(item, Participant)
         return item, None
 
-    def _amount_key(self, item_id: str) -> tuple:
+    def _amount_key(self, item_id: str) -> tuple | None:
         pledge = self._row_item(item_id)[1]
-        if pledge is None or pledge.amount is None:
-            return (1, "", 0.0, item_id)
-        return (0, pledge.unit, float(pledge.amount), item_id)
+        return None if pledge is None else amount_key(pledge.amount, pledge.unit)
 
-    def _date_key(self, item_id: str) -> tuple:
+    def _date_key(self, item_id: str) -> tuple | None:
         pledge = self._row_item(item_id)[1]
-        if pledge is None:
-            return (1, (), item_id)
-        return (0, parse_edtf(pledge.date).sort_key, item_id)
+        return None if pledge is None else date_key(pledge.date)
 
     def expected_rows(self) -> int:
         return sum(max(1, len(p.pledges)) for p in self.dossier.participants) + len(self.dossier.deployments)
@@ -131,23 +121,3 @@ class ParticipantsView(TableView):
         if isinstance(participant, Participant) and participant.pledges:
             item_id = participant.pledges[0].id
         return super().select(item_id)
-
-    def action_cycle_sort(self) -> None:
-        keys = [key for key, _ in COLUMNS]
-        table = self.table
-        if table.sort_column is None:
-            table.sort_by(keys[0])
-        elif not table.sort_reverse:
-            table.sort_by(table.sort_column)  # same column: reverse
-        else:
-            table.sort_by(keys[(keys.index(table.sort_column) + 1) % len(keys)])
-        self.refill()
-        direction = "descending" if table.sort_reverse else "ascending"
-        label = dict(COLUMNS)[table.sort_column or keys[0]]
-        self.notify(f"Sorted by {label.lower()}, {direction}", timeout=2)
-
-    @on(ItemTable.HeaderSelected)
-    def _sort_by_header(self, event: ItemTable.HeaderSelected) -> None:
-        event.stop()
-        self.table.sort_by(event.column_key)
-        self.refill()

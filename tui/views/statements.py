@@ -8,6 +8,7 @@ from rich.text import Text
 
 from models.edtf import parse_edtf
 from models.schema import Statement
+from models.sorting import date_key
 from tui.views.registry import view_info
 from tui.views.table_view import TableView
 from tui.widgets.item_table import cell
@@ -26,6 +27,12 @@ class StatementsView(TableView):
         table.add_column("Form", key="form")
         table.flex_column = "words"
         table.flex_share = 0.45  # the words are what the view is for: the speaker's name gives way first
+        table.sort_keys = {"date": self._date_key}  # as dates, not as their labels
+
+    def _date_key(self, item_id: str) -> tuple | None:
+        statement = self.dossier.item(item_id)
+        assert isinstance(statement, Statement)
+        return date_key(statement.date)
 
     def expected_rows(self) -> int:
         return len(self.dossier.statements)

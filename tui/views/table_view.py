@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
+from textual import on
 
 from tui.views.base import ItemsView
+from tui.views.narrowing import cancelled_check, matcher
 from tui.widgets.item_table import ItemTable, measure_widths
 
 __all__ = ["TableRows", "TableView"]
@@ -43,13 +45,37 @@ class TableView(ItemsView):
         """The cells of an item's row."""
         raise NotImplementedError
 
+    @on(ItemTable.SortChanged)
+    def _sorted(self, event: ItemTable.SortChanged) -> None:
+        """Put the rows in the new order (the cursor stays on its item)."""
+        event.stop()
+        self.refill()
+
+    def narrow(self, rows: TableRows) -> TableRows:
+        """The rows whose cells hold every word typed (see :mod:`tui.views.narrowing`)."""
+        match = matcher(self.narrowing)
+        if match is None:
+            return rows
+        cells = self.cells
+        cancelled = cancelled_check()
+        ids = []
+        for n, item_id in enumerate(rows.ids):
+            if n % 4096 == 4095 and cancelled():
+                return rows  # a newer keystroke's narrowing is under way: these rows are dropped
+            if match(" ".join(value.plain for value in cells(item_id))):
+                ids.append(item_id)
+        return replace(rows, ids=ids, widths=measure_widths(ids, cells, len(rows.widths)))
+
+    def rows_shown(self, rows: TableRows) -> int:
+        return len(rows.ids)
+
     def rows_key(self) -> Hashable | None:
         table = self.table
         return (self.country_filter.codes, table.sort_column, table.sort_reverse)
 
     def compute(self) -> TableRows:
         table = self.table
-        ids = table.order(self.row_ids())
+        ids = table.order(self.row_ids(), self.cells)
         return TableRows(ids, measure_widths(ids, self.cells, len(table.columns)))
 
     def show_rows(self, rows: TableRows) -> None:

@@ -117,6 +117,10 @@ class TimelineView(OptionView):
         yield Static(styled(LEGEND), classes="timeline-legend")
         yield Static(styled(LEGEND_MORE), classes="timeline-rule")
 
+    # The axis joins each event to the next (its lanes run across rows): a list
+    # narrowed in place would draw them wrong. / searches the events.
+    CAN_NARROW = False
+
     def new_list(self) -> TimelineList:
         return TimelineList()
 

@@ -21,12 +21,14 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.renderables.styled import Styled
 from textual.strip import Strip
 
+from models.sorting import sort_ids, text_key
 from tui.messages import OpenEvidence
 from tui.text import visible
 from tui.widgets.lazy_rows import LazyRows
@@ -74,6 +76,11 @@ def plain_width(plain: str) -> int:
     return cell_len(rest) + len(plain) - len(rest)
 
 
+def _unmarked(plain: str) -> str:
+    """A cell's text without the "✎ " that marks an item with notes."""
+    return plain[2:] if plain.startswith("✎ ") else plain
+
+
 def measure_widths(ids: Iterable[str], cells: RowCells, columns: int) -> list[int]:
     """The widest cell of each column over the rows ``ids`` (labels not counted).
 
@@ -112,14 +119,30 @@ class Column:
     label: Text
     #: Cells the content takes (the widest of the label and the cells), padding apart.
     width: int
+    #: The header's words (``label`` adds the sort arrow).
+    title: str = ""
+
+
+#: After the sorted column's title: ascending, descending.
+SORT_ARROWS = (" ▲", " ▼")
 
 
 class ItemTable(LazyRows):
     """Rows of items with vim-style movement; enter asks for the row's evidence.
 
-    ``sort_keys`` maps a column key to a function of a row's item id, used by
-    :meth:`order` once :meth:`sort_by` has chosen a column.
+    Sorting: ``s`` sorts by the next column (after the last: the view's own order
+    again), ``S`` reverses, a click on a header sorts by that column (again:
+    reverses). The sorted column's header shows ▲ or ▼. ``sort_keys`` maps a column
+    key to a function of a row's item id (None: not known, listed last); other
+    columns sort by their cells' text (see :func:`models.sorting.text_key`). The view
+    puts the rows in order (:meth:`order`, on :class:`SortChanged`), in a thread for
+    a big list.
     """
+
+    BINDINGS = [
+        Binding("s", "sort_next", "Sort", tooltip="Sort by the next column (S reverses; click a header)"),
+        Binding("S", "sort_reverse", "Reverse sort", show=False),
+    ]
 
     DEFAULT_CSS = """
     ItemTable {
@@ -170,6 +193,16 @@ class ItemTable(LazyRows):
         def control(self) -> ItemTable:
             return self.table
 
+    @dataclass
+    class SortChanged(Message):
+        """The sort column or direction changed: the rows should be put in order."""
+
+        table: ItemTable
+
+        @property
+        def control(self) -> ItemTable:
+            return self.table
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.header_height = 1
@@ -193,8 +226,8 @@ class ItemTable(LazyRows):
     # -- columns and rows -------------------------------------------------------------
 
     def add_column(self, label: str, *, key: str) -> None:
-        text = Text(label)
-        self.columns.append(Column(key, text, text_width(text)))
+        text = self._label(key, label)
+        self.columns.append(Column(key, text, text_width(text), label))
         self._widths.append(0)
         self._fit_columns()
 
@@ -248,20 +281,59 @@ class ItemTable(LazyRows):
 
     # -- sorting --------------------------------------------------------------------
 
-    def sort_by(self, column: str) -> None:
-        """Sort by a column; the same column again reverses the order. The rows are put
-        in the new order by whoever gives them (see :meth:`order`)."""
-        if self.sort_column == column:
-            self.sort_reverse = not self.sort_reverse
-        else:
-            self.sort_column, self.sort_reverse = column, False
+    def _label(self, key: str, title: str) -> Text:
+        arrow = SORT_ARROWS[self.sort_reverse] if key == self.sort_column else ""
+        return Text(title + arrow)
 
-    def order(self, ids: Sequence[str]) -> Sequence[str]:
-        """``ids`` in the chosen sort order (as given when none is chosen)."""
-        key_of = self.sort_keys.get(self.sort_column) if self.sort_column else None
-        if key_of is None:
+    def set_sort(self, column: str | None, reverse: bool = False) -> None:
+        """Sort by ``column`` (None: the view's own order), and say so in the header
+        and to the view (:class:`SortChanged`)."""
+        self.sort_column, self.sort_reverse = column, reverse if column is not None else False
+        for item in self.columns:
+            item.label = self._label(item.key, item.title)
+            item.width = text_width(item.label)
+        self._fit_columns()
+        self.clear_line_cache()
+        self.post_message(self.SortChanged(self))
+
+    def sort_by(self, column: str) -> None:
+        """Sort by a column; the same column again reverses the order."""
+        if self.sort_column == column:
+            self.set_sort(column, not self.sort_reverse)
+        else:
+            self.set_sort(column)
+
+    def action_sort_next(self) -> None:
+        """The next column, ascending; after the last, the view's own order."""
+        keys = [column.key for column in self.columns]
+        if not keys:
+            return
+        if self.sort_column not in keys:
+            self.set_sort(keys[0])
+        else:
+            index = keys.index(self.sort_column) + 1
+            self.set_sort(keys[index] if index < len(keys) else None)
+
+    def action_sort_reverse(self) -> None:
+        keys = [column.key for column in self.columns]
+        if keys:
+            self.set_sort(self.sort_column if self.sort_column in keys else keys[0], not self.sort_reverse)
+
+    def order(self, ids: Sequence[str], cells: RowCells | None = None) -> Sequence[str]:
+        """``ids`` in the chosen sort order (as given when none is chosen), rows whose
+        value is not known last. ``cells`` makes a row's cells (default: the table's),
+        for columns without a key of their own. Touches no widget: may run in a thread."""
+        column = self.sort_column
+        if column is None:
             return ids
-        return sorted(ids, key=key_of, reverse=self.sort_reverse)
+        key_of = self.sort_keys.get(column)
+        if key_of is None:
+            keys = [item.key for item in self.columns]
+            if column not in keys:
+                return ids
+            index, make = keys.index(column), cells or self._cells
+            key_of = lambda item_id: text_key(_unmarked(make(item_id)[index].plain))  # noqa: E731
+        return sort_ids(ids, key_of, reverse=self.sort_reverse)
 
     # -- widths ---------------------------------------------------------------------
 
@@ -436,4 +508,6 @@ class ItemTable(LazyRows):
         column = meta.get("column")
         if isinstance(column, int) and 0 <= column < len(self.columns) and not meta.get("out_of_bounds"):
             event.stop()
-            self.post_message(self.HeaderSelected(self, self.columns[column].key))
+            key = self.columns[column].key
+            self.post_message(self.HeaderSelected(self, key))
+            self.sort_by(key)
