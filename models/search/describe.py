@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from models.countries import CountryIndex
-from models.edtf import parse_edtf
-from models.schema import Ballot, Dossier, Item, Mission, Participant, Pledge, Source, Statement, Vote
+from models.schema import Ballot, Deployment, Dossier, Item, Mission, Pledge, Source, Statement
 from models.search.text import words_of_keywords
+from models.titles import Titles
 
 _T = TypeVar("_T")
 
@@ -35,16 +35,14 @@ class Describer:
     def __init__(self, dossier: Dossier) -> None:
         self.dossier = dossier
         self.countries = CountryIndex(dossier.countries)
-        self.resolution_of: dict[str, str] = {}
+        self.title = Titles(dossier)
+        """An item's title (:mod:`models.titles`, as everywhere else)."""
         self.explained: dict[str, list[tuple[Ballot, str]]] = defaultdict(list)
         for vote in dossier.votes:
             for ballot in vote.ballots:
-                self.resolution_of[ballot.id] = vote.resolution
                 for statement_id in ballot.explanations:
                     self.explained[statement_id].append((ballot, vote.resolution))
-        self._country_names: dict[str, str] = {}
         self._names: dict[tuple[str, ...], str] = {}
-        self._dates: dict[str, str] = {}
         self._dated: dict[type, tuple[bool, bool]] = {}
         self._keyword_parts: dict[str, tuple[tuple[str, ...], str]] = {}
         self._country_words: dict[str, list[str]] = {}
@@ -61,43 +59,32 @@ class Describer:
             found = self._names[codes] = country_keywords(self.countries, codes)
         return found
 
-    def name(self, code: str) -> str:
-        found = self._country_names.get(code)
-        if found is None:
-            found = self._country_names[code] = self.dossier.country_name(code)
-        return found
-
-    def title(self, item: Item) -> str:
-        name = self.name
-        if isinstance(item, Mission):
-            return f"{item.name} ({item.acronym})" if item.acronym else item.name
-        if isinstance(item, Participant):
-            return f"{name(item.country)} — {item.roles_text()}"
-        if isinstance(item, Pledge):
-            return f"{name(item.country)} — {item.amount_text()} ({item.type})"
-        if isinstance(item, Ballot):
-            return f"{name(item.country)} — {item.vote} on {self.resolution_of.get(item.id, '')}".strip()
-        if isinstance(item, Vote):
-            return f"{item.resolution} — {item.tally.text()}"
-        if isinstance(item, Statement):
-            return f"{item.speaker.name} ({name(item.speaker.country)})"
-        return item.label()
-
     def body(self, item: Item) -> str:
         parts: list[str] = []
         if isinstance(item, Mission):
-            parts += [item.summary, f"Led by {self.name(item.lead)}, in {self.name(item.host)}."]
-        parts.append(one_line(item.search_text()))
+            parts += [item.summary, f"Led by {self.title.name(item.lead)}, in {self.title.name(item.host)}."]
+        parts.append(one_line(self._search_text(item)))
         has = self._dated.get(type(item))
         if has is None:  # per class: a failed attribute look-up is slow on a model
             has = self._dated[type(item)] = (hasattr(item, "date"), hasattr(item, "period"))
         date = (item.date if has[0] else None) or (item.period if has[1] else None)  # type: ignore[attr-defined]
         if isinstance(date, str):
-            label = self._dates.get(date)
-            if label is None:
-                label = self._dates[date] = parse_edtf(date).label()
-            parts.append(label)
+            parts.append(self.title.when(date))
         return " · ".join(p for p in parts if p)
+
+    @staticmethod
+    def _search_text(item: Item) -> str:
+        """The item's search words, less what its title already shows: a statement's
+        words, a pledge's type after an amount that ends with it ("200 security personnel",
+        not "200 security personnel personnel")."""
+        if isinstance(item, Statement):
+            return " · ".join(p for p in (item.speaker.office, item.context) if p)
+        text = item.search_text()
+        if isinstance(item, (Pledge, Deployment)):
+            amount = item.amount_text()
+            if amount.split()[-1:] == [item.type]:
+                text = text.replace(f"{amount} {item.type}", amount, 1)
+        return text
 
     def keywords(self, item: Item, codes: tuple[str, ...]) -> str:
         keywords = self.names(codes)
