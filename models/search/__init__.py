@@ -73,7 +73,7 @@ The modules, by job
 from __future__ import annotations
 
 from models.search.documents import KIND_LABELS, KIND_ORDER, SearchDoc, parse_sentence_id, sentence_id
-from models.search.hits import Hit, SearchResults
+from models.search.hits import Hit, SearchResults, snippet_range
 from models.search.index import SearchIndex, build_index
 from models.search.postings import FUZZY_CUTOFF
 from models.search.rank import EXACT_BODY, EXACT_TITLE
@@ -91,4 +91,5 @@ __all__ = [
     "build_index",
     "parse_sentence_id",
     "sentence_id",
+    "snippet_range",
 ]

@@ -121,3 +121,32 @@ class SearchResults:
         return len(self.hits)
 
 
+def snippet_range(text: str, at: int, width: int) -> tuple[int, int]:
+    """(start, end) of the part of ``text`` shown around offset ``at``: at most
+    ``width`` characters, about a third of them before ``at``, never starting or ending
+    in the middle of a word. A cut word is left out, at a space where there is one,
+    else at a punctuation mark (inside a long address); a word longer than the whole
+    width is cut."""
+    start = max(0, at - width // 3)
+    end = min(len(text), start + width)
+    if 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+        for gap in _GAPS:
+            found = gap.search(text, start, max(start, at))
+            if found is not None:
+                start = found.end()
+                break
+    if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        for gap in _GAPS:
+            found = list(gap.finditer(text, max(start, at), end))
+            if found:
+                end = found[-1].start() if gap is _GAPS[0] else found[-1].end()
+                break
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+#: Where a snippet may start or end: a space, else after a punctuation mark.
+_GAPS = (re.compile(r"\s+"), re.compile(r"[^\w\s]+"))
