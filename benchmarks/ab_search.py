@@ -1,4 +1,4 @@
-"""A/B: our search index (models/search.py) against SQLite FTS5 (issue #16, point 6).
+"""A/B: our search index (models/search/) against SQLite FTS5 (issue #16, point 6).
 
 ``python -m benchmarks.ab_search [--sizes 1,100,1000]`` prints one table per size.
 

@@ -923,3 +923,17 @@ def test_seed_phrase(seed: tuple[Dossier, SearchIndex]) -> None:
     assert any(h.doc.kind == "sentence" for h in results.hits)
     for h in results.hits:
         assert " all necessary measures " in folded(h.doc)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=40))
+def test_one_folding_for_search_and_country_names(text: str) -> None:
+    # models.text.fold (country look-up) and the fold search reads words with are one
+    # implementation; both keep what fold always meant: NFKD, marks dropped, casefold,
+    # single spaces.
+    from models.text import fold, fold_chars
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    expected = " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    assert fold(text) == expected
+    assert " ".join(fold_chars(text).split()) == expected
