@@ -7,6 +7,8 @@ item of a dossier), with the country names and date labels that repeat worked ou
 
 from __future__ import annotations
 
+import re
+
 from models.edtf import parse_edtf
 from models.schema import (
     Ballot,
@@ -28,20 +30,24 @@ from models.schema import (
     Vote,
 )
 
-__all__ = ["BALLOT_WORDS", "LOSS_WORDS", "Titles", "amount_with_type", "item_title"]
+__all__ = ["BALLOT_WORDS", "LOSS_WORDS", "Titles", "amount_with_type", "item_title", "says_its_type"]
 
 BALLOT_WORDS = {"yes": "Yes", "no": "No", "abstain": "Abstain", "absent": "Absent"}
 LOSS_WORDS = {"killed": "killed", "died": "died", "missing": "missing",
               "disputed": "disputed (the sources disagree)"}
 
 
+def says_its_type(item: Pledge | Deployment) -> bool:
+    """Whether the amount already names the type ("200 security personnel", a pledge
+    of personnel), so that the type would only repeat it."""
+    return item.type in re.findall(r"[^\W_]+", item.amount_text().lower())
+
+
 def amount_with_type(item: Pledge | Deployment) -> str:
     """"US$200M (funding)", "up to 200 security personnel": the type is left out when
-    the amount already ends with it (not "personnel (personnel)")."""
+    the amount already names it (not "personnel (personnel)")."""
     amount = item.amount_text()
-    if amount.split()[-1:] == [item.type]:
-        return amount
-    return f"{amount} ({item.type})"
+    return amount if says_its_type(item) else f"{amount} ({item.type})"
 
 
 class Titles:

@@ -10,7 +10,7 @@ from typing import TypeVar
 from models.countries import CountryIndex
 from models.schema import Ballot, Deployment, Dossier, Item, Mission, Pledge, Source, Statement
 from models.search.text import words_of_keywords
-from models.titles import Titles
+from models.titles import Titles, says_its_type
 
 _T = TypeVar("_T")
 
@@ -80,10 +80,9 @@ class Describer:
         if isinstance(item, Statement):
             return " · ".join(p for p in (item.speaker.office, item.context) if p)
         text = item.search_text()
-        if isinstance(item, (Pledge, Deployment)):
+        if isinstance(item, (Pledge, Deployment)) and says_its_type(item):
             amount = item.amount_text()
-            if amount.split()[-1:] == [item.type]:
-                text = text.replace(f"{amount} {item.type}", amount, 1)
+            text = text.replace(f"{amount} {item.type}", amount, 1)
         return text
 
     def keywords(self, item: Item, codes: tuple[str, ...]) -> str:

@@ -286,7 +286,8 @@ class SearchIndex:
 
 
 def index_dossier(dossier: Dossier) -> tuple[DossierDocs, Postings]:
-    """The documents of :func:`dossier_docs`, in kind order, kept small and indexed."""
+    """Every searchable document of a loaded dossier (items, sources, the sentences of
+    bundled texts; no notes), in kind order, kept small and indexed."""
     describe = Describer(dossier)
     store = DossierDocs()
     store.countries = describe.countries
