@@ -19,7 +19,7 @@ from typing import Any
 
 #: bm25 weights of the columns title, body, keywords.
 WEIGHTS = (10.0, 4.0, 2.0)
-#: Our index's typo rule (models/search.py): rapidfuzz ratio, how many words, from what length.
+#: Our index's typo rule (models/search/postings.py): rapidfuzz ratio, how many words, from what length.
 FUZZY_CUTOFF = 80.0
 FUZZY_LIMIT = 32
 FUZZY_MIN_LENGTH = 4
@@ -34,8 +34,7 @@ def documents(dossier: Any) -> list[Any]:
     from models import search
 
     kind_rank = {kind: n for n, kind in enumerate(search.KIND_ORDER)}
-    make = getattr(search, "dossier_docs", None)
-    docs = make(dossier) if make is not None else search.build_index(dossier).docs
+    docs = search.build_index(dossier).docs
     return sorted(docs, key=lambda d: kind_rank.get(d.kind, len(kind_rank)))
 
 

@@ -1,4 +1,4 @@
-"""A/B: our search index (models/search.py) against SQLite FTS5 (issue #16, point 6).
+"""A/B: our search index (models/search/) against SQLite FTS5 (issue #16, point 6).
 
 ``python -m benchmarks.ab_search [--sizes 1,100,1000]`` prints one table per size.
 
@@ -34,6 +34,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,37 @@ TIED_LIMIT = 2000
 
 
 # -- keystrokes ----------------------------------------------------------------------------
+
+
+def benchmark_queries(
+    index: Any,
+    queries: Iterable[str],
+    repeat: int = 5,
+    *,
+    country_filter: Any = None,
+    limit: int = 200,
+    warm: bool = False,
+    spans: bool = True,
+) -> dict[str, list[float]]:
+    """Seconds each search of each query took, ``repeat`` times per query.
+
+    Cold by default: the term cache is emptied before every search, so each one does
+    all its work (as the first keystroke of a new word does). ``spans`` also computes
+    the highlight spans of every hit returned, as a screen showing them all would.
+    """
+    timings: dict[str, list[float]] = {}
+    for query in queries:
+        runs = timings.setdefault(query, [])
+        for _ in range(repeat):
+            if not warm:
+                index.clear_caches()
+            begin = time.perf_counter()
+            results = index.search(query, country_filter, limit)
+            if spans:
+                for hit in results.hits:
+                    hit.spans  # noqa: B018 - computing them is the point
+            runs.append(time.perf_counter() - begin)
+    return timings
 
 
 def _keystrokes(search, clear, queries: list[str], repeat: int) -> dict[str, Any]:

@@ -134,3 +134,69 @@ async def test_a_big_index_is_searched_in_a_thread_and_the_newest_query_wins(
         assert screen.results.query == "zhang"
         assert result_ids(screen)[0] == "stmt-zhang-jun"
         assert all(hit.doc.id in result_ids(screen) for hit in screen.results.hits)
+
+
+async def test_n_passes_over_results_on_the_row_already_shown(dossier: Dossier, tmp_path: Path) -> None:
+    # Jamaica's participant row is its pledge's row: `n` from the participant must move
+    # on to a result shown somewhere else, and say how many it passed over.
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_search(pilot, "jamaica")
+        await pilot.press("enter")
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        ids = main.search_ids
+        assert ids.index("pledge-jam-200-personnel") == ids.index("part-jam") + 1
+        while ids[main.search_position] != "part-jam":
+            await pilot.press("n")
+            await pilot.pause()
+        row = main.current_view.current_id
+        await pilot.press("n")
+        await pilot.pause()
+        assert main.current_view.current_id != row
+        assert ids[main.search_position] == ids[ids.index("part-jam") + 2]
+        said = [n.message for n in app._notifications]
+        assert any("1 result on the row before, passed over" in m for m in said)
+        await pilot.press("N")  # back: the pledge's row is the participant's, one stop
+        await pilot.pause()
+        assert main.current_view.current_id == row
+
+
+def _snippet_cuts(dossier: Dossier, queries: list[str]) -> list[str]:
+    """The snippets (hit_content's second line) that start or end in the middle of a word."""
+    from models.search import build_index
+    from tui.screens.search import hit_content
+
+    index = build_index(dossier)
+    bad: list[str] = []
+    for query in queries:
+        for hit in index.search(query).hits:
+            lines = hit_content(hit).plain.split("\n  ", 1)
+            if len(lines) < 2:
+                continue
+            snippet = lines[1].removeprefix("…").removesuffix("…")
+            at = hit.doc.body.find(snippet)
+            assert at >= 0, (hit.doc.id, snippet)
+            end = at + len(snippet)
+            body = hit.doc.body
+            if (at > 0 and body[at - 1].isalnum() and body[at].isalnum()) or (
+                end < len(body) and body[end - 1].isalnum() and body[end].isalnum()
+            ):
+                bad.append(f"{hit.doc.id}: {snippet!r}")
+    return bad
+
+
+def test_snippets_never_start_or_end_mid_word(dossier: Dossier) -> None:
+    assert _snippet_cuts(dossier, ["kenya", "abstain", "police", "gangs", "resolution", "jamaica", "funding"]) == []
+
+
+def test_a_pledge_reads_its_unit_once(dossier: Dossier) -> None:
+    from models.search import build_index
+    from tui.screens.search import hit_content
+
+    index = build_index(dossier)
+    hit = next(h for h in index.search("jamaica 200").hits if h.doc.id == "pledge-jam-200-personnel")
+    shown = hit_content(hit).plain
+    assert "security personnel" in shown
+    assert "personnel personnel" not in shown and "personnel (personnel)" not in shown

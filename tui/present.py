@@ -33,6 +33,7 @@ from models.schema import (
     Vote,
 )
 from models.sources import Sentence
+from models.titles import BALLOT_WORDS, LOSS_WORDS, item_title
 from tui.text import literal
 
 __all__ = [
@@ -46,9 +47,6 @@ __all__ = [
     "citation_for_copy",
 ]
 
-BALLOT_WORDS = {"yes": "Yes", "no": "No", "abstain": "Abstain", "absent": "Absent"}
-LOSS_WORDS = {"killed": "killed", "died": "died", "missing": "missing",
-              "disputed": "disputed (the sources disagree)"}
 #: The cited words in their sentence, and (stronger) the words that matter most in them.
 SPAN_STYLE = "underline $text-accent"
 QUOTE_STYLE = "bold underline $accent"
@@ -56,44 +54,6 @@ QUOTE_STYLE = "bold underline $accent"
 
 def when(edtf: str | None) -> str:
     return parse_edtf(edtf).label() if edtf else "undated"
-
-
-def item_title(dossier: Dossier, item: Item | Source) -> str:
-    """One line naming an item, for lists, palettes and notes."""
-    name = dossier.country_name
-    match item:
-        case Participant():
-            return f"{name(item.country)} — {item.roles_text()}"
-        case Pledge():
-            return f"{name(item.country)} pledge: {item.amount_text()} ({item.type})"
-        case Ballot():
-            pen = ", penholder" if item.penholder else ""
-            return f"{name(item.country)} — {BALLOT_WORDS[item.vote]} ({item.seat}{pen})"
-        case Vote():
-            return f"Vote on {item.resolution}: {item.tally.text()}"
-        case Statement():
-            return f"{item.speaker.name}: {item.text}"
-        case Event():
-            return f"{when(item.date)}: {item.summary}"
-        case Figure():
-            return f"{item.label()} ({when(item.period)})"
-        case Caveat():
-            return f"Caveat: {item.summary}"
-        case Fact():
-            return f"{item.topic}: {item.text}"
-        case Mission():
-            return f"{item.name} ({item.acronym})" if item.acronym else item.name
-        case Deployment():
-            return f"{name(item.country)} sent: {item.amount_text()} ({item.type})"
-        case Loss():
-            return f"{item.name} ({name(item.country)}): {LOSS_WORDS[item.status]}, {when(item.date)}"
-        case Unknown():
-            return f"Not known: {item.summary}"
-        case Council():
-            return f"The Security Council in {item.year}"
-        case Source():
-            return item.title
-    return item.id
 
 
 def fields(dossier: Dossier, item: Item | Source) -> list[tuple[str, str]]:

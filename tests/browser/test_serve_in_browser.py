@@ -35,7 +35,7 @@ def test_views_search_and_a_note_in_the_page(terminal: TerminalPage, served: Ser
     terminal.press("/")
     terminal.wait_for("Search everything")
     terminal.type("abstain")
-    screen = terminal.wait_for("China — abstain on S/RES/2699", "Statement (")
+    screen = terminal.wait_for("China — Abstain on S/RES/2699", "Statement (")
     terminal.screenshot(tmp_path / "search.png")
     terminal.press("Escape")
     terminal.wait_gone("Search everything")

@@ -160,14 +160,39 @@ class MainScreen(PaneLayout, ReportsWorkerErrors, Screen[None]):
         )
 
     def action_next_result(self, step: int) -> None:
+        """Show the next (``step`` 1) or previous (-1) search result that is somewhere
+        else: results that land on the row already shown (a participant and its pledge
+        are one row) are stepped over, and the message says how many, so ``n`` never
+        seems to do nothing."""
         if not self.search_ids:
             self.notify("No search results yet: press / to search.", timeout=3)
             return
-        self.search_position = (self.search_position + step) % len(self.search_ids)
-        self.open_result()
+        total = len(self.search_ids)
+        here = self._result_place()
+        passed = 0
+        for _ in range(total):
+            self.search_position = (self.search_position + step) % total
+            shown = self.open_result(say=False)
+            if not shown or self._result_place() != here:
+                break
+            passed += 1
+        else:
+            shown = True
+        if shown:
+            self._say_result(passed)
+
+    def _result_place(self) -> tuple[str, str | None, str]:
+        """Where the current search result shows: the view, its row, and the sentence
+        for a sentence (the reader shows each sentence of a source in its place)."""
+        from models.search import parse_sentence_id  # loaded already: there are results
+
+        doc_id = self.search_ids[self.search_position] if self.search_ids else ""
+        view = self.current_view
+        sentence = doc_id if parse_sentence_id(doc_id) else ""
+        return view.id or "", view.current_id, sentence
 
     @moves
-    def open_result(self) -> None:
+    def open_result(self, *, say: bool = True) -> bool:
         """Show the current search result where it lives, with its details open."""
         doc_id = self.search_ids[self.search_position]
         notes = explorer(self).state.notes
@@ -176,10 +201,17 @@ class MainScreen(PaneLayout, ReportsWorkerErrors, Screen[None]):
             shown = self.fill("notes").select(doc_id)
         else:
             shown = self.go_to_item(doc_id)
-        if shown:
-            total = len(self.search_ids)
-            self.notify(f"Result {self.search_position + 1} of {total} — search: {visible(self.search_query)} "
-                        "(n next, N previous)", timeout=3, markup=False)
+        if shown and say:
+            self._say_result(0)
+        return shown
+
+    def _say_result(self, passed: int) -> None:
+        total = len(self.search_ids)
+        also = ""
+        if passed:
+            also = f" ({passed} result{'s' if passed > 1 else ''} on the row before, passed over)"
+        self.notify(f"Result {self.search_position + 1} of {total}{also} — search: {visible(self.search_query)} "
+                    "(n next, N previous)", timeout=3, markup=False)
 
     # -- the country filter -----------------------------------------------------------
 

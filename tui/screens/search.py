@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from models.query import CountryFilter
-from models.search import Hit, SearchIndex, SearchResults
+from models.search import Hit, SearchIndex, SearchResults, snippet_range
 from tui.screens.dialog import Dialog
 from tui.text import VisibleHighlighter, literal
 from tui.widgets.paging import SafePaging
@@ -45,9 +45,7 @@ def hit_content(hit: Hit) -> Content:
     if not body:
         return title
     spans = hit.body_spans
-    first = spans[0][0] if spans else 0
-    start = max(0, first - SNIPPET // 3)
-    end = min(len(body), start + SNIPPET)
+    start, end = snippet_range(body, spans[0][0] if spans else 0, SNIPPET)
     snippet = _highlight(body, spans, start, end)
     lead = "…" if start else ""
     tail = "…" if end < len(body) else ""

@@ -1,0 +1,141 @@
+"""Where the dossier's documents are kept: without an object each, a :class:`SearchDoc`
+made when one is looked at. (The notes, few, are kept as :class:`SearchDoc` objects by
+the index itself.)"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+
+from models.countries import CountryIndex
+from models.search.bits import U32
+from models.search.describe import country_keywords
+from models.search.documents import KIND_LABELS, SearchDoc, parse_sentence_id, sentence_id
+from models.sources import Sentence, SourceText
+
+# -- where the documents are kept -------------------------------------------------------
+
+
+class DossierDocs:
+    """The dossier's documents without a :class:`SearchDoc` each (made when looked at).
+
+    Items and sources ("stored" documents): the id, countries and keywords are shared
+    with the dossier or between documents; the display text is one UTF-8 byte string
+    for all of them. Sentences: nothing of their own, they are read from the source
+    texts the dossier already holds.
+    """
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.codes_of: list[tuple[str, ...]] = []
+        self.keywords: list[str | None] = []
+        """None for no keywords; else what follows the names of the document's countries
+        (see :meth:`Describer.keywords`): "" but for statements that explain a vote."""
+        self.countries: CountryIndex | None = None
+        self.text = bytearray()
+        self.text_ends = array(U32)
+        self.title_lengths = array(U32)
+        self.kinds: list[tuple[int, str]] = []
+        """(first document number, kind) of each run of one kind, in order."""
+        self.sentence_start = self.sentence_end = 0
+        self.texts: list[tuple[str, SourceText, tuple[str, ...]]] = []
+        """(source id, text, countries) of each source with sentences, in order."""
+        self.text_firsts = array(U32)
+        """Number of the first sentence document of each of them."""
+        self.count = 0
+
+    # -- filling -------------------------------------------------------------------------
+
+    def _kind(self, kind: str) -> None:
+        if not self.kinds or self.kinds[-1][1] != kind:
+            self.kinds.append((self.count, kind))
+
+    def add(self, doc_id: str, kind: str, title: str, text: str, keywords: str | None, codes: tuple[str, ...]) -> None:
+        """``keywords``: see :attr:`keywords` (one object for documents that share them)."""
+        self._kind(kind)
+        self.ids.append(doc_id)
+        self.codes_of.append(codes)
+        self.keywords.append(keywords)
+        self.text += text.encode("utf-8", "surrogatepass")
+        self.text_ends.append(len(self.text))
+        self.title_lengths.append(len(title))
+        self.count += 1
+
+    def add_sentences(self, source_id: str, text: SourceText, codes: tuple[str, ...]) -> None:
+        if not self.texts:
+            self.sentence_start = self.count
+        self._kind("sentence")
+        self.texts.append((source_id, text, codes))
+        self.text_firsts.append(self.count)
+        self.count += len(text.sentences)
+        self.sentence_end = self.count
+
+    def finish(self) -> None:
+        order = sorted(range(len(self.ids)), key=self.ids.__getitem__)
+        self._sorted_ids = [self.ids[j] for j in order]
+        self._sorted_numbers = array(U32, map(self._number, order))
+        self._source_texts = {source_id: k for k, (source_id, _, _) in reversed(list(enumerate(self.texts)))}
+        self._kind_starts = [start for start, _ in self.kinds]
+
+    # -- reading -------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self.count
+
+    def _number(self, j: int) -> int:
+        """The document number of stored document ``j``."""
+        return j if j < self.sentence_start else j + self.sentence_end - self.sentence_start
+
+    def _stored(self, n: int) -> int:
+        """Stored document ``j`` of document number ``n`` (-1 for a sentence)."""
+        if n < self.sentence_start:
+            return n
+        if n >= self.sentence_end:
+            return n - self.sentence_end + self.sentence_start
+        return -1
+
+    def _sentence(self, n: int) -> tuple[str, Sentence, tuple[str, ...]]:
+        k = bisect_right(self.text_firsts, n) - 1
+        source_id, text, codes = self.texts[k]
+        return source_id, text.sentences[n - self.text_firsts[k]], codes
+
+    def get(self, n: int) -> SearchDoc:
+        kind = self.kinds[bisect_right(self._kind_starts, n) - 1][1]
+        label = KIND_LABELS.get(kind, kind.title())
+        j = self._stored(n)
+        if j < 0:
+            source_id, sentence, codes = self._sentence(n)
+            title = " ".join(sentence.text.split())
+            return SearchDoc(sentence_id(source_id, sentence.index), kind, label, title, title, "", codes, source_id)
+        text = self.text[self.text_ends[j - 1] if j else 0 : self.text_ends[j]].decode("utf-8", "surrogatepass")
+        doc_id = self.ids[j]
+        title = text[: self.title_lengths[j]]
+        codes, keywords = self.codes_of[j], self.keywords[j]
+        if keywords is None:
+            keywords = ""
+        else:
+            keywords = country_keywords(self.countries, codes) + keywords  # type: ignore[arg-type]
+        return SearchDoc(doc_id, kind, label, title, text, keywords, codes, doc_id)
+
+    def find(self, doc_id: str) -> int | None:
+        at = bisect_left(self._sorted_ids, doc_id)
+        if at < len(self._sorted_ids) and self._sorted_ids[at] == doc_id:
+            return self._sorted_numbers[at]
+        parsed = parse_sentence_id(doc_id)
+        k = None if parsed is None else self._source_texts.get(parsed[0])
+        if k is None:
+            return None
+        sentences = self.texts[k][1].sentences
+        index = parsed[1]  # type: ignore[index]
+        if index < len(sentences) and sentences[index].index == index:
+            return self.text_firsts[k] + index
+        for position, sentence in enumerate(sentences):
+            if sentence.index == index:
+                return self.text_firsts[k] + position
+        return None
+
+    def codes(self, n: int) -> tuple[str, ...]:
+        j = self._stored(n)
+        return self._sentence(n)[2] if j < 0 else self.codes_of[j]
+
+
