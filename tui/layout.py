@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
 
 if TYPE_CHECKING:
     from tui.preferences import Preferences, PreferencesFile
+    from tui.views.base import ItemsView
 
 __all__ = ["LAYOUT_BINDINGS", "PaneLayout", "fit_title"]
 
@@ -66,11 +68,11 @@ def fit_title(title: str, sub_title: str, width: int) -> Content:
 def refit_title(screen: Widget) -> None:
     """Draw the header's title again for the screen's width (Textual's Header only
     redraws it when the title changes)."""
-    from textual.widgets import Header
-    from textual.widgets._header import HeaderTitle
+    from textual.widgets import Header, Static
 
     for header in screen.query(Header).results():
-        for title in header.query(HeaderTitle).results():
+        # By its type's name: the HeaderTitle class is in Textual's private module.
+        for title in header.query("HeaderTitle").results(Static):
             title.update(header.format_title())
 
 
@@ -79,15 +81,24 @@ def _pane(view: Widget, selector: str) -> Widget | None:
     return next(iter(view.query_children(selector)), None)
 
 
-class PaneLayout:
-    """The main screen's part: the split, the details hidden or alone, the divider dragged."""
+class PaneLayout(Screen[None]):
+    """The main screen's part: the split, the details hidden or alone, the divider dragged
+    (a base of ``MainScreen``)."""
+
+    if TYPE_CHECKING:  # what MainScreen provides
+        _initial: str
+        views: dict[str, ItemsView]
+        @property
+        def current_view(self) -> ItemsView: ...
 
     _dragging = False
 
     # -- what the screen provides -----------------------------------------------------
 
     def _layout_preferences(self) -> PreferencesFile | None:
-        return getattr(self.app, "preferences", None)  # type: ignore[attr-defined]
+        from tui.state import explorer
+
+        return explorer(self).preferences
 
     @property
     def pane_layout(self) -> Preferences:
@@ -119,7 +130,7 @@ class PaneLayout:
     def on_mount(self) -> None:
         from textual.widgets import ContentSwitcher
 
-        self.watch(self.query_one(ContentSwitcher), "current", self._remember_view, init=False)  # type: ignore[attr-defined]
+        self.watch(self.query_one(ContentSwitcher), "current", self._remember_view, init=False)
         self.apply_layout()
 
     def _remember_view(self, name: str | None) -> None:
@@ -133,20 +144,20 @@ class PaneLayout:
 
         kept = self._layout_preferences()
         if kept is not None:
-            tell_problem(self.app, kept)  # type: ignore[attr-defined]
+            tell_problem(self.app, kept)
 
     # -- applying ---------------------------------------------------------------------
 
     @property
     def _stacked(self) -> bool:
-        return self.has_class("-narrow")  # type: ignore[attr-defined]
+        return self.has_class("-narrow")
 
     def apply_layout(self, only: Widget | None = None) -> None:
         """Size every mounted view's panes (or only ``only``) for the current split."""
         layout = self.pane_layout
-        self.set_class(layout.details == "hidden", "-details-hidden")  # type: ignore[attr-defined]
-        self.set_class(layout.details == "max", "-details-max")  # type: ignore[attr-defined]
-        views = [only] if only is not None else list(self.query(".view").results())  # type: ignore[attr-defined]
+        self.set_class(layout.details == "hidden", "-details-hidden")
+        self.set_class(layout.details == "max", "-details-max")
+        views = [only] if only is not None else list(self.query(".view").results())
         for view in views:
             self._size_panes(view, layout)
 
@@ -164,7 +175,7 @@ class PaneLayout:
             listing.styles.height = None
             details.styles.height = None
             if split:
-                width = max(view.size.width or self.size.width,  # type: ignore[attr-defined]
+                width = max(view.size.width or self.size.width,
                             MIN_LIST_COLUMNS + MIN_DETAIL_COLUMNS)
                 most = 100 - math.ceil(100 * MIN_LIST_COLUMNS / width)
                 least = math.ceil(100 * MIN_DETAIL_COLUMNS / width)
@@ -180,7 +191,7 @@ class PaneLayout:
         layout = self.pane_layout
         if layout.list_share is not None:
             return layout.list_share
-        view = self.current_view  # type: ignore[attr-defined]
+        view = self.current_view
         listing = _pane(view, ".list-pane")
         if listing is None or not view.size.width or not view.size.height:
             return 50
@@ -214,10 +225,10 @@ class PaneLayout:
         def refocus() -> None:
             if not getattr(self, "ready", False):
                 return
-            view = self.current_view  # type: ignore[attr-defined]
+            view = self.current_view
             mode = self.pane_layout.details
             wanted = _pane(view, ".detail-pane" if mode == "max" else ".list-pane")
-            focused = self.focused  # type: ignore[attr-defined]
+            focused = self.focused
             if wanted is None or (focused is not None and wanted in focused.ancestors_with_self):
                 return
             if mode == "split" and focused is not None and view in focused.ancestors:
@@ -225,16 +236,16 @@ class PaneLayout:
             target = wanted if wanted.focusable else next(
                 (widget for widget in wanted.query("*").results() if widget.focusable and widget.display), None)
             if target is not None:
-                self.set_focus(target)  # type: ignore[attr-defined]
+                self.set_focus(target)
 
-        self.call_after_refresh(refocus)  # type: ignore[attr-defined]
+        self.call_after_refresh(refocus)
 
     # -- the mouse: drag the divider ----------------------------------------------------
 
     def _divider_hit(self, x: int, y: int) -> bool:
         if not getattr(self, "ready", False) or self.pane_layout.details != "split":
             return False
-        view = self.current_view  # type: ignore[attr-defined]
+        view = self.current_view
         details = _pane(view, ".detail-pane")
         if details is None or not details.display:
             return False
@@ -246,7 +257,7 @@ class PaneLayout:
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if self._divider_hit(event.screen_x, event.screen_y):
             self._dragging = True
-            self.capture_mouse()  # type: ignore[attr-defined]
+            self.capture_mouse()
             event.stop()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
@@ -254,7 +265,7 @@ class PaneLayout:
             return
         from tui.preferences import SHARE_RANGE
 
-        view = self.current_view  # type: ignore[attr-defined]
+        view = self.current_view
         region = view.region
         if self._stacked:
             share = round(100 * (event.screen_y - region.y) / max(1, region.height))
@@ -268,7 +279,7 @@ class PaneLayout:
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._dragging:
             self._dragging = False
-            self.release_mouse()  # type: ignore[attr-defined]
+            self.release_mouse()
             event.stop()
             kept = self._layout_preferences()
             if kept is not None:

@@ -67,7 +67,7 @@ class Describer:
         has = self._dated.get(type(item))
         if has is None:  # per class: a failed attribute look-up is slow on a model
             has = self._dated[type(item)] = (hasattr(item, "date"), hasattr(item, "period"))
-        date = (item.date if has[0] else None) or (item.period if has[1] else None)  # type: ignore[attr-defined]
+        date = (getattr(item, "date", None) if has[0] else None) or (getattr(item, "period", None) if has[1] else None)
         if isinstance(date, str):
             parts.append(self.title.when(date))
         return " · ".join(p for p in parts if p)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Protocol, cast
 
 from models.query import CountryFilter
 from models.schema import Dossier, Item, Source
@@ -28,6 +29,15 @@ from models.search.stores import DossierDocs
 from models.sources import SourceText
 
 # -- the index ---------------------------------------------------------------------------
+
+
+class _NoteLike(Protocol):
+    """What the index reads of a note (models.notes.Note), without importing it."""
+
+    id: str
+    text: str
+    tags: Sequence[str]
+    target: object
 
 
 class SearchIndex:
@@ -115,8 +125,9 @@ class SearchIndex:
             if isinstance(note, tuple):
                 note_id, text, tags, target = note
             else:
-                note_id, text, tags = note.id, note.text, note.tags  # type: ignore[attr-defined]
-                target = getattr(note.target, "item_id", None)  # type: ignore[attr-defined]
+                typed = cast(_NoteLike, note)
+                note_id, text, tags = typed.id, typed.text, typed.tags
+                target = getattr(typed.target, "item_id", None)
             specs[note_id] = (note_id, text, tuple(tags), target)
         docs: list[SearchDoc] = []
         for note_id, text, tags, target in specs.values():

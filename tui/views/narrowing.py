@@ -13,7 +13,7 @@ a big list (see :class:`tui.views.base.ItemsView`).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.binding import Binding
@@ -73,6 +73,12 @@ class Narrowing(Widget):
     BINDINGS = [Binding("vertical_line", "narrow", "Narrow", key_display="|", show=False,
                         tooltip="Narrow this list as you type (enter keeps, escape clears)")]
 
+    if TYPE_CHECKING:  # what ItemsView, which this is a base of, provides
+        def compute(self) -> Any: ...
+        def refill(self) -> None: ...
+        @property
+        def listing(self) -> Widget: ...
+
     #: What the list is narrowed to ("": not narrowed).
     narrowing: str = ""
     #: Whether this view's list can be narrowed.
@@ -95,7 +101,7 @@ class Narrowing(Widget):
     def compute_narrowed(self) -> tuple[Any, int | None]:
         """The rows (``compute``), narrowed, and how many there were before (None: not
         narrowed). Touches no widget: may run in a thread."""
-        rows = self.compute()  # type: ignore[attr-defined]
+        rows = self.compute()
         if matcher(self.narrowing) is None:
             return rows, None
         return self.narrow(rows), self.rows_shown(rows)
@@ -115,7 +121,7 @@ class Narrowing(Widget):
         bar = self.narrow_bar
         if bar is None:
             bar = NarrowBar()
-            await self.query_one(".list-pane").mount(bar, before=self.listing)  # type: ignore[attr-defined]
+            await self.query_one(".list-pane").mount(bar, before=self.listing)
         bar.display = True
         bar.input.focus()
 
@@ -124,7 +130,7 @@ class Narrowing(Widget):
         event.stop()
         if event.query != self.narrowing:
             self.narrowing = event.query
-            self.refill()  # type: ignore[attr-defined]
+            self.refill()
 
     @on(NarrowBar.Done)
     def _narrow_done(self, event: NarrowBar.Done) -> None:
@@ -133,8 +139,8 @@ class Narrowing(Widget):
             event.bar.display = False
             if self.narrowing:
                 self.narrowing = ""
-                self.refill()  # type: ignore[attr-defined]
-        self.listing.focus()  # type: ignore[attr-defined]
+                self.refill()
+        self.listing.focus()
 
     def narrowed_shown(self, rows: Any, total: int | None) -> None:
         """Say how many rows match; when none does, say so where the list was."""
