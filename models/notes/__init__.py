@@ -14,8 +14,8 @@ user wrote is never lost, silently changed or overwritten. By job:
 * :mod:`~models.notes.disk`: the atomic replace, the ``.bak``, the permissions check;
 * :mod:`~models.notes.export`: the notes as JSON and Markdown.
 
-Import from here (``from models.notes import NotesStore``). This package must not
-import textual.
+Import from here (``from models.notes import NotesStore``). Like all of models/, it
+never imports Textual.
 """
 
 from __future__ import annotations
