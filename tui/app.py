@@ -162,6 +162,9 @@ class ExplorerApp(EndsSafely, App[None]):
             self.css_path.append(VIEWS_CSS)
             self.stylesheet.add_source(VIEWS_CSS.read_text(encoding="utf-8"), read_from=(str(VIEWS_CSS), ""))
         if self.dossier is None and self.load_error is None:
+            from tui.malloc_tuning import limit_arenas
+
+            limit_arenas()  # before the load's threads (tui/malloc_tuning.py; ~5 ms, after the first frame)
             self.load_in_thread()
 
     @work(thread=True, exclusive=True, group="load", description="Loading the dossier", exit_on_error=False)
@@ -300,6 +303,9 @@ class ExplorerApp(EndsSafely, App[None]):
         else:
             index = build_index(state.dossier)
             index.set_notes(state.notes.notes)
+        from tui.malloc_tuning import give_back_free_memory
+
+        give_back_free_memory()  # the load's and the build's temporaries (tui/malloc_tuning.py)
         self.call_from_thread(self._index_ready, index, version)
 
     def _index_ready(self, index: SearchIndex, version: int) -> None:
