@@ -141,6 +141,7 @@ def test_the_loader_validates_big_files_in_pieces(seed_data: dict[str, Any], tmp
 
     monkeypatch.setattr(pieces, "PIECE_BYTES", 2_000)
     monkeypatch.setattr(pieces, "_pieces", counted)
+    monkeypatch.setenv("MSS_EXPLORER_CACHE", "off")  # read again, not from the load cache
     assert load_dossier(path) == whole
     assert sum(calls) > len(calls)
 
