@@ -8,13 +8,15 @@ that abstained where it once voted yes).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from models.edtf import parse_edtf
 from models.schema import Ballot, Dossier, Vote
+from models.sorting import sort_ids, text_key
 
-__all__ = ["VoteGrid", "votes_in_order", "vote_grid"]
+__all__ = ["VoteGrid", "sort_members", "votes_in_order", "vote_grid"]
 
 
 def votes_in_order(dossier: Dossier) -> list[Vote]:
@@ -79,3 +81,28 @@ def vote_grid(dossier: Dossier, votes: Sequence[Vote], codes: Iterable[str] | No
             previous = ballot
         cells.append(row)
     return VoteGrid(ordered, members, tuple(cells), frozenset(changed))
+
+
+#: How ballots sort in the grid: yes, abstain, no, absent (a member that did not sit last).
+BALLOT_ORDER = {"yes": 0, "abstain": 1, "no": 2, "absent": 3}
+
+
+def sort_members(grid: VoteGrid, column: int | None, name: Callable[[str], str], *,
+                 reverse: bool = False) -> VoteGrid:
+    """The grid with its rows in another order: ``column`` None keeps the grid's own
+    (permanent members first, then by name); -1 sorts by the member's ``name``; ``n`` by
+    the ballots on ``votes[n]`` (yes, abstain, no, absent; where the member did not sit,
+    last either way). Ties keep the grid's own order."""
+    if column is None or not grid.members:
+        return grid
+    rows = {code: index for index, code in enumerate(grid.members)}
+
+    def key(code: str) -> Any:
+        if column < 0:
+            return text_key(name(code))
+        ballot = grid.cells[rows[code]][column]
+        return None if ballot is None else BALLOT_ORDER.get(ballot.vote, len(BALLOT_ORDER))
+
+    order = sort_ids(grid.members, key, reverse=reverse)
+    return replace(grid, members=tuple(order), cells=tuple(grid.cells[rows[code]] for code in order))
+

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from models.schema import Ballot, Dossier, Vote
-from models.vote_grid import VoteGrid
+from models.vote_grid import VoteGrid, sort_members
 
 __all__ = ["LEGEND", "VoteGridTable", "resolution_number", "short_name"]
 
@@ -62,27 +62,92 @@ class VoteGridTable(DataTable):
         Binding("k", "cursor_up", "Up", show=False),
         Binding("h", "cursor_left", "Left", show=False),
         Binding("l", "cursor_right", "Right", show=False),
+        Binding("s", "sort_here", "Sort", tooltip="Sort the members by the column under the cursor "
+                "(again: reverse; a third time: the grid's own order; or click a header)"),
+        Binding("S", "sort_reverse", "Reverse sort", show=False),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, cursor_type="cell", zebra_stripes=True)
         self.grid: VoteGrid | None = None
+        #: What the rows are sorted by: None the grid's own order, "member", or a vote's id
+        #: (an id, so that the sort stays on its resolution when the window of columns moves).
+        self.sort_by: str | None = None
+        self.sort_reverse = False
+        self._dossier: Dossier | None = None
+        self._own_order: VoteGrid | None = None  # the grid as the view made it, unsorted
 
     def show(self, dossier: Dossier, grid: VoteGrid, focus_ballot: str | None = None) -> None:
-        """Lay out ``grid``; the cursor on ``focus_ballot`` when it is there."""
+        """Lay out ``grid`` (sorted as chosen); the cursor on ``focus_ballot`` when it is there."""
+        self._dossier, self._own_order = dossier, grid
+        ids = [vote.id for vote in grid.votes]
+        if self.sort_by is not None and self.sort_by != "member" and self.sort_by not in ids:
+            self.sort_by = None  # its resolution is no longer in the window
+        column = None if self.sort_by is None else -1 if self.sort_by == "member" else ids.index(self.sort_by)
+        grid = sort_members(grid, column, lambda code: short_name(dossier, code), reverse=self.sort_reverse)
         self.grid = grid
         self.clear(columns=True)
         self.header_height = 2
-        self.add_column(Text("Member\n"), key="member")
+        self.add_column(Text(f"Member{self._mark('member')}\n"), key="member")
         for vote in grid.votes:
             number, year = resolution_number(vote)
-            self.add_column(Text(f"{number}\n{year}", justify="center"), key=vote.id)
+            self.add_column(Text(f"{number}{self._mark(vote.id)}\n{year}", justify="center"), key=vote.id)
         for code, row in zip(grid.members, grid.cells, strict=True):
             cells: list[Text] = [Text(short_name(dossier, code))]
             cells += [self._cell(ballot, grid) for ballot in row]
             self.add_row(*cells, key=code)
         if focus_ballot is not None:
             self.move_to(focus_ballot)
+
+    def _mark(self, key: str) -> str:
+        if key != self.sort_by:
+            return ""
+        return " ▼" if self.sort_reverse else " ▲"
+
+    # -- sorting ----------------------------------------------------------------------
+
+    def sort_on(self, key: str | None, reverse: bool = False) -> None:
+        """Sort the rows by ``key`` ("member", a vote's id, or None: the grid's own
+        order), the cursor staying on the ballot (or member) it was on."""
+        if self.grid is None or self._dossier is None or self._own_order is None:
+            return
+        row, column = self.cursor_coordinate.row, self.cursor_coordinate.column
+        ballot = self.ballot_at(row, column)
+        member = self.grid.members[row] if 0 <= row < len(self.grid.members) else None
+        self.sort_by, self.sort_reverse = key, reverse
+        self.show(self._dossier, self._own_order, ballot.id if ballot is not None else None)
+        if ballot is None and member is not None and member in self.grid.members:
+            self.move_cursor(row=self.grid.members.index(member), column=column, animate=False)
+
+    def _key_of(self, column: int) -> str | None:
+        if self.grid is None:
+            return None
+        if column == 0:
+            return "member"
+        return self.grid.votes[column - 1].id if 1 <= column <= len(self.grid.votes) else None
+
+    def _step(self, key: str | None) -> None:
+        """Sort by ``key``: ascending; the same again, descending; a third time, the grid's own."""
+        if key is None:
+            return
+        if key != self.sort_by:
+            self.sort_on(key)
+        elif not self.sort_reverse:
+            self.sort_on(key, reverse=True)
+        else:
+            self.sort_on(None)
+
+    def action_sort_here(self) -> None:
+        self._step(self._key_of(self.cursor_coordinate.column))
+
+    def action_sort_reverse(self) -> None:
+        key = self.sort_by or self._key_of(self.cursor_coordinate.column)
+        if key is not None:
+            self.sort_on(key, reverse=not self.sort_reverse if key == self.sort_by else True)
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        self._step(self._key_of(event.column_index))
 
     @staticmethod
     def _cell(ballot: Ballot | None, grid: VoteGrid) -> Text:
