@@ -126,3 +126,20 @@ async def test_a_big_table_narrows_in_a_thread(big_dossier, tmp_path: Path) -> N
         await until(pilot, lambda: view_ready(app, "statements")() and view.table.row_count == 1)
         assert threads and all(name != threading.main_thread().name for name in threads)
         assert view.table.current_id == f"stmt-{ROWS - 1:05d}"
+
+
+async def test_a_country_is_found_by_its_name_where_the_row_shows_its_code(dossier: Dossier,
+                                                                           tmp_path: Path) -> None:
+    """Statements show "Zhang Jun (CHN)": narrowing by "china" finds every statement
+    by a speaker of China, not only those whose words say China."""
+    from models.schema import Statement
+
+    app = make(dossier, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4", "|", *"china")
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one("#statements ItemTable", ItemTable)
+        shown = set(table.ids)
+        by_china = {s.id for s in dossier.statements if isinstance(s, Statement) and "CHN" in s.country_codes()}
+        assert len(by_china) > 1 and by_china <= shown

@@ -3,7 +3,8 @@ do not hold what is typed go as you type (words in any order, case and accents
 ignored), enter keeps the narrowing and goes back to the list, escape clears it.
 
 ``/`` stays the search of everything (every view, the bundled texts, the notes):
-narrowing is this list only, on what its rows show.
+narrowing is this list only, on what its rows show (in a table, also the names of its
+items' countries: a speaker shown as "(CHN)" is found by "china").
 
 The narrowing is part of what the rows depend on (:meth:`Narrowing.narrowed_key`),
 so narrowed rows are worked out where the view works out its rows: in a thread for

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual import on
 
+from models.schema import Item
 from tui.views.base import ItemsView
 from tui.views.narrowing import cancelled_check, matcher
 from tui.widgets.item_table import ItemTable, measure_widths
@@ -56,15 +57,32 @@ class TableView(ItemsView):
         match = matcher(self.narrowing)
         if match is None:
             return rows
-        cells = self.cells
+        cells, countries = self.cells, self._country_names()
         cancelled = cancelled_check()
         ids = []
         for n, item_id in enumerate(rows.ids):
             if n % 4096 == 4095 and cancelled():
                 return rows  # a newer keystroke's narrowing is under way: these rows are dropped
-            if match(" ".join(value.plain for value in cells(item_id))):
+            if match(" ".join(value.plain for value in cells(item_id)) + countries(item_id)):
                 ids.append(item_id)
         return replace(rows, ids=ids, widths=measure_widths(ids, cells, len(rows.widths)))
+
+    def _country_names(self) -> Callable[[str], str]:
+        """An item's countries by name: a row that shows "(CHN)" is found by "china"."""
+        dossier = self.dossier
+        names: dict[str, str] = {}
+
+        def of(item_id: str) -> str:
+            thing = dossier.item(item_id) if dossier.has_item(item_id) else None
+            if not isinstance(thing, Item):
+                return ""  # a note, a source, a row of the UN record
+            codes = thing.country_codes()
+            for code in codes:
+                if code not in names:
+                    names[code] = dossier.country_name(code)
+            return "".join(f" {names[code]}" for code in codes)
+
+        return of
 
     def rows_shown(self, rows: TableRows) -> int:
         return len(rows.ids)
