@@ -70,3 +70,22 @@ async def test_a_load_that_fails_ends_with_status_2_and_a_message(
         await pilot.pause()
     assert app.return_code == 2
     assert app.load_error == "Loading the dossier failed (RuntimeError: the disk went away). Nothing was changed."
+
+
+async def test_a_failed_search_index_is_said_in_the_search_dialog(
+        dossier: Dossier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dialog says search is not available, instead of "Preparing the search
+    index…" for ever; opened before the failure or after it."""
+    import models.search
+
+    monkeypatch.setattr(models.search, "build_index", failing)
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(m.startswith("Building the search index failed") for m in messages(app))
+        await pilot.press("slash", *"kenya")
+        await pilot.pause()
+        said = str(app.screen.query_one("#search-count").render())
+        assert said.startswith("Search is not available in this session: Building the search index failed")
+        assert app.is_running

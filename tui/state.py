@@ -36,6 +36,8 @@ class UiState:
     country_index: CountryIndex | None = None
     #: Built in a thread after the first screen is up (``ExplorerApp.build_search_index``).
     search_index: SearchIndex | None = None
+    #: Why the search index could not be built (None: it is built, or being built).
+    search_failed: str | None = None
     #: The imported Council record (``--votes``; None: the one in the user data dir).
     votes_path: Path | None = None
     #: Counts changes to the notes: an index built meanwhile is given the notes again.

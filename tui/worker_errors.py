@@ -65,6 +65,7 @@ def recover_from(app: ExplorerApp, worker: Worker) -> None:
             node.import_failed(message)
             return
     elif group == "search-index":
+        app.state.search_failed = message  # the search dialog says so instead of waiting
         message += " Search is not available in this session; everything else works."
     elif group == "search":
         message += " Type again to search again."

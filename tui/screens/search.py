@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from models.query import CountryFilter
 from models.search import Hit, SearchIndex, SearchResults, snippet_range
 from tui.screens.dialog import Dialog
+from tui.state import explorer
 from tui.text import VisibleHighlighter, literal
 from tui.widgets.paging import SafePaging
 from tui.widgets.recall_input import RecallInput
@@ -97,11 +98,12 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
     def on_mount(self) -> None:
         self.query_one(Input).focus()
         self.run_search(self.initial)
-        if self._index() is None:
+        if self._index() is None and explorer(self).state.search_failed is None:
             self._waiting = self.set_interval(0.2, self._retry)
 
     def _retry(self) -> None:
-        if self._index() is not None:
+        """Search once the index is ready, or say that it will not be."""
+        if self._index() is not None or explorer(self).state.search_failed is not None:
             self._waiting.stop()
             self.run_search(self.query_one(Input).value)
 
@@ -115,7 +117,10 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
         of very common words can take longer than a frame (the newest query wins)."""
         index = self._index()
         if index is None:
-            self.query_one("#search-count", Static).update(Content("Preparing the search index…"))
+            failed = explorer(self).state.search_failed
+            self.query_one("#search-count", Static).update(Content(
+                "Preparing the search index…" if failed is None
+                else f"Search is not available in this session: {failed}"))
             return
         self._searching += 1
         if len(index) <= self.THREAD_DOCS:
