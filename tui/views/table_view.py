@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on
 
 from models.schema import Item
+from tui.state import explorer
 from tui.views.base import ItemsView
 from tui.views.narrowing import cancelled_check, matcher
 from tui.widgets.item_table import ItemTable, measure_widths
@@ -65,7 +66,7 @@ class TableView(ItemsView):
                 return rows  # a newer keystroke's narrowing is under way: these rows are dropped
             if match(" ".join(value.plain for value in cells(item_id)) + countries(item_id)):
                 ids.append(item_id)
-        return replace(rows, ids=ids, widths=measure_widths(ids, cells, len(rows.widths)))
+        return replace(rows, ids=ids, widths=self.measure(ids))
 
     def _country_names(self) -> Callable[[str], str]:
         """An item's countries by name: a row that shows "(CHN)" is found by "china"."""
@@ -92,9 +93,26 @@ class TableView(ItemsView):
         return (self.country_filter.codes, table.sort_column, table.sort_reverse)
 
     def compute(self) -> TableRows:
+        ids = self.table.order(self.row_ids(), self.cells)
+        return TableRows(ids, self.measure(ids))
+
+    def measure(self, ids: Sequence[str]) -> list[int]:
+        """The widest cell of each column over the rows ``ids`` (the flexible column
+        not measured: see :func:`measure_widths`). Touches no widget: may run in a thread.
+
+        By default every row's cells are made and measured. A view of tens of thousands
+        of rows overrides this to measure the texts its columns show with
+        :func:`column_width` instead, giving the same widths (tests/test_table_widths.py
+        checks it): making 25,000 rows' cells as rich ``Text`` took 0.6 s of the 0.9-1.5 s
+        first visit to Statements at 1,000x (benchmarks/README.md, views).
+        """
         table = self.table
-        ids = table.order(self.row_ids(), self.cells)
-        return TableRows(ids, measure_widths(ids, self.cells, len(table.columns)))
+        return measure_widths(ids, self.cells, len(table.columns), table.flex_index())
+
+    def noted(self) -> frozenset[str]:
+        """The ids of the items that carry notes (what :meth:`marker` marks)."""
+        notes = explorer(self).state.notes
+        return frozenset(notes.item_ids()) if notes is not None else frozenset()
 
     def show_rows(self, rows: TableRows) -> None:
         self.table.set_rows(rows.ids, self.cells, rows.widths)
