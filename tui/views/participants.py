@@ -96,6 +96,7 @@ class ParticipantsView(TableView):
                 for row in ([pledge.id for pledge in p.pledges] + sent.get(p.country, []) or [p.id])]
 
     def cells(self, item_id: str) -> Sequence[Text]:
+        # measure() measures the same texts without making the cells: change both.
         participant, pledge = self._row_item(item_id)
         marks = self.marker(item_id) or self.marker(participant.id)
         country = cell(marks + self.dossier.country_name(participant.country), "bold")

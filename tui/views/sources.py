@@ -76,6 +76,7 @@ class SourcesView(TableView):
         return [source.id for source in self.country_filter.sources(self.dossier)]
 
     def cells(self, item_id: str) -> Sequence[Text]:
+        # measure() measures the same texts without making the cells: change both.
         source = self.dossier.source(item_id)
         return [
             cell(self.marker(source.id) + _held(source)),

@@ -46,6 +46,7 @@ class StatementsView(TableView):
         return [statement.id for statement in statements]
 
     def cells(self, item_id: str) -> Sequence[Text]:
+        # measure() measures the same texts without making the cells: change both.
         statement = self.dossier.item(item_id)
         assert isinstance(statement, Statement)
         words = f"“{statement.text}”" if statement.mode == "direct" else statement.text
