@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import cast
 
 from rich.text import Text
 from textual import on
@@ -87,8 +86,8 @@ class SourcesView(TableView):
     def measure(self, ids: Sequence[str]) -> list[int]:
         """What :meth:`cells` gives, measured as texts (see ``TableView.measure``); the
         title takes the width left."""
-        by_id, noted = self.dossier.items_by_id, self.noted()
-        sources = cast(list[Source], [by_id[item_id] for item_id in ids])
+        sources: list[Source] = self.items_of(ids)
+        noted = self.noted()
         return [
             column_width(f"{MARK if s.id in noted else ''}{_held(s)}" for s in sources),
             column_width(s.type_label for s in sources),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import cast
 
 from rich.text import Text
 
@@ -60,8 +59,8 @@ class StatementsView(TableView):
     def measure(self, ids: Sequence[str]) -> list[int]:
         """What :meth:`cells` gives, measured as texts (see ``TableView.measure``); the
         words take the width left."""
-        by_id, noted = self.dossier.items_by_id, self.noted()
-        statements = cast(list[Statement], [by_id[item_id] for item_id in ids])
+        statements: list[Statement] = self.items_of(ids)
+        noted = self.noted()
         return [
             column_width(f"{MARK if s.id in noted else ''}{_speaker(s)}" for s in statements),
             0,

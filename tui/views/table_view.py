@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -109,6 +110,11 @@ class TableView(ItemsView):
         """
         table = self.table
         return measure_widths(ids, self.cells, len(table.columns), table.flex_index())
+
+    def items_of(self, ids: Sequence[str]) -> list[Any]:
+        """The items (or sources) of the rows ``ids``, in order (for :meth:`measure`)."""
+        by_id = self.dossier.items_by_id
+        return [by_id[item_id] for item_id in ids]
 
     def noted(self) -> frozenset[str]:
         """The ids of the items that carry notes (what :meth:`marker` marks)."""
