@@ -3,11 +3,9 @@
 It looks and moves like Textual's ``DataTable`` with a row cursor (the same header,
 cursor and padding), but it holds only the ids of its rows: the view gives a function
 that makes a row's cells, and the table calls it for the rows on screen. Column
-widths come from every row's cells; :func:`measure_widths` works them out and is
-safe to run in a thread, so a view of 25,000 statements can measure them away from
-the event loop (see :class:`tui.views.base.ItemsView`). A big view measures the
-texts its columns show instead of making every row's cells (:func:`column_width`,
-``TableView.measure``): the same widths, several times faster.
+widths come from every row's cells (:func:`measure_widths`, safe in a thread: see
+:class:`tui.views.base.ItemsView`), or a big view's columns' texts (:func:`column_width`,
+``TableView.measure``: 25,000 statements' cells took 0.7 s to make and measure).
 """
 
 from __future__ import annotations
@@ -35,8 +33,7 @@ from tui.messages import OpenEvidence
 from tui.text import visible
 from tui.widgets.lazy_rows import LazyRows
 
-__all__ = ["Cell", "ItemTable", "RowCells", "cell", "column_width", "measure_widths", "plain_width",
-           "text_width"]
+__all__ = ["Cell", "ItemTable", "RowCells", "cell", "column_width", "measure_widths", "plain_width", "text_width"]
 
 Cell = Text
 #: Makes the cells of an item's row.
@@ -49,9 +46,8 @@ def cell(value: object, style: str = "") -> Text:
 
 
 def column_width(texts: Iterable[str]) -> int:
-    """The widest of the cells :func:`cell` makes of ``texts``, as :func:`measure_widths`
-    measures it, each distinct text measured once and no cell made (a column of 25,000
-    rows holds a few hundred distinct texts). Touches no widget: may run in a thread."""
+    """The widest of the cells :func:`cell` makes of ``texts`` (as :func:`measure_widths` measures
+    them), each distinct text once, no cell made. Touches no widget: may run in a thread."""
     return max((plain_width(visible(text)) for text in set(texts)), default=0)
 
 
@@ -94,17 +90,13 @@ def _unmarked(plain: str) -> str:
 def measure_widths(ids: Iterable[str], cells: RowCells, columns: int, flexible: int | None = None) -> list[int]:
     """The widest cell of each column over the rows ``ids`` (labels not counted).
 
-    The ``flexible`` column is not measured (0): it takes the width the others leave
-    (:meth:`ItemTable._fit_columns`), whatever its cells hold. Touches no widget: it may
-    run in a thread.
+    The ``flexible`` column is not measured (0): it takes what the others leave
+    (:meth:`ItemTable._fit_columns`). Touches no widget: it may run in a thread.
     """
     widths = [0] * columns
     for item_id in ids:
         for index, value in enumerate(cells(item_id)[:columns]):
-            if index == flexible:
-                continue
-            width = text_width(value)
-            if width > widths[index]:
+            if index != flexible and (width := text_width(value)) > widths[index]:
                 widths[index] = width
     return widths
 
