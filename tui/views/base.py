@@ -25,7 +25,10 @@ from tui.views.narrowing import Narrowing
 from tui.widgets.detail_panel import DetailPanel
 from tui.worker_errors import ReportsWorkerErrors
 
-__all__ = ["ItemsView", "dossier_size"]
+__all__ = ["MARK", "ItemsView", "dossier_size"]
+
+#: Before an item that carries notes (see :meth:`ItemsView.marker`).
+MARK = "✎ "
 
 #: What a view shows before the app has a filter (never: the views come with the dossier).
 NO_FILTER = CountryFilter()
@@ -284,7 +287,7 @@ class ItemsView(Narrowing, ReportsWorkerErrors, Container):
 
     def marker(self, item_id: str) -> str:
         """"✎ " before items that carry notes."""
-        return "✎ " if explorer(self).state.has_notes(item_id) else ""
+        return MARK if explorer(self).state.has_notes(item_id) else ""
 
     @property
     def detail(self) -> DetailPanel:

@@ -15,9 +15,10 @@ from models.contributions import contributions
 from models.edtf import parse_edtf
 from models.schema import Deployment, Participant, Pledge
 from models.sorting import amount_key, date_key
+from tui.views.base import MARK
 from tui.views.registry import view_info
 from tui.views.table_view import TableView
-from tui.widgets.item_table import cell
+from tui.widgets.item_table import cell, column_width
 from tui.widgets.pledge_chart import PledgeChart
 
 __all__ = ["ParticipantsView"]
@@ -26,6 +27,14 @@ __all__ = ["ParticipantsView"]
 #: fit 80 cells without cutting the numbers.
 COLUMNS = (("country", "Country"), ("stage", "Stage"), ("pledge", "Number"), ("date", "Date"), ("kind", "Kind"),
            ("force", "Force"))
+
+
+#: The row of a participant with neither pledges nor deployments.
+NOTHING = "nothing recorded"
+
+
+def _date(date: str) -> str:
+    return parse_edtf(date).label()
 
 
 class ParticipantsView(TableView):
@@ -87,14 +96,40 @@ class ParticipantsView(TableView):
                 for row in ([pledge.id for pledge in p.pledges] + sent.get(p.country, []) or [p.id])]
 
     def cells(self, item_id: str) -> Sequence[Text]:
+        # measure() measures the same texts without making the cells: change both.
         participant, pledge = self._row_item(item_id)
         marks = self.marker(item_id) or self.marker(participant.id)
         country = cell(marks + self.dossier.country_name(participant.country), "bold")
         if pledge is None:
-            return [country, cell(""), cell("nothing recorded", "dim"), cell(""), cell(""), cell("")]
-        date = parse_edtf(pledge.date).label()
+            return [country, cell(""), cell(NOTHING, "dim"), cell(""), cell(""), cell("")]
         stage = cell("sent", "bold") if isinstance(pledge, Deployment) else cell("pledged")
-        return [country, stage, cell(pledge.amount_text()), cell(date), cell(pledge.type), cell(pledge.force)]
+        return [country, stage, cell(pledge.amount_text()), cell(_date(pledge.date)), cell(pledge.type),
+                cell(pledge.force)]
+
+    def measure(self, ids: Sequence[str]) -> list[int]:
+        """What :meth:`cells` gives, measured as texts (see ``TableView.measure``); the
+        force takes the width left."""
+        dossier, noted = self.dossier, self.noted()
+        by_id, by_code = dossier.items_by_id, {p.country: p for p in dossier.participants}
+        countries: set[tuple[bool, str]] = set()  # (marked, code)
+        pledges: list[Pledge | Deployment] = []
+        for item_id in ids:
+            item = by_id[item_id]
+            if isinstance(item, Participant):
+                countries.add((item_id in noted, item.country))
+            else:
+                assert isinstance(item, (Pledge, Deployment))
+                pledges.append(item)
+                countries.add((item_id in noted or by_code[item.country].id in noted, item.country))
+        bare = len(pledges) < len(ids)  # some participant has no pledge: its row says so
+        return [
+            column_width(f"{MARK if marked else ''}{dossier.country_name(code)}" for marked, code in countries),
+            column_width(["sent" if isinstance(p, Deployment) else "pledged" for p in pledges] + [""] * bare),
+            column_width([p.amount_text() for p in pledges] + [NOTHING] * bare),
+            column_width(_date(date) for date in {p.date for p in pledges}),
+            column_width(p.type for p in pledges),
+            0,
+        ]
 
     def action_toggle_chart(self) -> None:
         self.chart_mode = not self.chart_mode

@@ -17,11 +17,11 @@ from models.schema import Citation, Item, Source
 from tui.messages import ItemHighlighted
 from tui.present import describe, emphasis_span, evidence, item_title
 from tui.text import literal
-from tui.views.base import dossier_size
+from tui.views.base import MARK, dossier_size
 from tui.views.registry import view_info
 from tui.views.table_view import TableView
 from tui.widgets.detail_panel import DetailPanel
-from tui.widgets.item_table import cell
+from tui.widgets.item_table import cell, column_width
 from tui.widgets.source_reader import SourceReader
 
 __all__ = ["SourcesView"]
@@ -34,6 +34,11 @@ def citation_status(citation: Citation) -> str:
     if citation.summary is not None:
         return "summary, not the source's words"
     return "a place in the source"
+
+
+def _held(source: Source) -> str:
+    """Whether the source's text is bundled (and its quotes checked)."""
+    return "bundled ✓" if source.bundled else "external"
 
 
 class SourcesView(TableView):
@@ -70,11 +75,23 @@ class SourcesView(TableView):
         return [source.id for source in self.country_filter.sources(self.dossier)]
 
     def cells(self, item_id: str) -> Sequence[Text]:
+        # measure() measures the same texts without making the cells: change both.
         source = self.dossier.source(item_id)
         return [
-            cell(self.marker(source.id) + ("bundled ✓" if source.bundled else "external")),
+            cell(self.marker(source.id) + _held(source)),
             cell(source.type_label),
             cell(source.title, "bold" if source.bundled else ""),
+        ]
+
+    def measure(self, ids: Sequence[str]) -> list[int]:
+        """What :meth:`cells` gives, measured as texts (see ``TableView.measure``); the
+        title takes the width left."""
+        sources: list[Source] = self.items_of(ids)
+        noted = self.noted()
+        return [
+            column_width(f"{MARK if s.id in noted else ''}{_held(s)}" for s in sources),
+            column_width(s.type_label for s in sources),
+            0,
         ]
 
     @on(ItemHighlighted)

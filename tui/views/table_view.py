@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from rich.text import Text
 from textual import on
 
 from models.schema import Item
+from tui.state import explorer
 from tui.views.base import ItemsView
 from tui.views.narrowing import cancelled_check, matcher
 from tui.widgets.item_table import ItemTable, measure_widths
@@ -65,7 +67,7 @@ class TableView(ItemsView):
                 return rows  # a newer keystroke's narrowing is under way: these rows are dropped
             if match(" ".join(value.plain for value in cells(item_id)) + countries(item_id)):
                 ids.append(item_id)
-        return replace(rows, ids=ids, widths=measure_widths(ids, cells, len(rows.widths)))
+        return replace(rows, ids=ids, widths=self.measure(ids))
 
     def _country_names(self) -> Callable[[str], str]:
         """An item's countries by name: a row that shows "(CHN)" is found by "china"."""
@@ -92,9 +94,32 @@ class TableView(ItemsView):
         return (self.country_filter.codes, table.sort_column, table.sort_reverse)
 
     def compute(self) -> TableRows:
+        ids = self.table.order(self.row_ids(), self.cells)
+        return TableRows(ids, self.measure(ids))
+
+    def measure(self, ids: Sequence[str]) -> list[int]:
+        """The widest cell of each column over the rows ``ids`` (the flexible column
+        not measured: see :func:`measure_widths`). Touches no widget: may run in a thread.
+
+        By default every row's cells are made and measured. A view of tens of thousands
+        of rows overrides this to measure the texts its columns show with
+        :func:`column_width` instead, giving the same widths (tests/test_table_widths.py
+        checks it): at 1,000x Statements' first visit worked out its rows in 730 ms of CPU
+        that way, 82 ms this way; Participants 330 -> 30 ms (benchmarks/README.md, "View
+        switches and freezes").
+        """
         table = self.table
-        ids = table.order(self.row_ids(), self.cells)
-        return TableRows(ids, measure_widths(ids, self.cells, len(table.columns)))
+        return measure_widths(ids, self.cells, len(table.columns), table.flex_index())
+
+    def items_of(self, ids: Sequence[str]) -> list[Any]:
+        """The items (or sources) of the rows ``ids``, in order (for :meth:`measure`)."""
+        by_id = self.dossier.items_by_id
+        return [by_id[item_id] for item_id in ids]
+
+    def noted(self) -> frozenset[str]:
+        """The ids of the items that carry notes (what :meth:`marker` marks)."""
+        notes = explorer(self).state.notes
+        return frozenset(notes.item_ids()) if notes is not None else frozenset()
 
     def show_rows(self, rows: TableRows) -> None:
         self.table.set_rows(rows.ids, self.cells, rows.widths)
