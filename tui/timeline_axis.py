@@ -84,16 +84,21 @@ def short_source_name(publisher: str) -> str:
     return name if len(name) <= 28 else name[:27] + "…"
 
 
-def origin_tag(dossier: Dossier, event: Event, article_until: date | None) -> Segment:
+def origin_tag(dossier: Dossier, event: Event, article_until: date | None,
+               names_by_source: dict[str, str] | None = None) -> Segment:
     """Which source tells the event: "▪ article" for the bundled article; otherwise
     "▫ " and the first source's publisher, with "later" when the event starts after
-    everything the article tells (``article_until``)."""
+    everything the article tells (``article_until``). ``names_by_source`` keeps each
+    source's short name once worked out (a whole axis asks again for the same sources)."""
     if event_origin(dossier, event) == "bundled":
         return (f"{ARTICLE_MARK} article", "origin-article")
+    known = {} if names_by_source is None else names_by_source
     names: list[str] = []
     for citation in event.citations:
-        source = dossier.source(citation.source)
-        name = short_source_name(source.publisher or source.title)
+        name = known.get(citation.source)
+        if name is None:
+            source = dossier.source(citation.source)
+            name = known[citation.source] = short_source_name(source.publisher or source.title)
         if name not in names:
             names.append(name)
     text = names[0] + (f" +{len(names) - 1}" if len(names) > 1 else "")
@@ -178,6 +183,7 @@ def plan_axis(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = 
     as_of_text = dossier.as_of if as_of is None else as_of
     as_of_day = _as_of_day(as_of_text) if as_of_text else None
     article_until = _article_until(dossier)
+    names_by_source: dict[str, str] = {}
 
     protos: list[Proto] = []
     lanes: list[str | None] = [None] * MAX_LANES  # event id holding each lane
@@ -245,7 +251,7 @@ def plan_axis(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = 
         protos.append(_proto(
             "event",
             [("glyph:" + date_glyph(interval), _date_line(event)),
-             ("stem", (origin_tag(dossier, event, article_until), (f" — {_flat(event.summary)}", "summary")))],
+             ("stem", (origin_tag(dossier, event, article_until, names_by_source), (f" — {_flat(event.summary)}", "summary")))],
             [first, active_marks()],
             event_id=event.id,
             year=year,

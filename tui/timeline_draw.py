@@ -208,13 +208,23 @@ def _text_cells(text: str) -> int:
     return len(text) if text.isascii() else sum(map(_char_cells, text))
 
 
+def _fits(text: str, width: int) -> bool:
+    """Whether ``text`` takes at most ``width`` cells, counting no more of it than needed:
+    its first ``width + 1`` characters already take more when none of them is zero-width,
+    so a long summary is not counted through (the Timeline's first visit at 1,000x counted
+    every character of 30,000 events' lines: benchmarks/README.md, "View switches")."""
+    if len(text) > width + 1 and _text_cells(text[: width + 1]) > width:
+        return False
+    return _text_cells(text) <= width
+
+
 def wrapped_height(content: Line, first_width: int, width: int, *, max_lines: int) -> int:
     """How many lines :func:`wrap_segments` makes of ``content``, without wrapping it
     (when at most two lines are allowed: the timeline's case)."""
     text = "".join(text for text, _ in content)
     if not text:
         return 0
-    if _text_cells(text.rstrip(" ")) <= first_width:
+    if _fits(text.rstrip(" "), first_width):
         return 1
     if max_lines <= 2:
         return max_lines
