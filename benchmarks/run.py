@@ -83,6 +83,14 @@ def _ratio(top: Callable[[dict[str, Any]], Any], bottom: Callable[[dict[str, Any
     return get
 
 
+def _bare_freeze_ms(results: dict[str, Any]) -> float | None:
+    """The longest event-loop block of the bare ContentSwitcher app over its switches:
+    what Textual's own widgets do on this machine, beside the explorer's freeze."""
+    views = results.get("bare_switch", {}).get("views") or []
+    stalls = [view["max_stall_s"] for view in views if isinstance(view.get("max_stall_s"), (int, float))]
+    return max(stalls) * 1e3 if stalls else None
+
+
 METRICS: list[Metric] = [
     Metric("items", "Items: statements+ballots+pledges+events / all", "", get=_items),
     Metric("json_mb", "Dossier JSON size", "MB", get=_g("dossier", "json_bytes", scale=1e-6)),
@@ -147,6 +155,8 @@ METRICS: list[Metric] = [
     Metric("freeze_ms", "App: longest event-loop freeze (start, views, filter, search)", "ms",
            (EVERY_SIZE, FREEZE_S * 1e3), f"<= {FREEZE_S * 1e3:.0f} ms at every size (never freeze)",
            _g("app", "max_stall_s", scale=1e3)),
+    Metric("bare_freeze_ms", "  bare app: longest freeze (its switches, same rows; the reference)", "ms",
+           get=_bare_freeze_ms),
     Metric("peak_rss_mb", "Peak memory (RSS): load + search index", "MB", (1000, 400.0), "<= 400 MB at 1000x",
            _g("data", "peak_rss_mb")),
     Metric("tracemalloc_mb", "Peak Python allocations (tracemalloc): load + index", "MB",
