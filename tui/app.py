@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.commands import ItemProvider
 from tui.ending import EndsSafely
-from tui.loading import Loaded, LoadFailed, import_views, kept_for_good, load_everything
+from tui.loading import Loaded, LoadFailed, after_content, kept_for_good, load_everything
 from tui.note_actions import NoteActions
 from tui.option_list_paging import guard_paging
 from tui.preferences import PreferencesFile, remember_theme
@@ -199,16 +200,17 @@ class ExplorerApp(EndsSafely, App[None]):
 
     def show_content(self) -> None:
         """Called after the first paint of the dossier's content (once). A dossier
-        loaded by the app is indexed for search from now on, and the other views'
-        modules are imported (in threads: the interface is already usable)."""
+        loaded by the app is indexed for search from now on, the other views'
+        modules are imported and the country index built (in threads: the interface
+        is already usable)."""
         if self.content_shown:
             return
         self.content_shown = True
         self.post_message(self.ContentShown(perf_counter() - self._started))
         if self.search_index is None and not self.workers_in("search-index"):
             self.build_search_index()
-        self.run_worker(import_views, thread=True, group="import-views", description="Importing the views",
-                        exit_on_error=False)
+        self.run_worker(partial(after_content, self.dossier), thread=True, group="import-views",
+                        description="Importing the views", exit_on_error=False)
 
     def settled(self) -> None:
         """A view has been filled and painted for the first time: its widgets, their

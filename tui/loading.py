@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from models.notes import NotesStore
     from models.schema import Dossier
 
-__all__ = ["LoadFailed", "Loaded", "country_message", "dossier_message", "import_views", "kept_for_good",
+__all__ = ["LoadFailed", "Loaded", "after_content", "country_message", "dossier_message", "import_views",
+           "kept_for_good",
            "load_everything", "missing_file_message"]
 
 
@@ -121,13 +122,25 @@ def load_everything(
         return LoadFailed(country_message(error))
     notes = NotesStore.open(notes_path)
     dossier.events_in_order()  # sorted once, here, rather than by the first view that needs it
-    dossier.ids_involving(())  # the country index too, rather than the first filter
+    if codes:
+        # The country index, for the filter asked for (--country). Without one it is built
+        # after the content is on screen (:func:`after_content`): 0.25 s at 1,000x that
+        # the first view does not need (benchmarks/README.md, "Start-up").
+        dossier.ids_involving(())
     from tui.views.registry import VIEWS
 
     for info in VIEWS:
         if info.name == first_view:
             info.load()
     return Loaded(dossier, index, codes, notes)
+
+
+def after_content(dossier: Dossier) -> None:
+    """What the first view did without, done in a thread once it is on screen: every
+    view's module, and the dossier's country index (for the first filter; one applied
+    before this is done builds it itself, as it did before the index was built here)."""
+    import_views()
+    dossier.ids_involving(())
 
 
 def import_views() -> None:

@@ -6,17 +6,24 @@ import threading
 from collections.abc import Callable
 from functools import partial
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from models.query import CountryFilter
 from models.search import Hit, SearchIndex, SearchResults, snippet_range
+from models.text import visible
 from tui.screens.dialog import Dialog
 from tui.state import explorer
 from tui.text import VisibleHighlighter, literal
@@ -24,7 +31,7 @@ from tui.widgets.paging import SafePaging
 from tui.widgets.recall_input import RecallInput
 from tui.worker_errors import ReportsWorkerErrors
 
-__all__ = ["SearchScreen", "hit_content"]
+__all__ = ["HitRow", "SearchScreen", "hit_content"]
 
 MATCH_STYLE = "bold underline $accent"
 SNIPPET = 70
@@ -38,6 +45,12 @@ def _highlight(text: str, spans: list[tuple[int, int]], start: int, end: int) ->
     return content
 
 
+def _snippet(hit: Hit) -> tuple[int, int]:
+    """(start, end) of the part of the hit's body shown: around its first match."""
+    spans = hit.body_spans
+    return snippet_range(hit.doc.body, spans[0][0] if spans else 0, SNIPPET)
+
+
 def hit_content(hit: Hit) -> Content:
     """A result: its title, and the part of its body around the first match."""
     doc = hit.doc
@@ -45,12 +58,72 @@ def hit_content(hit: Hit) -> Content:
     body = doc.body
     if not body:
         return title
-    spans = hit.body_spans
-    start, end = snippet_range(body, spans[0][0] if spans else 0, SNIPPET)
-    snippet = _highlight(body, spans, start, end)
+    start, end = _snippet(hit)
+    snippet = _highlight(body, hit.body_spans, start, end)
     lead = "…" if start else ""
     tail = "…" if end < len(body) else ""
     return Content.assemble(title, "\n  ", (lead, "dim"), snippet, (tail, "dim"))
+
+
+class HitRow(Visual):
+    """A result as the list draws it: :func:`hit_content`, made only once it is drawn.
+
+    The list asks every option for its height whenever its options change, and draws
+    only the rows on screen. Asked of a Content, a height means wrapping the text; here
+    it is the number of lines when every line fits the width (a result's title, and
+    its snippet of at most 70 characters, nearly always do), worked out from the plain
+    text; only a line too long (a narrow terminal) is wrapped, by the Content itself.
+    Typing into the search at 1,000x (200 results a keystroke), the results were put
+    in the list in 15 ms a keystroke, 3 ms with this (benchmarks/README.md, "Search
+    dialog keystroke").
+    """
+
+    __slots__ = ("hit", "_content", "_lines")
+
+    def __init__(self, hit: Hit) -> None:
+        self.hit = hit
+        self._content: Content | None = None
+        self._lines: list[str] | None = None
+
+    @property
+    def content(self) -> Content:
+        if self._content is None:
+            self._content = hit_content(self.hit)
+        return self._content
+
+    @property
+    def plain_lines(self) -> list[str]:
+        """The lines of :attr:`content`'s text, worked out without making it."""
+        if self._lines is None:
+            doc = self.hit.doc
+            lines = [visible(doc.title)]
+            if doc.body:
+                start, end = _snippet(self.hit)
+                lead = "…" if start else ""
+                tail = "…" if end < len(doc.body) else ""
+                lines.append(f"  {lead}{visible(doc.body[start:end])}{tail}")
+            self._lines = lines
+        return self._lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.plain_lines)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        lines = self.plain_lines
+        if not rules.get("line_pad", 0) and all(
+                "\n" not in line and "\t" not in line and cell_len(line) <= width for line in lines):
+            return len(lines)
+        return self.content.get_height(rules, width)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self.content.get_minimal_width(rules)
+
+    def render_strips(self, width: int, height: int | None, style: Style,
+                      options: RenderOptions) -> list[Strip]:
+        return self.content.render_strips(width, height, style, options)
 
 
 class ResultList(SafePaging, OptionList):
@@ -58,6 +131,23 @@ class ResultList(SafePaging, OptionList):
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
+
+    #: What the scroll bar was last updated for (see :meth:`_scroll_update`).
+    _scrolled_for: tuple[object, ...] = ()
+
+    def _scroll_update(self, virtual_size: Size) -> None:
+        """Update the scroll bar only when what it shows has changed.
+
+        Textual 8.2.8 updates a scroll view's bars on every layout of its screen, and
+        repaints them a frame (16 ms) later: each keystroke lays the dialog out (the
+        text box grows by a character), so the last paint of a keystroke came a frame
+        after the results were painted, to draw the same scroll bar again.
+        """
+        key = (self.size, self.container_size, virtual_size,
+               self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        if key != self._scrolled_for:
+            self._scrolled_for = key
+            super()._scroll_update(virtual_size)
 
 
 class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None]):
@@ -85,6 +175,8 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
         #: no search was asked for after it.
         self._searching = 0
         self._turn = threading.Lock()
+        #: What the line above the results says.
+        self._said = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog") as dialog:
@@ -118,9 +210,8 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
         index = self._index()
         if index is None:
             failed = explorer(self).state.search_failed
-            self.query_one("#search-count", Static).update(Content(
-                "Preparing the search index…" if failed is None
-                else f"Search is not available in this session: {failed}"))
+            self._say("Preparing the search index…" if failed is None
+                      else f"Search is not available in this session: {failed}")
             return
         self._searching += 1
         if len(index) <= self.THREAD_DOCS:
@@ -147,13 +238,20 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
     def _say_searching(self, searching: int) -> None:
         if searching == self._searching and self.is_open and (self.results is None
                                                               or self.results.query != self._typed_query()):
-            self.query_one("#search-count", Static).update(Content("Searching…"))
+            self._say("Searching…")
 
     def _typed_query(self) -> str:
         return self.query_one(Input).value
 
+    def _say(self, text: str) -> None:
+        """Show ``text`` above the results (not again when it is shown already: each
+        update of the line is another paint). The line is one row high whatever it says,
+        so no layout of the dialog."""
+        if text != self._said:
+            self._said = text
+            self.query_one("#search-count", Static).update(Content(text), layout=False)
+
     def _show_results(self, results: SearchResults) -> None:
-        count = self.query_one("#search-count", Static)
         listing = self.query_one(ResultList)
         query = results.query
         self.results = results
@@ -164,17 +262,18 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
             options.append(Option(Content.styled(f"{label} ({shown})", "bold $text-accent"), disabled=True))
             for hit in hits:
                 position += 1
-                options.append(Option(hit_content(hit), id=f"{position}:{hit.doc.id}"))
-        listing.clear_options()
-        listing.add_options(options)
+                options.append(Option(HitRow(hit), id=f"{position}:{hit.doc.id}"))
+        # Not clear_options then add_options: the list's height in lines would go to
+        # nothing and back, each change of it a layout of the dialog.
+        listing.set_options(options)
         if not query.strip():
-            count.update(Content("Type to search every item, sentence and note."))
+            self._say("Type to search every item, sentence and note.")
         elif not results.total:
             where = " with the country filter on" if self.country_filter.active else ""
-            count.update(Content(f"No matches{where}."))
+            self._say(f"No matches{where}.")
         else:
             more = f" (showing the best {len(results.hits)})" if len(results.hits) < results.total else ""
-            count.update(Content(f"{results.total} result{'s' if results.total != 1 else ''}{more}"))
+            self._say(f"{results.total} result{'s' if results.total != 1 else ''}{more}")
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
         listing.highlighted = first
         self._show_position()
@@ -196,7 +295,7 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
         if option.id is None:
             return
         number = int(option.id.split(":", 1)[0])
-        self.query_one("#search-count", Static).update(Content(f"{number} of {results.total}"))
+        self._say(f"{number} of {results.total}")
 
     def on_key(self, event) -> None:
         if event.key == "down" and self.query_one(Input).has_focus:
