@@ -68,6 +68,12 @@ class SearchIndex:
     def from_dossier(cls, dossier: Dossier) -> SearchIndex:
         return cls(*index_dossier(dossier))
 
+    def __reduce__(self) -> tuple[type[SearchIndex], tuple[DossierDocs, Postings]]:
+        """Pickled (models/index_cache.py) as the dossier's documents and postings only:
+        no notes (set again with :meth:`set_notes`), no caches, no lock. Both are never
+        changed once built, so this is safe while another thread searches."""
+        return type(self), (self._base_docs, self._base)
+
     # -- documents -----------------------------------------------------------------------
 
     def _doc(self, n: int) -> SearchDoc:
