@@ -82,6 +82,7 @@ def cached_index(dossier: Dossier) -> SearchIndex | None:
             index = unpickler.load()
             if type(index) is not SearchIndex:
                 raise TypeError(f"not a search index: {type(index).__name__}")
+            index.share_ids(dossier.items_by_id)  # KeyError for an id not the dossier's
     except FileNotFoundError:
         return None
     except Exception:  # noqa: BLE001 - truncated, corrupt, from an old version: rebuilt

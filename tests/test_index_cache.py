@@ -66,6 +66,10 @@ def test_a_warm_entry_gives_the_same_index(write_dossier) -> None:
     sentence = next(doc for doc in warm.docs if doc.kind == "sentence")
     assert sentence.title in ARTICLE
     assert warm._base_docs.texts[0][1] is again.text("art")
+    # ... and so are the ids: the dossier's own strings, not equal copies.
+    ids = warm._base_docs.ids
+    assert ids and all(doc_id is again.items_by_id[doc_id].id for doc_id in ids)
+    assert all(warm.doc(doc_id).id == doc_id for doc_id in ids)
 
 
 def test_the_entry_holds_no_notes_and_notes_can_be_set_after(write_dossier) -> None:
