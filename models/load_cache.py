@@ -39,6 +39,7 @@ import pickle
 import stat
 import sys
 import tempfile
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ import pydantic
 
 from models.files import read_regular_file
 
-__all__ = ["CACHE_ENV_VAR", "cache_dir", "cache_file", "load_with_cache"]
+__all__ = ["CACHE_ENV_VAR", "cache_dir", "cache_file", "entry_of", "load_with_cache"]
 
 CACHE_ENV_VAR = "MSS_EXPLORER_CACHE"
 #: Bump when what is pickled changes shape in a way the source digest would not show.
@@ -108,10 +109,32 @@ def load_with_cache(path: Path, load: Callable[[Path], Any]) -> Any:
         return load(path)
     cached = _read(target, key, path)
     if cached is not None:
+        _remember(cached, target, key)
         return cached
     dossier = load(path)  # raises on a bad dossier: nothing is cached
     _write(target, key, dossier)
+    _remember(dossier, target, key)
     return dossier
+
+
+#: id(dossier) -> (a weak reference to it, its entry, its key), for the dossiers this
+#: module returned and that are still alive (a dossier is not hashable cheaply).
+_entries: dict[int, tuple[weakref.ref, Path, str]] = {}
+
+
+def _remember(dossier: Any, target: Path, key: str) -> None:
+    ident = id(dossier)
+    _entries[ident] = (weakref.ref(dossier, lambda _: _entries.pop(ident, None)), target, key)
+
+
+def entry_of(dossier: Any) -> tuple[Path, str] | None:
+    """The cache entry and key this dossier was loaded (or cached) under, or None when
+    it did not come through the cache: what the search index's entry is kept beside
+    and keyed by (models/index_cache.py)."""
+    found = _entries.get(id(dossier))
+    if found is None or found[0]() is not dossier:
+        return None
+    return found[1], found[2]
 
 
 def _cacheable(path: Path) -> bool:

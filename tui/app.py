@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 from time import perf_counter
@@ -292,23 +293,32 @@ class ExplorerApp(EndsSafely, App[None]):
     @work(thread=True, exclusive=True, group="search-index", description="Building the search index",
           exit_on_error=False)
     def build_search_index(self) -> None:
-        """Index every item, sentence and note once, off the event loop."""
+        """Index every item, sentence and note once, off the event loop: read from the
+        index cache when it holds this dossier's index (models/index_cache.py), else
+        built, handed to the app, then written to the cache for the next start."""
+        from models.index_cache import cache_index, cached_index
         from models.search import build_index
 
         state = self.state
-        assert state.dossier is not None and state.notes is not None
+        dossier = state.dossier
+        assert dossier is not None and state.notes is not None
         version = state.notes_version
-        if self._path is not None:  # the app loaded the dossier: the index lives as long as the app
-            with kept_for_good():
-                index = build_index(state.dossier)
-                index.set_notes(state.notes.notes)
-        else:
-            index = build_index(state.dossier)
+        # When the app loaded the dossier (as the CLI has it do), the index lives as long
+        # as the app, and is kept in the cache for the next start.
+        loaded_here = self._path is not None
+        with kept_for_good() if loaded_here else nullcontext():
+            index = cached_index(dossier) if loaded_here else None
+            built = index is None
+            if index is None:
+                index = build_index(dossier)
             index.set_notes(state.notes.notes)
         from tui.malloc_tuning import give_back_free_memory
 
         give_back_free_memory()  # the load's and the build's temporaries (tui/malloc_tuning.py)
         self.call_from_thread(self._index_ready, index, version)
+        if loaded_here and built:  # after search is usable: nobody waits for the write
+            cache_index(dossier, index)
+            give_back_free_memory()  # the pickler's memo
 
     def _index_ready(self, index: SearchIndex, version: int) -> None:
         state = self.state

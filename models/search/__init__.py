@@ -1,6 +1,7 @@
 """Full-text search over a dossier: every item, every source and every sentence.
 
-The index is built once, when a dossier is loaded (:meth:`SearchIndex.from_dossier`).
+The index is built once, when a dossier is loaded (:meth:`SearchIndex.from_dossier`),
+and kept for the next start beside the load cache's entry (:mod:`models.index_cache`).
 Each thing that can be found is a :class:`SearchDoc`: an item (mission, fact,
 participant, pledge, vote, ballot, statement, event, figure, caveat), a source, one
 sentence of a bundled source text, or a note (added later with

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, cast
 
 from models.query import CountryFilter
@@ -67,6 +67,16 @@ class SearchIndex:
     @classmethod
     def from_dossier(cls, dossier: Dossier) -> SearchIndex:
         return cls(*index_dossier(dossier))
+
+    def __reduce__(self) -> tuple[type[SearchIndex], tuple[DossierDocs, Postings]]:
+        """Pickled (models/index_cache.py) as the dossier's documents and postings only:
+        no notes (set again with :meth:`set_notes`), no caches, no lock. Both are never
+        changed once built, so this is safe while another thread searches."""
+        return type(self), (self._base_docs, self._base)
+
+    def share_ids(self, items_by_id: Mapping[str, Item | Source]) -> None:
+        """Hold the dossier's own id strings (see :meth:`DossierDocs.share_ids`)."""
+        self._base_docs.share_ids(items_by_id)
 
     # -- documents -----------------------------------------------------------------------
 

@@ -290,6 +290,20 @@ class Postings:
                     self.short_prefixes[prefix] = self._numbers_bits(numbers)
                 start = end
 
+    # -- pickling (the index cache, models/index_cache.py) ------------------------------
+
+    def __getstate__(self) -> dict[str, object]:
+        """What :meth:`finish` left, but the stream's view (a memoryview, which pickle
+        refuses): it is made again from the stream."""
+        state = dict(self.__dict__)
+        state.pop("view", None)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        if "stream" in state and "keys" in state:  # finished
+            self.view = memoryview(self.stream).cast(U32)
+
     # -- looking up ----------------------------------------------------------------------
 
     def _prefix_end(self, prefix: str, start: int) -> int:
