@@ -37,7 +37,10 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 
 @pytest.fixture(scope="session")
 def dossier() -> Dossier:
-    return load_dossier(bundled_dossier_path())
+    # Made before any test's own user directories exist: never through the real load cache.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MSS_EXPLORER_CACHE", "off")
+        return load_dossier(bundled_dossier_path())
 
 
 def small_dossier_data() -> dict[str, Any]:
