@@ -22,8 +22,16 @@ from models.dossier.checks import check, quoted_words
 from models.dossier.dossier import Dossier
 from models.dossier.pieces import validate_in_pieces
 from models.dossier.problems import DossierError, Problem, from_validation
-from models.dossier.reading import (check_json_keys, decode, is_json, parse, parse_json_strictly, read_bytes, read_data,
-                                    read_texts)
+from models.dossier.reading import (
+    check_json_keys,
+    decode,
+    is_json,
+    parse,
+    parse_json_strictly,
+    read_bytes,
+    read_data,
+    read_texts,
+)
 from models.load_cache import load_with_cache
 from models.salvage import without_refused_items
 from models.sources import SourceText

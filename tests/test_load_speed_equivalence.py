@@ -6,12 +6,20 @@ with the straightforward one it replaced, written out here as the reference.
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import models.loader as loader
 from models.dossier.checks import _QUOTED, quoted_words
+from models.dossier.pieces import validate_in_pieces
+from models.dossier.reading import _object, parse_json_strictly
+from models.schema import to_data
 
 # Quotation marks of every kind the pattern knows, apostrophes, letters and spaces: the
 # alphabet where the pattern's alternatives and look-arounds decide.
@@ -36,18 +44,6 @@ def test_quoted_words_fast_path_is_only_for_texts_without_an_opening_mark() -> N
 
 
 # -- the JSON parse: jiter in place of json.loads plus a duplicate-key hook -----------------
-
-import json  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-import pytest  # noqa: E402
-
-import models.loader as loader  # noqa: E402
-from models.dossier.reading import _object, parse_json_strictly  # noqa: E402
-from models.dossier.pieces import validate_in_pieces  # noqa: E402
-from models.schema import to_data  # noqa: E402
-
 
 def _old_parse(raw: bytes) -> Any:
     """What the old way accepts: json.loads refusing duplicate keys."""
