@@ -65,7 +65,7 @@ class Citation(Derived):
 
     def set_span(self, span: tuple[int, int]) -> None:
         """Record where the quote was found in its bundled text (by the loader, once)."""
-        self._set_derived(span)
+        object.__setattr__(self, "_derived", span)  # what _set_derived does, one call fewer (167,000 at 1,000x)
 
 
 SourceKind = Literal[

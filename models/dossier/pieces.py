@@ -28,6 +28,7 @@ validates the document whole.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any, get_origin
 
@@ -67,13 +68,18 @@ def _adapter(name: str) -> TypeAdapter[Any]:
     return TypeAdapter(Dossier.model_fields[name].annotation)
 
 
-def validate_in_pieces(raw: bytes, piece_bytes: int | None = None) -> Dossier | None:
+def validate_in_pieces(raw: bytes, piece_bytes: int | None = None,
+                       parse: Callable[[bytes], Any] | None = None) -> Dossier | None:
     """The dossier in ``raw`` (JSON), validated in pieces; None when the document is not
     shaped for that or is too small to need it (validate it whole, then).
 
+    With ``parse``, each piece is parsed by it and its data validated (pydantic's Python
+    mode); without, pydantic parses each piece itself.
+
     Raises pydantic's ValidationError for a document that is not valid: a piece or the
     rest did not validate. (An error of type ``json_invalid`` may also mean a cut was
-    wrong in a document this module misread: validating it whole tells.)
+    wrong in a document this module misread: validating it whole tells.) ``parse``'s
+    own errors go through.
     """
     piece_bytes = piece_bytes or PIECE_BYTES
     if len(raw) <= piece_bytes:
@@ -93,10 +99,13 @@ def validate_in_pieces(raw: bytes, piece_bytes: int | None = None) -> Dossier | 
         items: list[Any] = []
         adapter = _adapter(name)
         for piece_start, piece_end in _pieces(raw, start, end, piece_bytes):
-            items.extend(adapter.validate_json(b"[" + raw[piece_start:piece_end] + b"]"))
+            piece = b"[" + raw[piece_start:piece_end] + b"]"
+            items.extend(adapter.validate_json(piece) if parse is None else adapter.validate_python(parse(piece)))
         lists[name] = items
     rest.append(raw[at:])
-    skeleton = Dossier.model_validate_json(b"".join(rest))
+    rest_bytes = b"".join(rest)
+    skeleton = (Dossier.model_validate_json(rest_bytes) if parse is None
+                else Dossier.model_validate(parse(rest_bytes)))
     if not all(name in skeleton.model_fields_set and getattr(skeleton, name) == [] for name in lists):
         return None  # a key found was not the dossier's own (the whole validation says why)
     return skeleton.model_copy(update=lists)
