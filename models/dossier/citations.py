@@ -7,11 +7,11 @@ words) or a locator, and is told apart by which everywhere it is shown.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from models.dossier.fields import CountryCode, Derived, Edtf, Int, ItemId, Str, Text, Url, record
+from models.dossier.fields import SHARED, CountryCode, Derived, Edtf, Int, ItemId, Str, Text, Url, record
 
 __all__ = ["SOURCE_KIND_LABELS", "Citation", "Country", "Source", "SourceKind"]
 
@@ -33,8 +33,8 @@ class Citation(Derived):
     A citation has at least one of the three.
     """
 
-    source: ItemId
-    """Id of the cited source."""
+    source: Annotated[ItemId, SHARED]
+    """Id of the cited source (one string per source, shared by its citations)."""
     quote: Text | None = None
     """The words as the source prints them (after encoding repairs, for bundled texts)."""
     summary: Text | None = None
@@ -45,7 +45,7 @@ class Citation(Derived):
     """Which occurrence of ``quote`` is meant, when it occurs more than once."""
     read_on: Edtf | None = None
     """When an external quote's words were read (required for one)."""
-    read_at: Text | None = None
+    read_at: Annotated[Text, SHARED] | None = None
     """Where an external quote's words were read: a URL or a document symbol (required for one)."""
 
     def __post_init__(self) -> None:
