@@ -83,6 +83,16 @@ def maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def rss_now_mb() -> float:
+    """Resident set size of this process now, in MiB (Linux: /proc/self/statm); None
+    elsewhere. Unlike :func:`maxrss_mb`, memory given back to the system counts no more."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return None  # type: ignore[return-value]
+
+
 def percentile(values: list[float], q: float) -> float:
     """The q-th percentile (0-100), linear interpolation between closest ranks."""
     if not values:
@@ -338,6 +348,7 @@ def _interact(app: Any, args: argparse.Namespace) -> dict[str, Any]:
                     await asyncio.sleep(0.01)
                 out["search_index_ready_s"] = since_start()
                 await _settle(app, watch, timeout=args.timeout)
+            out["rss_settled_mb"] = rss_now_mb()  # loaded, indexed, idle: before the walk
             out["startup_max_stall_s"] = watch.max_stall(began, time.perf_counter())
             from tui.views import VIEW_CLASSES
 
@@ -380,6 +391,7 @@ def _interact(app: Any, args: argparse.Namespace) -> dict[str, Any]:
         finally:
             watch.stop()
             out["maxrss_mb"] = maxrss_mb()
+            out["rss_end_mb"] = rss_now_mb()  # after every step (each waited for idle)
             app.exit()
 
     app.run(headless=True, size=SIZE, auto_pilot=pilot_script)

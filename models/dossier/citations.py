@@ -7,13 +7,17 @@ words) or a locator, and is told apart by which everywhere it is shown.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from models.dossier.fields import CountryCode, Derived, Edtf, Int, ItemId, Str, Text, Url, record
+from models.dossier.fields import SHARED, CountryCode, Derived, Edtf, Int, ItemId, Str, Text, Url, record
 
 __all__ = ["SOURCE_KIND_LABELS", "Citation", "Country", "Source", "SourceKind"]
+
+#: A citation's span is kept as ``start * _SPAN_BASE + end`` (see ``Citation.set_span``);
+#: a span's end is below it (a bundled text is read up to 64 MB: models/sources.py).
+_SPAN_BASE = 1 << 32
 
 
 @record
@@ -33,8 +37,8 @@ class Citation(Derived):
     A citation has at least one of the three.
     """
 
-    source: ItemId
-    """Id of the cited source."""
+    source: Annotated[ItemId, SHARED]
+    """Id of the cited source (one string per source, shared by its citations)."""
     quote: Text | None = None
     """The words as the source prints them (after encoding repairs, for bundled texts)."""
     summary: Text | None = None
@@ -45,7 +49,7 @@ class Citation(Derived):
     """Which occurrence of ``quote`` is meant, when it occurs more than once."""
     read_on: Edtf | None = None
     """When an external quote's words were read (required for one)."""
-    read_at: Text | None = None
+    read_at: Annotated[Text, SHARED] | None = None
     """Where an external quote's words were read: a URL or a document symbol (required for one)."""
 
     def __post_init__(self) -> None:
@@ -55,17 +59,24 @@ class Citation(Derived):
     @property
     def span(self) -> tuple[int, int] | None:
         """Start and end of the quote in the (repaired) source text, once checked."""
-        return getattr(self, "_derived", None)
+        packed = getattr(self, "_derived", None)
+        return None if packed is None else divmod(packed, _SPAN_BASE)
 
     @property
     def checkable(self) -> bool:
         """True when the quote was found in a bundled text; False otherwise."""
-        return self.span is not None
-
+        return getattr(self, "_derived", None) is not None
 
     def set_span(self, span: tuple[int, int]) -> None:
         """Record where the quote was found in its bundled text (by the loader, once)."""
-        object.__setattr__(self, "_derived", span)  # what _set_derived does, one call fewer (167,000 at 1,000x)
+        start, end = span
+        if not (0 <= start and 0 <= end < _SPAN_BASE):
+            raise ValueError(f"a span within a text: {span}")
+        # Kept as one number, start and end in one int (40 bytes), not a tuple of two
+        # ints (about 120): at 1,000x 146,000 citations have a span, 8 MB as tuples
+        # (benchmarks/README.md, "Memory at 1,000x").
+        # Set as _set_derived does, one call fewer (167,000 citations at 1,000x).
+        object.__setattr__(self, "_derived", start * _SPAN_BASE + end)
 
 
 SourceKind = Literal[

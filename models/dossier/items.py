@@ -10,12 +10,12 @@ which words search looks at besides its label (:meth:`Item.search_text`).
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from models.dossier.citations import Citation
-from models.dossier.fields import CountryCode, Derived, Edtf, ItemId, Number, Str, Text, record
+from models.dossier.fields import SHARED, CountryCode, Derived, Edtf, ItemId, Number, Str, Text, record
 from models.edtf import EdtfInterval, parse_edtf
 
 __all__ = [
@@ -199,7 +199,8 @@ class Participant(Item):
 @record
 class Speaker:
     name: Text
-    office: Str = ""
+    office: Annotated[Str, SHARED] = ""
+    """Speakers of one office repeat it: one string per office (see SHARED)."""
     country: CountryCode
 
 
