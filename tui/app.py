@@ -326,6 +326,19 @@ class ExplorerApp(EndsSafely, App[None]):
         if version != state.notes_version:  # notes changed while it was being built
             index.set_notes(state.notes.notes)
         state.search_index = index
+        self.prepare_timeline()
+
+    @work(thread=True, exclusive=True, group="prepare", description="Working out the timeline",
+          exit_on_error=False)
+    def prepare_timeline(self) -> None:
+        """The Timeline's whole axis, worked out ahead (after the search index, so as not
+        to delay it), so that its first visit has only to wrap its rows: at 1,000x the axis
+        is 1.5-2 s of work (benchmarks/README.md, "View switches")."""
+        from tui.views.timeline import whole_axis
+
+        dossier = self.state.dossier
+        if dossier is not None:
+            whole_axis(dossier)  # kept there for the view (a view that asks meanwhile waits for it)
 
     # -- a worker that failed --------------------------------------------------------------
 

@@ -51,6 +51,8 @@ def recover_from(app: ExplorerApp, worker: Worker) -> None:
         app.load_error = f"{message} Nothing was changed."
         app.exit(return_code=2)
         return
+    if group == "prepare":  # work done ahead: the view works it out itself when shown
+        return
     node = worker.node
     if group.startswith("rows-"):
         from tui.views.base import ItemsView

@@ -7,6 +7,8 @@ id, so the cursor (j/k, arrows, g/G) stops on events only.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +21,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from models.query import CountryFilter, timeline
-from models.schema import Event
+from models.schema import Dossier, Event
 from tui.messages import ItemHighlighted, OpenEvidence
 from tui.text import visible
 from tui.timeline_axis import LEGEND, LEGEND_MORE, AxisPlan, Segment, as_of_event, plan_axis
@@ -94,6 +96,26 @@ class TimelineRows(ListRows):
     country_filter: CountryFilter | None = None
 
 
+#: The last dossier's whole axis: (a weak reference to the dossier, its events, its axis).
+_whole: tuple[weakref.ref[Dossier], tuple[Event, ...], AxisPlan] | None = None
+_whole_lock = threading.Lock()
+
+
+def whole_axis(dossier: Dossier) -> tuple[tuple[Event, ...], AxisPlan]:
+    """The events of ``dossier`` in timeline order and their axis, with no filter (what
+    is not known after them), as the view shows them unfiltered; worked out once per
+    dossier, in whichever thread asks first (``ExplorerApp.prepare_timeline`` does, once
+    the search index is ready); another that asks meanwhile waits for it."""
+    global _whole
+    with _whole_lock:
+        if _whole is not None and _whole[0]() is dossier:
+            return _whole[1], _whole[2]
+        events = tuple(timeline(dossier))
+        plan = plan_axis(dossier, events, unknowns=dossier.unknowns)
+        _whole = (weakref.ref(dossier), events, plan)
+        return events, plan
+
+
 class TimelineView(OptionView):
     key, name, title, kinds = view_info("timeline")
 
@@ -162,9 +184,11 @@ class TimelineView(OptionView):
         country_filter, width = self.country_filter, self._wrap_width
         plan, events = self.plan, self.events
         if plan is None or self._plan_filter != country_filter:
-            events = timeline(self.dossier, country_filter)
-            unknowns = country_filter.apply(self.dossier.unknowns) if country_filter.active else self.dossier.unknowns
-            plan = plan_axis(self.dossier, events, unknowns=unknowns)
+            if not country_filter.active:
+                events, plan = whole_axis(self.dossier)
+            else:
+                events = timeline(self.dossier, country_filter)
+                plan = plan_axis(self.dossier, events, unknowns=country_filter.apply(self.dossier.unknowns))
         heights = plan.heights(width)
 
         def content(index: int) -> Content:
