@@ -43,10 +43,10 @@ BIG_BUCKET = 2_000
 
 # A phrase is looked for with one regular expression over the stream (Postings._scan)
 # when its candidate documents span at most this many words each (the stream averages
-# ~27 words a document); else with bytes.find in each candidate. Measured at 1,000x:
-# find costs ~0.4 µs a candidate plus as much per occurrence of the phrase's first
-# word; the expression ~3.5 ns a word spanned (reading as text, then searching).
-_SCAN_WORDS_PER_CANDIDATE = 64
+# ~27 words a document); else with bytes.find in each candidate. At 1,000x, cold, find
+# against the expression (ms) by words spanned per candidate: 46: 137/45 ("the s),
+# 101: 73/41, 195: 45/41, 330: 27/30, 628: 14.5/28 ("the security c).
+_SCAN_WORDS_PER_CANDIDATE = 200
 # The expression is not used when more than this many of the words that may end the
 # phrase are numbered above 0xFFFF (a vocabulary of ~65,000 words): re checks such
 # characters in a class one by one, not in a table.
@@ -414,9 +414,10 @@ class Postings:
         candidate holds every word), and none spans two documents (each ends with a
         break, word 0, never in the phrase nor in ``following``).
 
-        Why: ``"the s`` at 1,000x (138,131 candidates, 368,022 "the"s) took ~150-190 ms
-        as ~451,000 ``bytearray.find`` calls in :meth:`_find`; this takes ~25 ms
-        (benchmarks/README.md, "Phrase search")."""
+        Why: ``"the s`` at 1,000x (138,131 candidates, 368,022 "the"s) took 145-190 ms
+        in :meth:`phrase`, ~451,000 ``bytearray.find`` calls in :meth:`_find`; now 45 ms:
+        reading the text 9, the expression 13 (26,613 occurrences), their documents by
+        bisection 12 (benchmarks/README.md, "Phrase search")."""
         count = candidates.bit_count()
         lo = (candidates & -candidates).bit_length() - 1 - self.first
         hi = candidates.bit_length() - self.first  # one past the last candidate
