@@ -23,7 +23,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from benchmarks.run import EVERY_SIZE, _fmt
+from benchmarks.run import EVERY_SIZE, METRICS, TERMINAL_METRICS, _fmt, evaluate
 
 __all__ = ["main", "targets_table"]
 
@@ -32,7 +32,7 @@ def _key(verdict: dict[str, Any]) -> str:
     return f"{verdict['metric']}@{verdict['size']}"
 
 
-def _target_label(verdict: dict[str, Any]) -> str:
+def _target_label(verdict: dict[str, Any], parent: str = "") -> str:
     limit = verdict["limit"]
     unit = verdict["unit"]
     if unit == "s":
@@ -42,7 +42,10 @@ def _target_label(verdict: dict[str, Any]) -> str:
     else:
         limit_text = f"{limit:g} {unit}"
     where = "at every size" if verdict["size"] == EVERY_SIZE else f"at {verdict['size']:,}x"
-    return f"{verdict['label'].strip()}: ≤ {limit_text} {where}"
+    label = verdict["label"]
+    if label.startswith(" ") and ": " in parent:  # a row under another: its "App:", "Terminal:"
+        label = f"{parent.split(': ', 1)[0]}: {label.strip()}"
+    return f"{label.strip()}: ≤ {limit_text} {where}"
 
 
 def _met(verdicts: list[dict[str, Any] | None]) -> str:
@@ -51,6 +54,8 @@ def _met(verdicts: list[dict[str, Any] | None]) -> str:
         return "not measured"
     met = sum(1 for v in measured if v["met"])
     if met == len(measured):
+        if len(measured) == 1 and len(verdicts) > 1:
+            return "yes (the one run that measured it)"
         return "yes, both" if len(measured) == 2 else f"yes, all {len(measured)}"
     if met == 0:
         worst = max(v["by"] for v in measured)
@@ -62,8 +67,15 @@ def targets_table(runs: list[dict[str, Any]], why: dict[str, str]) -> str:
     """A Markdown table: one row per target, a column per run."""
     order: list[str] = []
     by_run: list[dict[str, dict[str, Any]]] = []
+    parents: dict[str, str] = {}
+    parent = ""
+    for metric in METRICS + TERMINAL_METRICS:
+        if not metric.label.startswith(" "):
+            parent = metric.label
+        parents[metric.id] = parent
     for results in runs:
-        verdicts = {_key(v): v for v in results["targets"]}
+        # The targets as they are now (a run's own JSON holds them as they were then).
+        verdicts = {_key(v): v for v in evaluate(results)}
         by_run.append(verdicts)
         order += [k for k in verdicts if k not in order]
     header = ["Target (issue #20)", *[f"Run {n}" for n in range(1, len(runs) + 1)], "Met", "Why not"]
@@ -76,7 +88,7 @@ def targets_table(runs: list[dict[str, Any]], why: dict[str, str]) -> str:
         if not met.startswith("yes") and met != "not measured":
             reason = why.get(key, "not explained")
         values = [_fmt(v["value"], v["unit"]) if v is not None else "–" for v in verdicts]
-        rows.append([_target_label(first), *values, met, reason])
+        rows.append([_target_label(first, parents.get(first["metric"], "")), *values, met, reason])
     return "\n".join("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows)
 
 

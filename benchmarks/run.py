@@ -152,8 +152,11 @@ METRICS: list[Metric] = [
            get=_g("app", "search_index_ready_s")),
     Metric("index_ready_ratio", "  search ready / load_dossier", "x", (1000, 1.5), "<= 1.5x at 1000x",
            _ratio(_g("app", "search_index_ready_s"), _g("load", "load_s"))),
+    # Target 3 is met either way: "<= 1.5x the load time at 1,000x, or at once on the next
+    # start from such a cache" (issue #20); both are measured and shown.
     Metric("index_warm_ratio", "  search ready from a warm index cache (from process start) / load_dossier", "x",
-           get=_ratio(_g("index_cache", "ready_s"), _g("load", "load_s"))),
+           (1000, 1.5), "<= 1.5x at 1000x (the issue's other way)",
+           _ratio(_g("index_cache", "ready_s"), _g("load", "load_s"))),
     Metric("freeze_ms", "App: longest event-loop freeze (start, views, filter, search)", "ms",
            (EVERY_SIZE, FREEZE_S * 1e3), f"<= {FREEZE_S * 1e3:.0f} ms at every size (never freeze)",
            _g("app", "max_stall_s", scale=1e3)),
