@@ -31,11 +31,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from models.load_cache import _ours, _remove, entry_of
+from models.load_cache import _ours, _remove, entry_of, write_entry
 from models.schema import Dossier
 from models.search import SearchIndex
 from models.sources import SourceText
@@ -100,21 +99,13 @@ def cache_index(dossier: Dossier, index: SearchIndex) -> None:
     if entry is None:
         return
     target, key = _beside(entry[0]), _key(dossier, entry[1])
-    temp = None
-    try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")  # mode 0600
-        with os.fdopen(fd, "wb") as file:
-            pickler = _Pickler(file, dossier)
-            pickler.dump(key)
-            pickler.dump(index)
-        os.replace(temp, target)
-        temp = None
-    except Exception:  # noqa: BLE001 - a read-only or full disk: no cache, same index
-        pass
-    finally:
-        if temp is not None:
-            _remove(Path(temp))
+
+    def dump(file: BinaryIO) -> None:
+        pickler = _Pickler(file, dossier)
+        pickler.dump(key)
+        pickler.dump(index)
+
+    write_entry(target, dump)
 
 
 class _Pickler(pickle.Pickler):

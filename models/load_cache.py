@@ -42,7 +42,7 @@ import tempfile
 import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import platformdirs
 import pydantic
@@ -244,17 +244,28 @@ def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
 
 def _write(target: Path, key: str, dossier: Any) -> None:
     """Write the entry atomically (a temporary file renamed over it); never raises."""
+
+    def dump(file: BinaryIO) -> None:
+        pickler = _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dump(key)
+        pickler.dump((dossier, dict(dossier.texts)))
+
+    write_entry(target, dump)
+
+
+def write_entry(target: Path, dump: Callable[[BinaryIO], None]) -> None:
+    """Write a cache entry with ``dump`` into a temporary file in its directory (mode
+    0600), renamed over ``target`` once complete; never raises (a read-only or full
+    disk: no entry, and the caller goes on with what it has)."""
     temp = None
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")  # mode 0600
         with os.fdopen(fd, "wb") as file:
-            pickler = _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dump(key)
-            pickler.dump((dossier, dict(dossier.texts)))
+            dump(file)
         os.replace(temp, target)
         temp = None
-    except Exception:  # noqa: BLE001 - a read-only or full disk: no cache, same dossier
+    except Exception:  # noqa: BLE001 - no cache, same result
         pass
     finally:
         if temp is not None:
