@@ -38,26 +38,25 @@ def test_whole_axis_is_worked_out_once_when_threads_ask_together(dossier: Dossie
     assert all(plan is plans[0] for plan in plans)
 
 
-async def test_the_first_visit_shows_the_prepared_axis(dossier: Dossier, tmp_path: Path) -> None:
-    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+async def _visit_once_prepared(dossier: Dossier, tmp_path: Path, countries: list[str]) -> tuple:
+    """Start the app, wait for the axis to be prepared, press 5: (prepared, the view)."""
+    app = create_app(dossier, countries=countries, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(120, 40)) as pilot:
         prepared = await _prepared(app, pilot)
         await pilot.press("5")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        view = app.screen.query_one("#timeline", TimelineView)
-        assert view.plan is prepared[1]  # not worked out again
-        assert view.current_id is not None
+        return prepared, app.screen.query_one("#timeline", TimelineView)
+
+
+async def test_the_first_visit_shows_the_prepared_axis(dossier: Dossier, tmp_path: Path) -> None:
+    prepared, view = await _visit_once_prepared(dossier, tmp_path, [])
+    assert view.plan is prepared[1]  # not worked out again
+    assert view.current_id is not None
 
 
 async def test_a_filtered_timeline_is_not_the_prepared_one(dossier: Dossier, tmp_path: Path) -> None:
-    app = create_app(dossier, countries=["KEN"], notes_path=tmp_path / "notes.toml")
-    async with app.run_test(size=(120, 40)) as pilot:
-        prepared = await _prepared(app, pilot)
-        await pilot.press("5")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        view = app.screen.query_one("#timeline", TimelineView)
-        assert view.plan is not prepared[1]
-        assert list(view.events) == timeline(dossier, CountryFilter.of(["KEN"], dossier))
-        assert len(view.events) < len(prepared[0])
+    prepared, view = await _visit_once_prepared(dossier, tmp_path, ["KEN"])
+    assert view.plan is not prepared[1]
+    assert list(view.events) == timeline(dossier, CountryFilter.of(["KEN"], dossier))
+    assert len(view.events) < len(prepared[0])
