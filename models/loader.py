@@ -46,15 +46,19 @@ def load_dossier(path: str | Path) -> Dossier:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return load_with_cache(Path(path), _load)  # the checked dossier kept for next time (models/load_cache.py)
+        # The checked dossier kept for next time (models/load_cache.py); the file is read
+        # once, so the entry's key is always of the bytes that were loaded.
+        return load_with_cache(Path(path), read_bytes, _load)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load(path: Path) -> Dossier:
+def _load(path: Path, handed: list[bytes]) -> Dossier:
+    """The dossier in the bytes of ``path`` (read by :func:`read_bytes`), handed over in
+    a list this empties: they are dropped below as soon as they are parsed."""
     name = str(path)
-    raw = read_bytes(path)
+    raw = handed.pop()
     dossier = None
     if is_json(path, raw[:64]):
         # The fast way: jiter parses the bytes, refusing duplicate keys as it goes, and

@@ -194,3 +194,34 @@ def test_a_pipe_in_place_of_the_entry_is_not_waited_on(write_dossier) -> None:
     entry.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(entry)
     assert load_dossier(path).title == "A small dossier"  # would block for ever if it read the pipe
+
+
+def test_the_entry_is_keyed_by_the_very_bytes_that_were_loaded(write_dossier) -> None:
+    """A file saved again while it is being loaded: the entry holds what was read, under
+    its own key, never the other content under this one's (the file is read once)."""
+    from models.dossier.reading import read_bytes
+    from models.load_cache import load_with_cache
+    from models.loader import _load
+
+    def retitle(title: str):
+        return lambda data: data.update(title=title)
+
+    path = write_dossier(retitle("First"))
+    first = path.read_bytes()
+    write_dossier(retitle("Second"))
+    second = path.read_bytes()
+    path.write_bytes(first)
+
+    def read_then_saved_again(p: Path) -> bytes:
+        raw = read_bytes(p)
+        p.write_bytes(second)  # an editor saves while the load goes on
+        return raw
+
+    assert load_with_cache(path, read_then_saved_again, _load).title == "First"
+    assert path.read_bytes() == second
+    path.write_bytes(first)  # and back, as an undo would
+    # The entry holds what was loaded under its own key. (Read twice, the load above had
+    # cached the second content under the first bytes' key, and this served "Second".)
+    assert load_dossier(path).title == "First"
+    path.write_bytes(second)
+    assert load_dossier(path).title == "Second"
