@@ -236,6 +236,67 @@ class _Watch:
     def max_stall(self, start: float, end: float) -> float:
         return max((gap for when, gap in self.gaps if start <= when <= end + self.PERIOD * 4), default=0.0)
 
+    def longest_block(self, start: float, end: float) -> tuple[float, float]:
+        """(start, end) of the longest block in the window: from the tick before it to the
+        late tick (so the time it covers includes one PERIOD of sleeping)."""
+        when, gap = max(((w, g) for w, g in self.gaps if start <= w <= end + self.PERIOD * 4),
+                        key=lambda tick: tick[1], default=(start, 0.0))
+        return when - gap - self.PERIOD, when
+
+
+class _GcTimes:
+    """Each garbage collection of the run, timed with ``gc.callbacks``: (start, end,
+    generation, objects freed, on the event loop's thread, CPU seconds of its thread).
+    A collection on any thread blocks the event loop (it holds the interpreter's lock),
+    so all are kept. The CPU time tells a busy machine's waits from the work."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.done: list[tuple[float, float, int, int, bool, float]] = []
+        self._began: dict[int, tuple[float, float]] = {}
+        self._main = threading.get_ident()
+        self._ident = threading.get_ident
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        now, cpu = time.perf_counter(), time.thread_time()
+        ident = self._ident()
+        if phase == "start":
+            self._began[ident] = (now, cpu)
+        elif ident in self._began:
+            began, cpu_began = self._began.pop(ident)
+            self.done.append((began, now, info["generation"], info["collected"], ident == self._main,
+                              cpu - cpu_began))
+
+    def start(self) -> None:
+        gc.callbacks.append(self)
+
+    def stop(self) -> None:
+        if self in gc.callbacks:
+            gc.callbacks.remove(self)
+
+    def within(self, start: float, end: float) -> dict[str, Any]:
+        """The collections that overlap [start, end]: per generation how many and how long
+        (seconds inside the window), and the longest."""
+        out: dict[str, Any] = {"count": [0, 0, 0], "s": [0.0, 0.0, 0.0], "cpu_s": [0.0, 0.0, 0.0],
+                               "max_s": 0.0, "freed": [0, 0, 0]}
+        for began, ended, generation, freed, _main, cpu in self.done:
+            inside = min(ended, end) - max(began, start)
+            if inside > 0:
+                out["count"][generation] += 1
+                out["s"][generation] += inside
+                out["cpu_s"][generation] += cpu
+                out["max_s"] = max(out["max_s"], ended - began)
+                out["freed"][generation] += freed
+        return out
+
+    def totals(self) -> dict[str, Any]:
+        out = self.within(float("-inf"), float("inf"))
+        out["off_main_thread"] = sum(1 for *_, main, _cpu in self.done if not main)
+        out["gen2_s_each"] = [round(e - b, 4) for b, e, g, *_ in self.done if g == 2]
+        out["gen2_cpu_s_each"] = [round(cpu, 4) for _b, _e, g, *_, cpu in self.done if g == 2]
+        return out
+
 
 async def _drain(app: Any, timeout: float) -> None:
     """Wait until the app and its screen have handled what was queued for them (not
@@ -273,6 +334,15 @@ async def _settle(app: Any, watch: _Watch, timeout: float = 900.0) -> float:
             raise TimeoutError("the app did not become idle")
 
 
+#: Set while ``start --interact`` runs: every collection, for the steps' attribution.
+_GC: _GcTimes | None = None
+
+
+def _gc_of_block(watch: _Watch, start: float, end: float) -> dict[str, Any] | None:
+    """The collections during the step's longest block (what of the freeze they were)."""
+    return _GC.within(*watch.longest_block(start, end)) if _GC is not None else None
+
+
 async def _step(app: Any, watch: _Watch, action, label: str) -> dict[str, Any]:
     start = time.perf_counter()
     cpu = time.process_time()
@@ -286,6 +356,7 @@ async def _step(app: Any, watch: _Watch, action, label: str) -> dict[str, Any]:
         "to_paint_s": (painted - start) if painted is not None else None,
         "to_idle_s": idle - start,
         "max_stall_s": watch.max_stall(start, idle),
+        "max_stall_gc": _gc_of_block(watch, start, idle),
     }
 
 
@@ -334,7 +405,10 @@ def _interact(app: Any, args: argparse.Namespace) -> dict[str, Any]:
     builds in a thread), then switch views by number key, apply and clear filters."""
     import asyncio
 
+    global _GC
     out: dict[str, Any] = {"views": [], "filters": [], "search": []}
+    _GC = _GcTimes()
+    _GC.start()
 
     async def pilot_script(pilot: Any) -> None:
         watch = _Watch(app)
@@ -350,6 +424,8 @@ def _interact(app: Any, args: argparse.Namespace) -> dict[str, Any]:
                 await _settle(app, watch, timeout=args.timeout)
             out["rss_settled_mb"] = rss_now_mb()  # loaded, indexed, idle: before the walk
             out["startup_max_stall_s"] = watch.max_stall(began, time.perf_counter())
+            out["startup_max_stall_gc"] = _gc_of_block(watch, began, time.perf_counter())
+            out["gc_startup"] = _GC.totals()
             from tui.views import VIEW_CLASSES
 
             keys = [(cls.key, cls.name) for cls in sorted(VIEW_CLASSES, key=lambda c: c.key)]
@@ -390,6 +466,8 @@ def _interact(app: Any, args: argparse.Namespace) -> dict[str, Any]:
                     await round_("after clearing")
         finally:
             watch.stop()
+            _GC.stop()
+            out["gc"] = _GC.totals()  # the whole run, start included
             out["maxrss_mb"] = maxrss_mb()
             out["rss_end_mb"] = rss_now_mb()  # after every step (each waited for idle)
             app.exit()

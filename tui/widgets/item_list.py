@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from textual.cache import LRUCache
 from textual.content import Content
 from textual.strip import Strip
 from textual.visual import Padding, visualize
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from tui.render_caches import LineCache
 from tui.widgets.lazy_rows import LazyRows
 
 __all__ = ["ItemList", "RowContent"]
@@ -66,7 +66,7 @@ class ItemList(LazyRows):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._content: RowContent = lambda index: Content("")
-        self._row_strips: LRUCache[tuple, list[Strip]] = LRUCache(64)
+        self._row_strips: LineCache[tuple, list[Strip]] = LineCache(64)
 
     def set_rows(self, ids: Sequence[str | None], content: RowContent, heights: Sequence[int] | None = None) -> None:
         """Replace the rows: their ids (None for a heading), what each shows and, when

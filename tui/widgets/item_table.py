@@ -22,7 +22,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.renderables.styled import Styled
@@ -30,6 +29,7 @@ from textual.strip import Strip
 
 from models.sorting import sort_ids, text_key
 from tui.messages import OpenEvidence
+from tui.render_caches import LineCache
 from tui.text import visible
 from tui.widgets.lazy_rows import LazyRows
 
@@ -214,7 +214,7 @@ class ItemTable(LazyRows):
         self.header_height = 1
         self.columns: list[Column] = []
         self._cells: RowCells = lambda item_id: ()
-        self._cell_cache: LRUCache[str, Sequence[Text]] = LRUCache(128)
+        self._cell_cache: LineCache[str, Sequence[Text]] = LineCache(128)
         #: The widest cell of each column over every row (set with the rows).
         self._widths: list[int] = []
         self.sort_keys: dict[str, Callable[[str], Any]] = {}

@@ -22,13 +22,13 @@ from itertools import accumulate
 
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.messages import ItemHighlighted
+from tui.render_caches import LineCache
 
 __all__ = ["LazyRows"]
 
@@ -75,7 +75,7 @@ class LazyRows(ScrollView, can_focus=True):
         self._offsets: tuple[int, ...] | None = None
         self._cursor: int | None = None
         #: Rendered lines: (row, line in row, is cursor, generation) -> Strip.
-        self._line_cache: LRUCache[tuple, Strip] = LRUCache(128)
+        self._line_cache: LineCache[tuple, Strip] = LineCache(128)
         self._generation = 0
         #: Lines fixed at the top (a table's header), not scrolled.
         self.header_height = 0
