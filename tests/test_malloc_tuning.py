@@ -19,10 +19,11 @@ def _on_glibc() -> bool:
 
 
 @pytest.mark.skipif(not _on_glibc(), reason="glibc only")
-def test_glibc_takes_both_calls() -> None:
-    # In a fresh interpreter: the cap stays for the rest of a process.
-    code = ("from tui.malloc_tuning import limit_arenas, give_back_free_memory\n"
-            "assert limit_arenas() is True\nassert give_back_free_memory() is True\n")
+def test_glibc_takes_every_call() -> None:
+    # In a fresh interpreter: the cap and the threshold stay for the rest of a process.
+    code = ("from tui.malloc_tuning import limit_arenas, give_back_free_memory, fix_mmap_threshold\n"
+            "assert limit_arenas() is True\nassert give_back_free_memory() is True\n"
+            "assert fix_mmap_threshold() is True\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 
@@ -31,3 +32,4 @@ def test_nothing_is_asked_off_glibc(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(malloc_tuning.sys, "platform", "darwin")
     assert malloc_tuning.limit_arenas() is False
     assert malloc_tuning.give_back_free_memory() is False
+    assert malloc_tuning.fix_mmap_threshold() is False

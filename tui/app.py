@@ -164,9 +164,10 @@ class ExplorerApp(EndsSafely, App[None]):
             self.css_path.append(VIEWS_CSS)
             self.stylesheet.add_source(VIEWS_CSS.read_text(encoding="utf-8"), read_from=(str(VIEWS_CSS), ""))
         if self.dossier is None and self.load_error is None:
-            from tui.malloc_tuning import limit_arenas
+            from tui.malloc_tuning import fix_mmap_threshold, limit_arenas
 
             limit_arenas()  # before the load's threads (tui/malloc_tuning.py; ~5 ms, after the first frame)
+            fix_mmap_threshold()
             self.load_in_thread()
 
     @work(thread=True, exclusive=True, group="load", description="Loading the dossier", exit_on_error=False)
