@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import gc
 import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,20 +20,12 @@ class Line:
     """Stands for a drawn line (a Strip cannot be weakly referenced)."""
 
 
-@contextmanager
-def no_collector() -> Iterator[None]:
+def _dropped_at_once(cache, drop) -> bool:
+    """Put a line in ``cache``, ``drop`` it, and say whether it was freed at once (the
+    garbage collector paused: only reference counting frees anything)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _dropped_at_once(cache, drop) -> bool:
-    """Put a line in ``cache``, ``drop`` it, and say whether it was freed at once."""
-    with no_collector():
         line = Line()
         ref = weakref.ref(line)
         cache[("row", 0)] = line
@@ -43,6 +33,9 @@ def _dropped_at_once(cache, drop) -> bool:
         del line
         drop()
         return ref() is None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def test_a_cleared_cache_frees_its_lines_at_once() -> None:
