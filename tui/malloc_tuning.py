@@ -10,9 +10,9 @@ gave 386–399 MB; giving free memory back once the index is built gave 355–36
 The third, :func:`fix_mmap_threshold`, keeps glibc from raising its mmap threshold (and
 with it the threshold above which free memory at the heap's top is given back) each time
 a big block is freed: at 1,000x the walk through every view, the search dialog and a
-filter (``benchmarks.probe start --interact``) left 28–30 MB more resident with it fixed,
-29–61 MB more without (four runs each, alternately; "Memory at 1,000x" in
-``benchmarks/README.md``).
+filter (``benchmarks.probe start --interact``) left 28–49 MB more resident with it fixed,
+29–65 MB more without; after the walk 423 MB against 433.5 (medians of six runs each,
+alternately; "Memory at 1,000x" in ``benchmarks/README.md``).
 
 Only on glibc (Linux); elsewhere, or when the C library cannot be loaded, nothing
 happens. Both calls are the C library's own API, not a Python internal.
