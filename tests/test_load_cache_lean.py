@@ -89,3 +89,30 @@ def test_an_end_parsed_before_gives_what_a_first_parse_gives(left: str, right: s
     parse_edtf.cache_clear()
     edtf._known_date.cache_clear()
     assert outcome() == seen
+
+
+_EVENT_DATES = st.sampled_from(["2023", "2023-10", "2023-10-01", "2023-10-02", " 2023-10", "2023-10 ", "2023-10~",
+                                "2023-10?", "2023-10~/..", "../2023-10-02", "2023-10-01/2023-10-31", "2023/",
+                                "/2023", "2022-12-31/2023-01-01", "2024-02-29%"])
+
+
+@given(st.lists(st.tuples(_EVENT_DATES, st.sampled_from(["a", "b", "c", "d", "e"])), min_size=1, max_size=30))
+def test_the_events_order_is_by_sort_key_then_id(dated: list[tuple[str, str]]) -> None:
+    """Ranked once per distinct date text, the order is still each event's (interval's
+    sort key, id): texts that differ only by white space share a key, and then the id
+    decides."""
+    bundled = _bundled()
+    events = [Event(id=f"ev-{who}{at}", citations=bundled.events[0].citations, date=date, summary="x")
+              for at, (date, who) in enumerate(dated)]
+    dossier = bundled.model_copy(update={"events": events})
+    dossier.__pydantic_private__["_events_in_order"] = None
+    assert [e.id for e in dossier.events_in_order()] == [e.id for e in _fresh_order(events)]
+
+
+_BUNDLED = []
+
+
+def _bundled():
+    if not _BUNDLED:
+        _BUNDLED.append(load_dossier(bundled_dossier_path()))
+    return _BUNDLED[0]
