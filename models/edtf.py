@@ -317,9 +317,9 @@ def _date(token: str, whole: str) -> EdtfDate:
     """The date ``token`` (an end of the interval ``whole``, or the whole text), parsed
     once per distinct token: most interval ends are also the ends of other intervals,
     or dates of their own. At 1,000x the load parses 9,800 distinct date texts, 6,800 of
-    them intervals, from 3,000 distinct dates: 0.29 -> 0.xx s of CPU (benchmarks/README.md,
-    "EDTF dates parsed once per date"). Only a valid date is kept; an invalid one is
-    parsed again for the message naming ``whole``."""
+    them intervals, from 3,100 distinct dates: 74 -> 37 ms of CPU (benchmarks/README.md,
+    "The first load, without the cache"). Only a valid date is kept; an invalid one is parsed
+    again for the message naming ``whole``."""
     try:
         return _known_date(token)
     except EdtfError:

@@ -255,7 +255,7 @@ def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
     ``dataclasses`` does for a frozen one, without looking its fields up each time).
     Called once per record (338,000 at 1,000x): the setters are found with one look-up
     and set without a test per slot (an unset slot is not in ``values``, see
-    :func:`_slot_values`), 0.76 -> 0.67 s of CPU for the whole unpickling at 1,000x
+    :func:`_slot_values`), 0.75 -> 0.68 s of CPU for the whole unpickling at 1,000x
     (benchmarks/README.md, "The load cache, leaner")."""
     found = _SLOTS.get(cls) or _slots(cls)
     obj = object.__new__(cls)

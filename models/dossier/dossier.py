@@ -199,7 +199,8 @@ class Dossier(_Model):
             # Each event by (its interval's sort key, its id), the key worked out once per
             # distinct date text (30,000 events, 6,800 texts at 1,000x) and ranked, so the
             # sort compares numbers, not tuples of dates: 99 -> 59 ms at 1,000x
-            # (benchmarks/README.md, "The load cache, leaner"). Equal keys share a rank.
+            # (benchmarks/README.md, "The first load, without the cache"). Equal keys
+            # share a rank. (From a warm load cache the order comes with the dossier.)
             keys: dict[str, tuple] = {}
             for event in self.events:
                 if event.date not in keys:
