@@ -7,7 +7,7 @@ Real files throughout (the cache directory is the test's own, set by tests/conft
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models import edtf, load_cache
@@ -75,6 +75,7 @@ _DATES = st.sampled_from(["2023", "2023-10", "2023-10-02", "2024-02-29", "2023-1
                           "2023-02-30", "2023-13", "0000", ""])
 
 
+@settings(deadline=None)
 @given(_DATES, _DATES, st.sampled_from(["/", ""]))
 def test_an_end_parsed_before_gives_what_a_first_parse_gives(left: str, right: str, slash: str) -> None:
     text = f"{left}{slash}{right}" if slash else left or "2023"
@@ -96,6 +97,7 @@ _EVENT_DATES = st.sampled_from(["2023", "2023-10", "2023-10-01", "2023-10-02", "
                                 "/2023", "2022-12-31/2023-01-01", "2024-02-29%"])
 
 
+@settings(deadline=None)  # the first example loads the bundled dossier
 @given(st.lists(st.tuples(_EVENT_DATES, st.sampled_from(["a", "b", "c", "d", "e"])), min_size=1, max_size=30))
 def test_the_events_order_is_by_sort_key_then_id(dated: list[tuple[str, str]]) -> None:
     """Ranked once per distinct date text, the order is still each event's (interval's
