@@ -268,11 +268,10 @@ def _write(target: Path, key: str, dossier: Any) -> None:
     """Write the entry atomically (a temporary file renamed over it); never raises."""
 
     def dump(file: BinaryIO) -> None:
-        # The events in timeline order go into the entry too (the dossier's private
-        # attribute, pickled with it): every start needs them at once, and sorting them
-        # after a warm load was 0.15-0.24 s at 1,000x (each event's date text parsed
-        # again); read back, the order is one reference per event.
-        dossier.events_in_order()
+        # The dossier's private attributes are pickled with it, the events' timeline order
+        # among them (the loader sorts them): sorting them again after a warm load was
+        # 0.15-0.24 s at 1,000x (each event's date text parsed again); read back, the
+        # order is one reference per event.
         pickler = _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
         pickler.dump(key)
         pickler.dump((dossier, dict(dossier.texts)))

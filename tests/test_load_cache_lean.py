@@ -34,6 +34,19 @@ def test_a_warm_entry_brings_the_events_in_order() -> None:
     assert again.events_in_order() is carried
 
 
+def test_a_dossier_from_the_file_equals_one_from_the_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pydantic's equality counts private attributes: the order the entry carries must be
+    there after a load without the cache too."""
+    load_dossier(bundled_dossier_path())  # writes the entry
+    cached = load_dossier(bundled_dossier_path())
+    assert load_cache.entry_of(cached) is not None
+    monkeypatch.setenv("MSS_EXPLORER_CACHE", "off")
+    fresh = load_dossier(bundled_dossier_path())
+    assert load_cache.entry_of(fresh) is None
+    assert fresh.__pydantic_private__["_events_in_order"] is not None
+    assert fresh == cached
+
+
 def test_rebuilt_records_keep_what_was_set_and_only_that() -> None:
     first = load_dossier(bundled_dossier_path())
     again = load_dossier(bundled_dossier_path())
