@@ -274,7 +274,7 @@ def parse_edtf(text: str) -> EdtfInterval:
                 f"{stripped!r} is not a valid EDTF date: "
                 "'..' may only stand for an open end of an interval"
             )
-        only = _parse_date(stripped, stripped)
+        only = _date(stripped, stripped)
         return EdtfInterval(
             text=stripped,
             lower=only,
@@ -295,8 +295,8 @@ def _parse_interval(text: str) -> EdtfInterval:
     if text.count("/") > 1:
         raise fail("an interval has exactly one '/'")
     left, right = text.split("/")
-    lower = None if left in ("", _OPEN) else _parse_date(left, text)
-    upper = None if right in ("", _OPEN) else _parse_date(right, text)
+    lower = None if left in ("", _OPEN) else _date(left, text)
+    upper = None if right in ("", _OPEN) else _date(right, text)
     if lower is None and upper is None:
         raise fail("at least one end must be a date (both ends are open or unknown)")
     if lower is not None and upper is not None and lower.start > upper.end:
@@ -311,6 +311,24 @@ def _parse_interval(text: str) -> EdtfInterval:
         upper_unknown=right == "",
         is_range=True,
     )
+
+
+def _date(token: str, whole: str) -> EdtfDate:
+    """The date ``token`` (an end of the interval ``whole``, or the whole text), parsed
+    once per distinct token: most interval ends are also the ends of other intervals,
+    or dates of their own. At 1,000x the load parses 9,800 distinct date texts, 6,800 of
+    them intervals, from 3,100 distinct dates: 74 -> 37 ms of CPU (benchmarks/README.md,
+    "The first load, without the cache"). Only a valid date is kept; an invalid one is parsed
+    again for the message naming ``whole``."""
+    try:
+        return _known_date(token)
+    except EdtfError:
+        return _parse_date(token, whole)  # raises, naming the interval it is in
+
+
+@lru_cache(maxsize=16384)
+def _known_date(token: str) -> EdtfDate:
+    return _parse_date(token, token)
 
 
 def _parse_date(token: str, whole: str) -> EdtfDate:

@@ -196,7 +196,17 @@ class Dossier(_Model):
         """Every event in timeline order (sorted once, on first use; see
         :func:`models.query.timeline` for the rule)."""
         if self._events_in_order is None:
-            self._events_in_order = sorted(self.events, key=lambda e: (e.interval.sort_key, e.id))
+            # Each event by (its interval's sort key, its id), the key worked out once per
+            # distinct date text (30,000 events, 6,800 texts at 1,000x) and ranked, so the
+            # sort compares numbers, not tuples of dates: 99 -> 59 ms at 1,000x
+            # (benchmarks/README.md, "The first load, without the cache"). Equal keys
+            # share a rank. (From a warm load cache the order comes with the dossier.)
+            keys: dict[str, tuple] = {}
+            for event in self.events:
+                if event.date not in keys:
+                    keys[event.date] = event.interval.sort_key
+            rank = {key: at for at, key in enumerate(sorted(set(keys.values())))}
+            self._events_in_order = sorted(self.events, key=lambda e: (rank[keys[e.date]], e.id))
         return self._events_in_order
 
     def ids_involving(self, codes: Iterable[str]) -> frozenset[str]:
