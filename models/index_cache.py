@@ -42,7 +42,7 @@ from models.sources import SourceText
 __all__ = ["INDEX_FORMAT", "cache_index", "cached_index", "index_file"]
 
 #: Bump when what is pickled changes shape in a way the source digest would not show.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: the word stream 2 bytes a word; no display texts (worked out from the dossier)
 
 
 def index_file(dossier: Dossier) -> Path | None:
@@ -82,7 +82,7 @@ def cached_index(dossier: Dossier) -> SearchIndex | None:
             index = unpickler.load()
             if type(index) is not SearchIndex:
                 raise TypeError(f"not a search index: {type(index).__name__}")
-            index.share_ids(dossier.items_by_id)  # KeyError for an id not the dossier's
+            index.attach(dossier)  # KeyError for an id not the dossier's
     except FileNotFoundError:
         return None
     except Exception:  # noqa: BLE001 - truncated, corrupt, from an old version: rebuilt
