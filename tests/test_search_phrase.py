@@ -1,7 +1,8 @@
 """Phrase search (models/search/postings.py): the regular expression over the word stream
 (``Postings._scan``, for many candidate documents) finds exactly what ``bytes.find`` in
 each candidate found before it (kept here as the reference), on random documents and
-queries, with word numbers below, among and above the surrogates and beyond U+FFFF."""
+queries, with word numbers below and above the surrogates (which no word is numbered as) and beyond
+U+FFFF (the stream then 4 bytes a word, not 2)."""
 
 from __future__ import annotations
 
