@@ -46,9 +46,9 @@ Speed
     word's first or last letter). The posting sets of the matched words are OR-ed,
     the terms AND-ed, and only the ``limit`` best documents are ever looked at one by
     one. A quoted phrase is looked for in each document's words kept in order, as
-    word numbers (two bytes a word while the vocabulary allows, else four): in the documents that hold all of its words,
-    or, while it is being typed, only where the phrase one letter or one word
-    shorter was just found. Spans are computed lazily, for the hits that are shown.
+    word numbers (two bytes a word while the vocabulary allows, else four): in the
+    documents that hold all of its words, or, while it is being typed, only where the
+    phrase one letter or one word shorter was just found. Spans are computed lazily, for the hits that are shown.
     Recent terms are cached, so typing one more letter re-does only the last word.
 
 Memory

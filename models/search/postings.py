@@ -55,8 +55,8 @@ _UTF32 = "utf-32-le" if BYTE_ORDER == "little" else "utf-32-be"
 _UTF16 = "utf-16-le" if BYTE_ORDER == "little" else "utf-16-be"
 
 # The word stream holds each word number in 2 bytes ("H") while every number fits, else
-# in 4 (U32): at 1,000x, 44,979 words, 6.4 million in the stream, 12.7 MB instead of
-# 25.5 MB (benchmarks/README.md, "Memory at 1,000x"). No word is numbered as a UTF-16
+# in 4 (U32): at 1,000x, 44,979 words, 6.4 million in the stream, 12.9 MB instead of
+# 25.6 MB (benchmarks/README.md, "Memory at 1,000x"). No word is numbered as a UTF-16
 # surrogate (0xD800-0xDFFF), so that 2-byte numbers read as UTF-16 are one character a
 # word (Postings._scan): 2 bytes hold a vocabulary of 63,487 words.
 _NARROW = "H"
