@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.memory --size 1000 tracemalloc [--top 15]
     .venv/bin/python -m benchmarks.memory --size 1000 rss
+    .venv/bin/python -m benchmarks.memory --size 1000 arenas
 
 ``tracemalloc``: loads the dossier and builds the search index as the app does (each in
 a thread of its own), then lists the source lines whose allocations are still alive,
@@ -13,6 +14,12 @@ the main thread, with ``MALLOC_ARENA_MAX=2`` and ``=1`` (glibc's malloc gives ea
 an arena of its own, up to 8 per core, and memory freed in one arena is not reused by
 another thread), and with ``gc.freeze()`` after the load. Same run, same file: the
 differences are what each hypothesis explains.
+
+``arenas``: on the main thread, the resident set and the state of Python's own allocator
+(pymalloc, from ``sys._debugmallocstats``) after the load and after the index, each then
+after ``malloc_trim(0)``: how much of what the index adds is live Python blocks, how much
+is pymalloc's free blocks and pools that stay resident (its 1 MiB arenas are given back
+only when wholly free), and the rest (large blocks from glibc's malloc).
 """
 
 from __future__ import annotations
@@ -102,6 +109,56 @@ def rss_probe(path: Path, threads: bool, freeze: bool, mallopt: int, trim: bool)
     del held
 
 
+_POOL_FIGURES = ("arenas allocated current", "bytes in allocated blocks", "bytes in available blocks",
+                 "unused pools")
+
+
+def _pymalloc() -> dict[str, float]:
+    """pymalloc's figures (MB; arenas as a count): ``sys._debugmallocstats`` writes to the C
+    level standard error, read back through a pipe."""
+    import re
+
+    gc.collect()
+    read, write = os.pipe()
+    saved = os.dup(2)
+    os.dup2(write, 2)
+    try:
+        sys._debugmallocstats()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        text = pipe.read().decode()
+    out: dict[str, float] = {}
+    for name in _POOL_FIGURES:
+        found = re.search(rf"# {name}.*?=\s*([\d,]+)", text) or re.search(rf"{name}.*?=\s*([\d,]+)", text)
+        if found is not None:
+            value = int(found.group(1).replace(",", ""))
+            out[name] = value if name.startswith("arenas") else round(value / 2**20, 1)
+    return out
+
+
+def arenas(path: Path) -> None:
+    from models.loader import load_dossier
+    from models.search import build_index
+
+    def show(label: str) -> None:
+        print(f"| {label} | {_rss_mb():.0f} MB | " + " | ".join(str(v) for v in _pymalloc().values()) + " |", flush=True)
+
+    print("| Main thread, then gc.collect | RSS | " + " | ".join(_POOL_FIGURES) + " (MB) |")
+    print("| --- | --- |" + " --- |" * len(_POOL_FIGURES))
+    dossier = load_dossier(path)
+    show("loaded")
+    _libc().malloc_trim(0)
+    show("loaded, malloc_trim(0)")
+    index = build_index(dossier)
+    show("indexed")
+    _libc().malloc_trim(0)
+    show("indexed, malloc_trim(0)")
+    del index
+
+
 VARIANTS = [
     ("as the app: load and index in threads", {}, ["--threads"]),
     ("all on the main thread", {}, []),
@@ -140,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.memory", description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--top", type=int, default=15)
-    parser.add_argument("what", choices=["tracemalloc", "rss", "probe"])
+    parser.add_argument("what", choices=["tracemalloc", "rss", "probe", "arenas"])
     parser.add_argument("--threads", action="store_true")
     parser.add_argument("--freeze", action="store_true")
     parser.add_argument("--mallopt", type=int, default=0, help="M_ARENA_MAX set with mallopt at start")
@@ -154,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         tracemalloc_top(path, args.top)
     elif args.what == "rss":
         rss_table(args.size)
+    elif args.what == "arenas":
+        arenas(path)
     else:
         rss_probe(path, args.threads, args.freeze, args.mallopt, args.trim)
     return 0

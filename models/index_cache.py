@@ -21,7 +21,8 @@ raises: a problem with the cache is never the reader's problem.
 Why pickle is safe, and ``MSS_EXPLORER_CACHE``: as for the dossier's entry (its module's
 docstring): the same directory, the same owner and mode checks, the key read first.
 
-Its numbers (benchmarks/README.md, "The search index cache"): at 1,000x the entry (80 MB)
+Its numbers (benchmarks/README.md, "The search index cache"): at 1,000x the entry (80 MB;
+47 MB since the word stream is 2 bytes a word and display texts are not kept)
 is read in 0.1-0.3 s where the build takes 5-10 s, and the app's search is ready from a
 warm cache within 1.1x of a plain ``load_dossier``, counted from the process's start.
 """
@@ -42,7 +43,7 @@ from models.sources import SourceText
 __all__ = ["INDEX_FORMAT", "cache_index", "cached_index", "index_file"]
 
 #: Bump when what is pickled changes shape in a way the source digest would not show.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: the word stream 2 bytes a word; no display texts (worked out from the dossier)
 
 
 def index_file(dossier: Dossier) -> Path | None:
@@ -82,7 +83,7 @@ def cached_index(dossier: Dossier) -> SearchIndex | None:
             index = unpickler.load()
             if type(index) is not SearchIndex:
                 raise TypeError(f"not a search index: {type(index).__name__}")
-            index.share_ids(dossier.items_by_id)  # KeyError for an id not the dossier's
+            index.attach(dossier)  # KeyError for an id not the dossier's
     except FileNotFoundError:
         return None
     except Exception:  # noqa: BLE001 - truncated, corrupt, from an old version: rebuilt

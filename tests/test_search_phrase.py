@@ -1,7 +1,8 @@
 """Phrase search (models/search/postings.py): the regular expression over the word stream
 (``Postings._scan``, for many candidate documents) finds exactly what ``bytes.find`` in
 each candidate found before it (kept here as the reference), on random documents and
-queries, with word numbers below, among and above the surrogates and beyond U+FFFF."""
+queries, with word numbers below and above the surrogates (which no word is numbered as) and beyond
+U+FFFF (the stream then 4 bytes a word, not 2)."""
 
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ def reference_phrase(group: Postings, words: list[str], prefix: bool) -> tuple[a
         following = frozenset(group._with_prefix(words[-1]))
         if not following:
             return none
-    needle = array(U32, numbers).tobytes()
-    size = len(numbers)
+    needle = array(group.typecode, numbers).tobytes()
+    size, shift = len(numbers), group.shift  # 2 or 4 bytes a word in the stream
     candidates = -1
     for number in set(numbers):
         candidates &= group.every.bits((number,))
@@ -42,16 +43,16 @@ def reference_phrase(group: Postings, words: list[str], prefix: bool) -> tuple[a
     docs, positions = array(U32), array(U32)
     for n in bit_numbers(candidates):
         k = n - first
-        end = starts[k + 1] << 2
-        at = find(needle, starts[k] << 2, end)
+        end = starts[k + 1] << shift
+        at = find(needle, starts[k] << shift, end)
         while at >= 0:
-            if at & 3:
+            if at % (1 << shift):
                 at = find(needle, at + 1, end)
                 continue
-            if not prefix or view[(at >> 2) + size] in following:
+            if not prefix or view[(at >> shift) + size] in following:
                 docs.append(n)
-                positions.append(at >> 2)
-            at = find(needle, at + 4, end)
+                positions.append(at >> shift)
+            at = find(needle, at + (1 << shift), end)
     in_title = [d for d, p in zip(docs, positions) if p < group.title_ends[d - first]]
     return docs, positions, bits_of(in_title, group.nbytes), bits_of_many(docs, group.nbytes)
 
@@ -133,4 +134,4 @@ def test_the_expression_is_used_for_many_candidates() -> None:
     candidates = (1 << 20) - 1
     found = group._scan(numbers, following, candidates)
     assert found is not None
-    assert found == group._find(array(U32, numbers).tobytes(), 1, following, list(range(20)))
+    assert found == group._find(array(group.typecode, numbers).tobytes(), 1, following, list(range(20)))

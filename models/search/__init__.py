@@ -46,14 +46,15 @@ Speed
     word's first or last letter). The posting sets of the matched words are OR-ed,
     the terms AND-ed, and only the ``limit`` best documents are ever looked at one by
     one. A quoted phrase is looked for in each document's words kept in order, as
-    word numbers (four bytes a word): in the documents that hold all of its words,
-    or, while it is being typed, only where the phrase one letter or one word
-    shorter was just found. Spans are computed lazily, for the hits that are shown.
+    word numbers (two bytes a word while the vocabulary allows, else four): in the
+    documents that hold all of its words, or, while it is being typed, only where the
+    phrase one letter or one word shorter was just found. Spans are computed lazily, for the hits that are shown.
     Recent terms are cached, so typing one more letter re-does only the last word.
 
 Memory
     The index holds no object per document. An item's or a source's display text is
-    kept in one UTF-8 byte string for all of them, its id and countries are shared
+    not kept: it is worked out again from the dossier's item when the document is
+    shown (the same call that made the text indexed); its id and countries are shared
     with the dossier or with other documents (its keywords are its countries' names,
     joined again when it is shown), and a sentence is read back from the source text
     the dossier already holds. A :class:`SearchDoc` is made only for what is looked

@@ -94,3 +94,48 @@ def no_numbers() -> array:
     return array(U32)
 
 
+# -- posting sets of many words -----------------------------------------------------------
+
+
+class PostingSets:
+    """A posting set per word number: a bit set for a word in many documents; for the
+    others a run of one shared array of document numbers (in no particular order, and
+    possibly repeated: they are only ever made bits)."""
+
+    __slots__ = ("dense", "data", "bounds", "nbytes")
+
+    def __init__(self, lists: list[bytearray | None], dense_at: int, nbytes: int) -> None:
+        """``lists``: the document numbers of each word, 4 bytes each (emptied here)."""
+        self.nbytes = nbytes
+        self.dense: dict[int, int] = {}
+        self.data = array(U32)
+        self.bounds = array(U32, [0])
+        """Word ``w``'s numbers are ``data[bounds[w]:bounds[w + 1]]``."""
+        for word, docs in enumerate(lists):
+            if docs is not None:
+                if len(docs) >= dense_at * 4:
+                    self.dense[word] = bits_of_many(memoryview(docs).cast(U32), nbytes)
+                else:
+                    self.data.frombytes(docs)
+                lists[word] = None  # freed as we go: the lists and the packed copy never coexist
+            self.bounds.append(len(self.data))
+
+    def bits(self, words: Iterable[int]) -> int:
+        """The documents holding any of ``words`` (word numbers), as a bit set."""
+        bits = 0
+        dense, data, bounds = self.dense, self.data, self.bounds
+        sparse: list[array] = []
+        for word in words:
+            found = dense.get(word)
+            if found is not None:
+                bits |= found
+            else:
+                start, end = bounds[word], bounds[word + 1]
+                if start < end:
+                    sparse.append(data[start:end])
+        if sparse:
+            numbers = sparse[0]
+            for more in sparse[1:]:
+                numbers += more
+            bits |= bits_of_many(numbers, self.nbytes)
+        return bits

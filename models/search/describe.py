@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cached_property
 from typing import TypeVar
 
 from models.countries import CountryIndex
@@ -33,20 +34,38 @@ class Describer:
     body, keywords), with what repeats (country names, date labels) worked out once."""
 
     def __init__(self, dossier: Dossier) -> None:
+        """Quick: what takes long to work out (countries, explanations) is worked out when
+        first asked for, which showing a document (:meth:`display`) never does."""
         self.dossier = dossier
-        self.countries = CountryIndex(dossier.countries)
         self.title = Titles(dossier)
         """An item's title (:mod:`models.titles`, as everywhere else)."""
-        self.explained: dict[str, list[tuple[Ballot, str]]] = defaultdict(list)
-        for vote in dossier.votes:
-            for ballot in vote.ballots:
-                for statement_id in ballot.explanations:
-                    self.explained[statement_id].append((ballot, vote.resolution))
         self._names: dict[tuple[str, ...], str] = {}
         self._dated: dict[type, tuple[bool, bool]] = {}
         self._keyword_parts: dict[str, tuple[tuple[str, ...], str]] = {}
         self._country_words: dict[str, list[str]] = {}
         self._shared: dict[object, object] = {}
+
+    @cached_property
+    def countries(self) -> CountryIndex:
+        return CountryIndex(self.dossier.countries)
+
+    @cached_property
+    def explained(self) -> dict[str, list[tuple[Ballot, str]]]:
+        """Statement id -> (ballot, resolution) of each ballot it explains."""
+        explained: dict[str, list[tuple[Ballot, str]]] = defaultdict(list)
+        for vote in self.dossier.votes:
+            for ballot in vote.ballots:
+                for statement_id in ballot.explanations:
+                    explained[statement_id].append((ballot, vote.resolution))
+        return explained
+
+    def display(self, item: Item | Source) -> tuple[str, str]:
+        """(title, body) of an item or a source as search shows it: its display text is
+        the title, then a line break and the body when there is one. The index keeps no
+        copy of them: they are worked out again when a document is shown (stores.py)."""
+        if isinstance(item, Source):
+            return one_line(item.title), self.source_body(item).strip()
+        return one_line(self.title(item)), self.body(item).strip()
 
     def share(self, value: _T) -> _T:
         """One object for equal values (country tuples, keywords): kept once for all."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol, cast
 
 from models.query import CountryFilter
 from models.schema import Dossier, Item, Source
-from models.search.describe import Describer, one_line
+from models.search.describe import Describer
 from models.search.documents import KIND_ORDER, KIND_RANK, SearchDoc
 from models.search.hits import Highlighter, Hit, SearchResults
 from models.search.postings import FUZZY_MIN_LENGTH, PhraseMatches, Postings
@@ -74,9 +74,13 @@ class SearchIndex:
         changed once built, so this is safe while another thread searches."""
         return type(self), (self._base_docs, self._base)
 
-    def share_ids(self, items_by_id: Mapping[str, Item | Source]) -> None:
-        """Hold the dossier's own id strings (see :meth:`DossierDocs.share_ids`)."""
-        self._base_docs.share_ids(items_by_id)
+    def attach(self, dossier: Dossier) -> None:
+        """Attach an index read from the cache to its dossier (the one it was built
+        from): documents are shown from its items (:meth:`DossierDocs.attach`), and the
+        dossier's own id strings are held (:meth:`DossierDocs.share_ids`). KeyError for
+        an id the dossier does not have."""
+        self._base_docs.share_ids(dossier.items_by_id)
+        self._base_docs.attach(dossier)
 
     # -- documents -----------------------------------------------------------------------
 
@@ -328,12 +332,11 @@ def index_dossier(dossier: Dossier) -> tuple[DossierDocs, Postings]:
 
     def add_items(rank: int) -> None:
         for item, codes in zip(items.pop(rank, ()), item_codes.pop(rank, ())):
-            title = one_line(describe.title(item))
-            body = describe.body(item).strip()
+            title, body = describe.display(item)
             keywords = describe.share(describe.keywords(item, codes))
             unique = describe.share(tuple(dict.fromkeys(codes)))
             explanations = describe.share(keywords[len(describe.names(codes)) :])
-            store.add(item.id, item.kind, title, f"{title}\n{body}" if body else title, explanations, unique)
+            store.add(item.id, item.kind, explanations, unique)
             group.add(item.kind, title, body, keywords, unique)
 
     for rank in sorted(r for r in items if r < KIND_RANK[Source.kind]):
@@ -341,9 +344,8 @@ def index_dossier(dossier: Dossier) -> tuple[DossierDocs, Postings]:
     bundled: list[tuple[Source, SourceText, tuple[str, ...]]] = []
     for source in dossier.sources:
         codes = describe.share(tuple(dict.fromkeys(cited_by.get(source.id, []))))
-        title = one_line(source.title)
-        body = describe.source_body(source).strip()
-        store.add(source.id, Source.kind, title, f"{title}\n{body}" if body else title, None, codes)
+        title, body = describe.display(source)
+        store.add(source.id, Source.kind, None, codes)
         group.add(Source.kind, title, body, "", codes)
         text = dossier.text(source.id)
         if text is not None and text.sentences:
@@ -355,6 +357,7 @@ def index_dossier(dossier: Dossier) -> tuple[DossierDocs, Postings]:
         add_items(rank)
     group.finish(len(store))
     store.finish()
+    store.attach(dossier)
     return store, group
 
 

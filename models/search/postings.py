@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from models.search.bits import (
     BYTE_ORDER,
     U32,
+    PostingSets,
     bit_numbers,
     bits_of,
     bits_of_many,
@@ -48,13 +49,19 @@ BIG_BUCKET = 2_000
 # 101: 73/41, 195: 45/41, 330: 27/30, 628: 14.5/28 ("the security c).
 _SCAN_WORDS_PER_CANDIDATE = 200
 # The expression is not used when more than this many of the words that may end the
-# phrase are numbered above 0xFFFF (a vocabulary of ~65,000 words): re checks such
+# phrase are numbered above 0xFFFF (a vocabulary of ~63,500 words): re checks such
 # characters in a class one by one, not in a table.
 _SCAN_MAX_WIDE = 64
 _UTF32 = "utf-32-le" if BYTE_ORDER == "little" else "utf-32-be"
+_UTF16 = "utf-16-le" if BYTE_ORDER == "little" else "utf-16-be"
 
-_END_OF_DOC = bytes(4)
-"""Word number 0 (a break), as 4 bytes: ends every document in the stream."""
+# The word stream holds each word number in 2 bytes ("H") while every number fits, else
+# in 4 (U32): at 1,000x, 44,979 words, 6.4 million in the stream, 12.9 MB instead of
+# 25.6 MB (benchmarks/README.md, "Memory at 1,000x"). No word is numbered as a UTF-16
+# surrogate (0xD800-0xDFFF), so that 2-byte numbers read as UTF-16 are one character a
+# word (Postings._scan): 2 bytes hold a vocabulary of 63,487 words.
+_NARROW = "H"
+_SURROGATES = (0xD800, 0xE000)
 
 # A prefix of one or two letters whose words number more than this (counting 32 sparse
 # postings as one word: ~0.5 ms to OR together) has its posting sets kept.
@@ -66,50 +73,6 @@ _SLOW_PREFIX = 256
 _DENSE = 128
 
 
-class PostingSets:
-    """A posting set per word number: a bit set for a word in many documents; for the
-    others a run of one shared array of document numbers (in no particular order, and
-    possibly repeated: they are only ever made bits)."""
-
-    __slots__ = ("dense", "data", "bounds", "nbytes")
-
-    def __init__(self, lists: list[bytearray | None], dense_at: int, nbytes: int) -> None:
-        """``lists``: the document numbers of each word, 4 bytes each (emptied here)."""
-        self.nbytes = nbytes
-        self.dense: dict[int, int] = {}
-        self.data = array(U32)
-        self.bounds = array(U32, [0])
-        """Word ``w``'s numbers are ``data[bounds[w]:bounds[w + 1]]``."""
-        for word, docs in enumerate(lists):
-            if docs is not None:
-                if len(docs) >= dense_at * 4:
-                    self.dense[word] = bits_of_many(memoryview(docs).cast(U32), nbytes)
-                else:
-                    self.data.frombytes(docs)
-                lists[word] = None  # freed as we go: the lists and the packed copy never coexist
-            self.bounds.append(len(self.data))
-
-    def bits(self, words: Iterable[int]) -> int:
-        """The documents holding any of ``words`` (word numbers), as a bit set."""
-        bits = 0
-        dense, data, bounds = self.dense, self.data, self.bounds
-        sparse: list[array] = []
-        for word in words:
-            found = dense.get(word)
-            if found is not None:
-                bits |= found
-            else:
-                start, end = bounds[word], bounds[word + 1]
-                if start < end:
-                    sparse.append(data[start:end])
-        if sparse:
-            numbers = sparse[0]
-            for more in sparse[1:]:
-                numbers += more
-            bits |= bits_of_many(numbers, self.nbytes)
-        return bits
-
-
 PhraseMatches = tuple[array, array, int, int]
 """Occurrences of a phrase: (document numbers, positions in the word stream, bits of
 the documents where it is in the title, bits of all of them)."""
@@ -117,13 +80,19 @@ the documents where it is in the title, bits of all of them)."""
 
 class _WordNumbers(dict):
     """Word -> word number while indexing; a new word gets the next number (and an
-    empty list of documents in each of ``lists``)."""
+    empty list of documents in each of ``lists``), never a surrogate's (see
+    :data:`_NARROW`). ``next``: one past the highest number given."""
 
-    __slots__ = ("lists",)
+    __slots__ = ("lists", "next")
 
     def __missing__(self, word: str) -> int:
-        number = len(self)
+        number = self.next
+        if number == _SURROGATES[0]:
+            number = _SURROGATES[1]
+            for lists in self.lists:
+                lists.extend([None] * (_SURROGATES[1] - _SURROGATES[0]))
         self[word] = number
+        self.next = number + 1
         for lists in self.lists:
             lists.append(bytearray())
         return number
@@ -134,8 +103,9 @@ class Postings:
     dossier's documents, or the notes. Fill with :meth:`add`, then :meth:`finish`.
 
     Every word of the group has a number (0 is :data:`PART_BREAK`). A document's words are
-    kept in order, as four bytes each, in one byte string: a quoted phrase is checked
-    with ``bytes.find`` in the documents holding all of its words.
+    kept in order, as two bytes each (four once the vocabulary outgrows two: see
+    :data:`_NARROW`), in one byte string: a quoted phrase is checked with ``bytes.find``
+    in the documents holding all of its words.
 
     While filling, lists of numbers are byte strings (4 bytes a number), which the
     garbage collector does not track: a big dossier makes hundreds of thousands of
@@ -149,12 +119,16 @@ class Postings:
         self._title: list[bytearray | None] = []
         self._vocab = _WordNumbers()
         self._vocab.lists = (self._every, self._title)
+        self._vocab.next = 0
         self._vocab[PART_BREAK]  # number 0
         self._lookup = self._vocab.__getitem__
         self.keyword_words: Callable[[str], list[str]] = words_of_keywords
         """The words of some keywords (a faster way may be given, see Describer)."""
         self.stream = bytearray()
-        """The word numbers of every document, in order (title, 0, body, 0, keywords, 0)."""
+        """The word numbers of every document, in order (title, 0, body, 0, keywords, 0),
+        ``1 << shift`` bytes each, as array type ``typecode``."""
+        self.typecode = _NARROW
+        self.shift = 1
         self.starts = array(U32, [0])
         """Where document ``first + k`` starts in the stream (in words): ``starts[k]``."""
         self.title_ends = array(U32)
@@ -163,8 +137,8 @@ class Postings:
         self._code_ranges: dict[str, array] = defaultdict(no_numbers)
         self._kinds: list[list] = []
         self._title_only: list[list[int]] = []
-        self.words_of_keywords: dict[str, bytes] = {}
-        """Keywords -> their word numbers."""
+        self.words_of_keywords: dict[str, array] = {}
+        """Keywords -> their word numbers (as the stream holds them)."""
         self._keyword_docs: dict[str, bytearray] = defaultdict(bytearray)
         """Keywords -> the documents that have them."""
 
@@ -207,6 +181,16 @@ class Postings:
         self._kinds[-1][2] = n + 1
         number = n.to_bytes(4, BYTE_ORDER)
         words = list(map(self._lookup, found))
+        # Documents share their keywords (the names of their countries): the keywords'
+        # words get the documents that have them all at once, in finish().
+        shared = self.words_of_keywords.get(keywords) if keywords else None
+        new_keywords = None
+        if keywords and shared is None:
+            new_keywords = list(map(self._lookup, self.keyword_words(keywords)))
+        if self._vocab.next > 0x10000 and self.shift == 1:
+            self._widen()  # numbers are looked up before any is written in the stream
+        if new_keywords is not None:
+            shared = self.words_of_keywords[keywords] = array(self.typecode, new_keywords)
         cut = words.index(0)
         if cut + 2 == len(words) and not keywords:
             # Only a title (a sentence): its words are all title words, which
@@ -226,23 +210,23 @@ class Postings:
         lists = self._every
         for word in seen:
             lists[word] += number  # type: ignore[operator]
-        stream = self.stream
-        start = len(stream) >> 2
-        stream += array(U32, words)
-        if keywords:
-            # Documents share their keywords (the names of their countries): the
-            # keywords' words get the documents that have them all at once, in finish().
-            shared = self.words_of_keywords.get(keywords)
-            if shared is None:
-                found = self.keyword_words(keywords)
-                shared = self.words_of_keywords[keywords] = array(U32, map(self._lookup, found)).tobytes()
+        stream, shift = self.stream, self.shift
+        start = len(stream) >> shift
+        stream += array(self.typecode, words)
+        if shared is not None:
             stream += shared
-            self._keyword_docs[keywords] += number
-        stream += _END_OF_DOC
-        self.starts.append(len(stream) >> 2)
+            self._keyword_docs[keywords] += number  # type: ignore[index]
+        stream += bytes(1 << shift)  # word 0, a break: ends every document
+        self.starts.append(len(stream) >> shift)
         self.title_ends.append(start + cut)
         for code in codes:
             self._codes[code] += number
+
+    def _widen(self) -> None:
+        """A word is numbered above 0xFFFF: the stream from 2 bytes a word to 4 (once)."""
+        self.stream = bytearray(array(U32, memoryview(self.stream).cast(_NARROW)))
+        self.words_of_keywords = {k: array(U32, words) for k, words in self.words_of_keywords.items()}
+        self.typecode, self.shift = U32, 2
 
     def finish(self, total: int) -> None:
         """Pack what was added; ``total`` documents are numbered in the whole index."""
@@ -251,7 +235,7 @@ class Postings:
         dense_at = max(1, total // _DENSE)
         for keywords, words in self.words_of_keywords.items():
             docs = self._keyword_docs[keywords]
-            for word in set(memoryview(words).cast(U32)):
+            for word in set(words):
                 self._every[word] += docs  # type: ignore[operator]
         self._every[0] = self._title[0] = None
         self.every = PostingSets(self._every, dense_at, nbytes)
@@ -261,11 +245,13 @@ class Postings:
         del self._every, self._title, self._title_only, self.words_of_keywords, self._keyword_docs
         vocab = dict(self._vocab)
         del vocab[PART_BREAK]
+        self.numbers = self._vocab.next
+        """One past the highest word number."""
         del self._vocab, self._lookup, self.keyword_words  # (this one may hold a Describer)
         self.vocab: dict[str, int] = vocab
         self.keys: list[str] = sorted(vocab)
         self.key_numbers = array(U32, map(vocab.__getitem__, self.keys))
-        self.view = memoryview(self.stream).cast(U32)
+        self.view = memoryview(self.stream).cast(self.typecode)
         self.kinds: dict[str, int] = {}
         for kind, start, end in self._kinds:
             self.kinds[kind] = self.kinds.get(kind, 0) | bits_of_ranges([(start, end)], nbytes)
@@ -315,7 +301,7 @@ class Postings:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         if "stream" in state and "keys" in state:  # finished
-            self.view = memoryview(self.stream).cast(U32)
+            self.view = memoryview(self.stream).cast(self.typecode)
 
     # -- looking up ----------------------------------------------------------------------
 
@@ -372,14 +358,14 @@ class Postings:
             following = frozenset(self._with_prefix(words[-1]))
             if not following:
                 return none
-        needle = array(U32, numbers).tobytes()
+        needle = array(self.typecode, numbers).tobytes()
         size = len(numbers)
         stream, view, first = self.stream, self.view, self.first
         if within is not None:
             # Every document ends with a break (0), never in `following`: the word
             # after a match is always the document's own.
             before_docs, before_positions = within[0], within[1]
-            keep = map(stream.startswith, repeat(needle), map((4).__mul__, before_positions))
+            keep = map(stream.startswith, repeat(needle), map((1 << self.shift).__mul__, before_positions))
             if prefix:
                 after = map(view.__getitem__, map(size.__add__, before_positions))
                 keep = map(and_, keep, map(following.__contains__, after))
@@ -425,12 +411,13 @@ class Postings:
         begin, end = starts[lo], starts[hi]
         if end - begin > count * _SCAN_WORDS_PER_CANDIDATE:
             return None  # few candidates far apart: finding in each is quicker
-        if len(self.keys) >= 0x10FFFF:
+        if self.numbers > 0x10FFFF:
             return None  # word numbers beyond the last code point
         if following is not None and sum(n > 0xFFFF for n in following) > _SCAN_MAX_WIDE:
             return None  # re checks characters beyond U+FFFF in a class one by one
-        # Each word number read as a code point (surrogates pass).
-        text = str(memoryview(self.stream)[begin << 2 : end << 2], _UTF32, "surrogatepass")
+        # Each word number read as a code point (none is a surrogate: see _NARROW).
+        shift = self.shift
+        text = str(memoryview(self.stream)[begin << shift : end << shift], _UTF16 if shift == 1 else _UTF32)
         chars = "".join(map(chr, numbers))
         # Only the first word is consumed (the rest is a lookahead), so overlapping
         # occurrences ("a a" in "a a a") are all found, as find() from the next word does.
@@ -452,19 +439,21 @@ class Postings:
         """(documents, positions) of every occurrence of ``needle`` (``size`` words)
         in the ``candidates``, followed by a word of ``following`` if given."""
         find, starts, view, first = self.stream.find, self.starts, self.view, self.first
+        shift = self.shift
+        width = 1 << shift
         docs, positions = array(U32), array(U32)
         for n in candidates:
             k = n - first
-            end = starts[k + 1] << 2
-            at = find(needle, starts[k] << 2, end)
+            end = starts[k + 1] << shift
+            at = find(needle, starts[k] << shift, end)
             while at >= 0:
-                if at & 3:  # not on a word boundary
+                if at & (width - 1):  # not on a word boundary
                     at = find(needle, at + 1, end)
                     continue
-                if following is None or view[(at >> 2) + size] in following:
+                if following is None or view[(at >> shift) + size] in following:
                     docs.append(n)
-                    positions.append(at >> 2)
-                at = find(needle, at + 4, end)
+                    positions.append(at >> shift)
+                at = find(needle, at + width, end)
         return docs, positions
 
     def code_bits(self, codes: Iterable[str]) -> int:

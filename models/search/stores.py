@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from operator import attrgetter
 
 from models.countries import CountryIndex
-from models.schema import Item, Source
+from models.schema import Dossier, Item, Source
 from models.search.bits import U32
-from models.search.describe import country_keywords
+from models.search.describe import Describer, country_keywords
 from models.search.documents import KIND_LABELS, SearchDoc, parse_sentence_id, sentence_id
 from models.sources import Sentence, SourceText
 
@@ -23,9 +23,14 @@ class DossierDocs:
     """The dossier's documents without a :class:`SearchDoc` each (made when looked at).
 
     Items and sources ("stored" documents): the id, countries and keywords are shared
-    with the dossier or between documents; the display text is one UTF-8 byte string
-    for all of them. Sentences: nothing of their own, they are read from the source
-    texts the dossier already holds.
+    with the dossier or between documents; the display text is not kept: it is worked
+    out again from the dossier's item when the document is looked at
+    (:meth:`Describer.display`, the same call that made the text indexed). Sentences:
+    nothing of their own, they are read from the source texts the dossier already holds.
+
+    Why not keep the display text: at 1,000x it was 19.5 MB of UTF-8 (140,250 texts),
+    a quarter of the index; working one out again takes 10-30 µs, a search's 200 hits
+    2-6 ms when none was shown before (benchmarks/README.md, "Memory at 1,000x").
     """
 
     def __init__(self) -> None:
@@ -35,9 +40,9 @@ class DossierDocs:
         """None for no keywords; else what follows the names of the document's countries
         (see :meth:`Describer.keywords`): "" but for statements that explain a vote."""
         self.countries: CountryIndex | None = None
-        self.text = bytearray()
-        self.text_ends = array(U32)
-        self.title_lengths = array(U32)
+        self._items: Mapping[str, Item | Source] = {}
+        self._describe: Describer | None = None
+        """What the display texts are worked out from (:meth:`attach`; not pickled)."""
         self.kinds: list[tuple[int, str]] = []
         """(first document number, kind) of each run of one kind, in order."""
         self.sentence_start = self.sentence_end = 0
@@ -53,15 +58,12 @@ class DossierDocs:
         if not self.kinds or self.kinds[-1][1] != kind:
             self.kinds.append((self.count, kind))
 
-    def add(self, doc_id: str, kind: str, title: str, text: str, keywords: str | None, codes: tuple[str, ...]) -> None:
+    def add(self, doc_id: str, kind: str, keywords: str | None, codes: tuple[str, ...]) -> None:
         """``keywords``: see :attr:`keywords` (one object for documents that share them)."""
         self._kind(kind)
         self.ids.append(doc_id)
         self.codes_of.append(codes)
         self.keywords.append(keywords)
-        self.text += text.encode("utf-8", "surrogatepass")
-        self.text_ends.append(len(self.text))
-        self.title_lengths.append(len(title))
         self.count += 1
 
     def add_sentences(self, source_id: str, text: SourceText, codes: tuple[str, ...]) -> None:
@@ -79,6 +81,18 @@ class DossierDocs:
         self._sorted_numbers = array(U32, map(self._number, order))
         self._source_texts = {source_id: k for k, (source_id, _, _) in reversed(list(enumerate(self.texts)))}
         self._kind_starts = [start for start, _ in self.kinds]
+
+    def attach(self, dossier: Dossier) -> None:
+        """Show the documents of ``dossier``: the one they were made from (an index read
+        from the cache, models/index_cache.py, is attached again)."""
+        self._items = dossier.items_by_id
+        self._describe = Describer(dossier)  # quick: it works out only what is asked of it
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (models/index_cache.py) without the dossier: :meth:`attach` again."""
+        state = dict(self.__dict__)
+        state["_items"], state["_describe"] = {}, None
+        return state
 
     def share_ids(self, items_by_id: Mapping[str, Item | Source]) -> None:
         """Hold the dossier's own id strings, not equal copies: an index read from the
@@ -123,9 +137,10 @@ class DossierDocs:
             source_id, sentence, codes = self._sentence(n)
             title = " ".join(sentence.text.split())
             return SearchDoc(sentence_id(source_id, sentence.index), kind, label, title, title, "", codes, source_id)
-        text = self.text[self.text_ends[j - 1] if j else 0 : self.text_ends[j]].decode("utf-8", "surrogatepass")
         doc_id = self.ids[j]
-        title = text[: self.title_lengths[j]]
+        assert self._describe is not None, "attach() the dossier first"
+        title, body = self._describe.display(self._items[doc_id])
+        text = f"{title}\n{body}" if body else title
         codes, keywords = self.codes_of[j], self.keywords[j]
         if keywords is None:
             keywords = ""
