@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pycountry
-from rapidfuzz import fuzz, process
 
 from models.schema import Country
 from models.text import fold
@@ -82,6 +81,11 @@ class CountryIndex:
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """Display names of the countries close to ``text`` (a typo of one: "Kenia" gives
         Kenya alone); none when nothing is close ("Narnia")."""
+        # Imported here, not with the module: the load imports this module, and rapidfuzz
+        # is 20-30 ms of the start (benchmarks/README.md, "Content at 1x"); the search
+        # index, built once the content is on screen, imports it anyway.
+        from rapidfuzz import fuzz, process
+
         found = process.extract(_key(text), list(self._by_key), scorer=fuzz.ratio, limit=limit * 4)
         best = found[0][1] if found else 0.0
         names: list[str] = []
@@ -93,6 +97,8 @@ class CountryIndex:
 
     def search(self, text: str) -> list[str]:
         """Codes whose name or alias matches ``text``, best first (for type-ahead)."""
+        from rapidfuzz import fuzz  # see suggest
+
         key = _key(text)
         if not key:
             return list(self.countries)

@@ -39,7 +39,8 @@ __all__ = ["Dossier"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # Validators built at first use, as the records' (models/dossier/fields.py, ``record``).
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Dossier(_Model):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -19,7 +19,7 @@ from tui.layout import LAYOUT_BINDINGS, PaneLayout, refit_title
 from tui.navigation import Navigation, moves
 from tui.state import explorer
 from tui.text import copied_message, visible
-from tui.views.registry import VIEW_OF_KIND, VIEWS
+from tui.views.registry import VIEW_OF_KIND, VIEWS, Views
 from tui.widgets.footer import ExplorerFooter
 from tui.widgets.view_tabs import ViewTabs
 from tui.worker_errors import ReportsWorkerErrors
@@ -72,9 +72,9 @@ class MainScreen(PaneLayout, ReportsWorkerErrors, Screen[None]):
     def __init__(self, dossier: Dossier | None = None) -> None:
         super().__init__()
         self.dossier = dossier
-        #: Every view, made when the dossier is there; each is mounted (composed and
-        #: filled) when it is first shown.
-        self.views: dict[str, ItemsView] = self._make_views(dossier) if dossier is not None else {}
+        #: Every view by name, once the dossier is there (none before); each is made when
+        #: first asked for, mounted (composed and filled) when first shown.
+        self.views: Mapping[str, ItemsView] = self._make_views(dossier) if dossier is not None else {}
         #: The view shown first (a number key pressed while loading chooses it).
         self._initial = "overview"
         #: The views that have been filled at least once.
@@ -87,8 +87,10 @@ class MainScreen(PaneLayout, ReportsWorkerErrors, Screen[None]):
         self.navigation = Navigation(self)
 
     @staticmethod
-    def _make_views(dossier: Dossier) -> dict[str, ItemsView]:
-        return {info.name: info.load()(dossier, id=info.name) for info in VIEWS}
+    def _make_views(dossier: Dossier) -> Views:
+        # Each view made on first use: only the one shown first before the content's
+        # first paint (tui/views/registry.py, ``Views``).
+        return Views(dossier)
 
     @property
     def first_view(self) -> str:

@@ -8,13 +8,15 @@ a view's ``key`` is its number key, its ``kinds`` the kinds of item it is home t
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from models.schema import Dossier
     from tui.views.base import ItemsView
 
-__all__ = ["VIEWS", "VIEW_OF_KIND", "ViewInfo", "view_info"]
+__all__ = ["VIEWS", "VIEW_OF_KIND", "ViewInfo", "Views", "view_info"]
 
 
 class ViewInfo:
@@ -58,3 +60,43 @@ def view_info(name: str) -> tuple[str, str, str, frozenset[str]]:
     """(key, name, title, kinds) of a view, for its class to take as its own."""
     info = _BY_NAME[name]
     return info.key, info.name, info.title, info.kinds
+
+
+class Views(Mapping[str, "ItemsView"]):
+    """Every view of a dossier by name, each made (and its module imported) the first
+    time it is asked for: the main screen shows one view when the dossier arrives, and
+    making the other seven then imported their modules on the event loop, before the
+    content's first paint (55-70 ms at 1x; benchmarks/README.md, "Content at 1x").
+    Their modules are imported in a thread once the content is on screen
+    (``tui.loading.after_content``), so a view made on its first visit costs only its
+    constructor.
+
+    A view made later is the same as one made at the start: a view reads the country
+    filter, the notes and the layout when it is mounted, not when it is made.
+    Iterating (``items()``, ``values()``) makes every view, in ``VIEWS`` order.
+    """
+
+    __slots__ = ("_dossier", "_made")
+
+    def __init__(self, dossier: Dossier) -> None:
+        self._dossier = dossier
+        self._made: dict[str, ItemsView] = {}
+
+    def __getitem__(self, name: str) -> ItemsView:
+        view = self._made.get(name)
+        if view is None:
+            view = self._made[name] = _BY_NAME[name].load()(self._dossier, id=name)
+        return view
+
+    def __contains__(self, name: object) -> bool:
+        return name in _BY_NAME
+
+    def __iter__(self) -> Iterator[str]:
+        return (info.name for info in VIEWS)
+
+    def __len__(self) -> int:
+        return len(VIEWS)
+
+    def made(self) -> list[str]:
+        """The names of the views made so far, in the order they were made."""
+        return list(self._made)
