@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import ExitStack
 from functools import partial
 
 from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -150,6 +152,21 @@ class ResultList(SafePaging, OptionList):
             super()._scroll_update(virtual_size)
 
 
+class QueryBox(RecallInput):
+    """The search's text box: tells its screen of each change of its text at once, before
+    the box is repainted (a watcher runs as the value is set, in the box's own handler
+    of the key; ``Input.Changed`` reaches the screen only after the screen has had the
+    box's repaint), so that the screen can hold that paint until the results are in."""
+
+    def __init__(self, *args, changing: Callable[[], None], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._changing = changing
+
+    def watch_value(self) -> None:
+        if self.is_mounted:
+            self._changing()
+
+
 class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None]):
     """Type to search; enter opens a result. Dismisses with (query, result ids, index)."""
 
@@ -159,6 +176,10 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
     THREAD_DOCS = 20_000
     #: Seconds before "Searching…" is shown for a search still running in its thread.
     SAY_SEARCHING_AFTER = 0.15
+    #: At most this long (seconds) the screen is not painted while a search typed is in
+    #: its thread, so that the key typed and its results are painted at once (see
+    #: :meth:`_hold_paint`); 0: never held.
+    HOLD_PAINT = 0.035
 
     def __init__(
         self,
@@ -177,13 +198,15 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
         self._turn = threading.Lock()
         #: What the line above the results says.
         self._said = ""
+        #: The app's paints held while a search runs (:meth:`_hold_paint`), or None.
+        self._held: ExitStack | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog") as dialog:
             dialog.border_title = "Search everything"
             dialog.border_subtitle = "enter open · ↓ results · ↑ recent · \"exact phrase\" · escape close"
-            yield RecallInput(self.initial, placeholder="search: words, names, “a phrase”…", id="search-query",
-                              highlighter=VisibleHighlighter(), history="search")
+            yield QueryBox(self.initial, placeholder="search: words, names, “a phrase”…", id="search-query",
+                           highlighter=VisibleHighlighter(), history="search", changing=self._hold_paint)
             yield Static("", id="search-count")
             yield ResultList(id="search-results")
 
@@ -203,11 +226,15 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
     def _typed(self, event: Input.Changed) -> None:
         if self.is_open:  # not a change that arrives as the search closes
             self.run_search(event.value)
+        else:
+            self._release_paint()
 
     def run_search(self, query: str) -> None:
         """Search, at once for a small index; in a thread for a big one, where a query
         of very common words can take longer than a frame (the newest query wins)."""
         index = self._index()
+        if index is None or len(index) <= self.THREAD_DOCS:
+            self._release_paint()  # no search in a thread to wait for
         if index is None:
             failed = explorer(self).state.search_failed
             self._say("Preparing the search index…" if failed is None
@@ -217,9 +244,54 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
         if len(index) <= self.THREAD_DOCS:
             self._show_results(index.search(query, self.country_filter))
             return
+        self._hold_paint()  # held already by the text box's change, unless searched otherwise
         self.run_worker(partial(self._search_in_thread, index, query, self._searching), thread=True,
                         exclusive=True, group="search", description="Searching", exit_on_error=False)
         self.set_timer(self.SAY_SEARCHING_AFTER, partial(self._say_searching, self._searching))
+
+    def _hold_paint(self) -> None:
+        """Hold the app's paints until this search's results are shown, or for at most
+        :data:`HOLD_PAINT` from the first key not yet painted.
+
+        Without this each key was painted twice: the key in the text box at once, then
+        its results, which waited for the next tick of Textual's screen refresh (a
+        60 Hz timer that ticks at once after an idle spell, then every 17 ms after the
+        tick before: the results came 17-33 ms after the key's own paint). Held, the
+        key and its results are one paint, made as soon as the results are in
+        (Textual's public ``App.batch_update``, entered here and left in
+        :meth:`_release_paint`). A query slower than the hold (a phrase of very common
+        words) has its key painted when the hold ends, and its results when they come.
+        At 1,000x, key to last paint: benchmarks/README.md, "One paint per key".
+        """
+        if self._held is not None or not self.is_open or self.HOLD_PAINT <= 0:
+            return  # keys typed ahead: the hold already running bounds their wait
+        index = self._index()
+        if index is None or len(index) <= self.THREAD_DOCS:
+            return  # searched at once, or not at all: one paint anyway
+        held = self._held = ExitStack()
+        held.enter_context(self.app.batch_update())
+        # On the app, not this screen: a screen's timers end with it, and the hold must not.
+        self.app.set_timer(self.HOLD_PAINT, partial(self._release_paint, held))
+
+    def _release_paint(self, held: ExitStack | None = None) -> None:
+        """End the hold ``held`` (by default the one running), once, then let the screen
+        on top paint what changed meanwhile."""
+        held = self._held if held is None else held
+        if held is None:
+            return
+        if held is self._held:
+            self._held = None
+        held.close()  # closing a closed ExitStack does nothing
+        if self.app.screen_stack:
+            # The screen skipped its paint while held (Screen._on_idle): ask again.
+            self.app.screen.check_idle()
+
+    def on_unmount(self) -> None:
+        self._release_paint()
+
+    def dismiss(self, result: tuple[str, list[str], int] | None = None) -> AwaitComplete:
+        self._release_paint()  # before the screen below is painted again
+        return super().dismiss(result)
 
     def _search_in_thread(self, index: SearchIndex, query: str, searching: int) -> None:
         with self._turn:  # one search at a time; those overtaken while waiting are skipped
@@ -277,6 +349,7 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
         listing.highlighted = first
         self._show_position()
+        self._release_paint()
         if self._open_when_shown and query == self._typed_query():
             self._open_when_shown = False
             self._open(first)
