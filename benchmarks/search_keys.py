@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
                 for owner, name, off, on in toggles:
                     setattr(owner, name, off if before else on)
                 keys: list[dict[str, Any]] = []
+                app.search_index.clear_caches()  # each round's queries cold, as the probe's one round
                 await probe._step(app, watch, lambda: app.simulate_key("slash"), "search: open")
                 for query in probe.TYPED:
                     for end in range(1, len(query) + 1):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import ExitStack
 from functools import partial
@@ -33,7 +34,7 @@ from tui.widgets.paging import SafePaging
 from tui.widgets.recall_input import RecallInput
 from tui.worker_errors import ReportsWorkerErrors
 
-__all__ = ["HitRow", "SearchScreen", "hit_content"]
+__all__ = ["HitRow", "PlainRow", "Rows", "SearchScreen", "hit_content"]
 
 MATCH_STYLE = "bold underline $accent"
 SNIPPET = 70
@@ -78,14 +79,19 @@ class HitRow(Visual):
     Typing into the search at 1,000x (200 results a keystroke), the results were put
     in the list in 15 ms a keystroke, 3 ms with this (benchmarks/README.md, "Search
     dialog keystroke").
+
+    A row made again for the same result (:class:`Rows`) keeps what it worked out: its
+    text's lines and heights (shared by the rows of the same document and snippet,
+    whatever is highlighted), and what it drew, by width and style.
     """
 
-    __slots__ = ("hit", "_content", "_lines")
+    __slots__ = ("hit", "_content", "_plain", "_drawn")
 
-    def __init__(self, hit: Hit) -> None:
+    def __init__(self, hit: Hit, plain: PlainRow | None = None) -> None:
         self.hit = hit
         self._content: Content | None = None
-        self._lines: list[str] | None = None
+        self._plain = plain if plain is not None else PlainRow(hit)
+        self._drawn: dict[tuple[int, int | None, Style], list[Strip]] = {}
 
     @property
     def content(self) -> Content:
@@ -96,26 +102,24 @@ class HitRow(Visual):
     @property
     def plain_lines(self) -> list[str]:
         """The lines of :attr:`content`'s text, worked out without making it."""
-        if self._lines is None:
-            doc = self.hit.doc
-            lines = [visible(doc.title)]
-            if doc.body:
-                start, end = _snippet(self.hit)
-                lead = "…" if start else ""
-                tail = "…" if end < len(doc.body) else ""
-                lines.append(f"  {lead}{visible(doc.body[start:end])}{tail}")
-            self._lines = lines
-        return self._lines
+        return self._plain.lines
 
     def __str__(self) -> str:
         return "\n".join(self.plain_lines)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        lines = self.plain_lines
-        if not rules.get("line_pad", 0) and all(
-                "\n" not in line and "\t" not in line and cell_len(line) <= width for line in lines):
-            return len(lines)
-        return self.content.get_height(rules, width)
+        plain = self._plain
+        key = (width, rules.get("line_pad", 0), rules.get("text_overflow", "fold"), rules.get("text_wrap", "wrap"))
+        height = plain.heights.get(key)
+        if height is None:
+            lines = plain.lines
+            if not key[1] and all("\n" not in line and "\t" not in line and cell_len(line) <= width
+                                  for line in lines):
+                height = len(lines)
+            else:
+                height = self.content.get_height(rules, width)  # the same text: the same height
+            plain.heights[key] = height
+        return height
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self.content.get_optimal_width(rules, container_width)
@@ -125,7 +129,75 @@ class HitRow(Visual):
 
     def render_strips(self, width: int, height: int | None, style: Style,
                       options: RenderOptions) -> list[Strip]:
-        return self.content.render_strips(width, height, style, options)
+        if options.selection is not None:  # text being selected with the mouse: drawn as it is
+            return self.content.render_strips(width, height, style, options)
+        key = (width, height, style)
+        strips = self._drawn.get(key)
+        if strips is None:
+            strips = self._drawn[key] = self.content.render_strips(width, height, style, options)
+        return strips
+
+
+class PlainRow:
+    """A result's text without its highlights: its lines (the title; the snippet), and
+    its height at each width asked."""
+
+    __slots__ = ("lines", "heights")
+
+    def __init__(self, hit: Hit) -> None:
+        doc = hit.doc
+        lines = [visible(doc.title)]
+        if doc.body:
+            start, end = _snippet(hit)
+            lead = "…" if start else ""
+            tail = "…" if end < len(doc.body) else ""
+            lines.append(f"  {lead}{visible(doc.body[start:end])}{tail}")
+        self.lines = lines
+        self.heights: dict[tuple[object, ...], int] = {}
+
+
+class Rows:
+    """The rows made for the results listed in one search dialog, kept by what they
+    show, so that a result listed again is not worked out and drawn again.
+
+    Erasing a query shows again, key by key, the results of the queries typed; typing
+    on keeps many of the same documents with the same snippet, differently highlighted
+    (a word one letter longer). At 1,000x a keystroke lists 200 results and draws ~15:
+    benchmarks/README.md, "One paint per key".
+    """
+
+    #: Rows kept (the least recently listed are forgotten first): a typing session of
+    #: ~30 queries lists ~6,000.
+    SIZE = 4_000
+
+    def __init__(self) -> None:
+        self._rows: OrderedDict[tuple[object, ...], HitRow] = OrderedDict()
+        self._plain: OrderedDict[tuple[object, ...], PlainRow] = OrderedDict()
+
+    def row(self, hit: Hit) -> HitRow:
+        doc = hit.doc
+        key = (doc.kind, doc.id, tuple(hit.spans))
+        row = self._rows.get(key)
+        if row is not None:
+            self._rows.move_to_end(key)
+            return row
+        body = hit.body_spans
+        plain_key = (doc.kind, doc.id, body[0][0] if body else 0)
+        plain = self._plain.get(plain_key)
+        if plain is None:
+            plain = self._plain[plain_key] = PlainRow(hit)
+            if len(self._plain) > self.SIZE:
+                self._plain.popitem(last=False)
+        else:
+            self._plain.move_to_end(plain_key)
+        row = self._rows[key] = HitRow(hit, plain)
+        if len(self._rows) > self.SIZE:
+            self._rows.popitem(last=False)
+        return row
+
+    def clear(self) -> None:
+        self._rows.clear()
+        self._plain.clear()
 
 
 class ResultList(SafePaging, OptionList):
@@ -200,6 +272,8 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
         self._said = ""
         #: The app's paints held while a search runs (:meth:`_hold_paint`), or None.
         self._held: ExitStack | None = None
+        #: The rows of the results listed so far.
+        self._rows = Rows()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog") as dialog:
@@ -212,6 +286,8 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        # The rows keep what they drew, in the theme's colours.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._rows.clear())
         self.run_search(self.initial)
         if self._index() is None and explorer(self).state.search_failed is None:
             self._waiting = self.set_interval(0.2, self._retry)
@@ -334,7 +410,7 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
             options.append(Option(Content.styled(f"{label} ({shown})", "bold $text-accent"), disabled=True))
             for hit in hits:
                 position += 1
-                options.append(Option(HitRow(hit), id=f"{position}:{hit.doc.id}"))
+                options.append(Option(self._rows.row(hit), id=f"{position}:{hit.doc.id}"))
         # Not clear_options then add_options: the list's height in lines would go to
         # nothing and back, each change of it a layout of the dialog.
         listing.set_options(options)
