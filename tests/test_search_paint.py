@@ -16,7 +16,8 @@ from models.schema import Dossier
 from models.search import SearchIndex
 from tui.app import create_app
 from tui.screens.main import MainScreen
-from tui.screens.search import ResultList, SearchScreen
+from tests.test_search_ui import open_search
+from tui.screens.search import HitRow, ResultList, SearchScreen, hit_content
 
 
 def count_frames(app) -> list[tuple[str, str] | None]:
@@ -123,3 +124,48 @@ async def test_the_hold_ends_without_results_and_with_the_dialog(
         await pilot.press("2")
         while len(frames) == painted:
             await pilot.pause(0.01)
+
+
+# -- the rows: a result listed again is not worked out nor drawn again ------------------------
+
+
+def shown_rows(screen: SearchScreen) -> list[HitRow]:
+    listing = screen.query_one(ResultList)
+    options = (listing.get_option_at_index(i) for i in range(listing.option_count))
+    return [option.prompt for option in options if isinstance(option.prompt, HitRow)]
+
+
+async def test_a_result_listed_again_is_the_row_made_before(dossier: Dossier, tmp_path: Path) -> None:
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_search(pilot, "kenya police")
+        first = shown_rows(screen)
+        assert first
+        drawn = {id(row): dict(row._drawn) for row in first}
+        assert any(drawn.values())  # the rows on screen were drawn
+        await pilot.press(*["backspace"] * 7)  # "kenya": other highlights, another row
+        await pilot.pause()
+        assert screen.results.query == "kenya"
+        kenya = {row.hit.doc.id: row for row in shown_rows(screen)}
+        await pilot.press(*" police")
+        await pilot.pause()
+        again = shown_rows(screen)
+        assert [id(row) for row in again] == [id(row) for row in first]
+        for row, hit in zip(again, screen.results.hits, strict=True):
+            # What a row shows is what the new result would show.
+            assert row.hit.doc.id == hit.doc.id and row.hit.spans == hit.spans
+            made = hit_content(hit)
+            assert (row.content.plain, row.content.spans) == (made.plain, made.spans)
+            other = kenya.get(hit.doc.id)
+            if other is not None and other.hit.spans != hit.spans:
+                assert other is not row and other.content.spans != row.content.spans
+        # Drawn again from what was kept: the same strips for the same width and style.
+        for row in again:
+            for key, strips in drawn[id(row)].items():
+                assert row._drawn[key] is strips
+        # Another theme: drawn anew, in its colours.
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        await pilot.press("backspace", "e")
+        await pilot.pause()
+        assert not set(map(id, shown_rows(screen))) & set(map(id, first))

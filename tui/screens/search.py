@@ -250,8 +250,10 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
     SAY_SEARCHING_AFTER = 0.15
     #: At most this long (seconds) the screen is not painted while a search typed is in
     #: its thread, so that the key typed and its results are painted at once (see
-    #: :meth:`_hold_paint`); 0: never held.
-    HOLD_PAINT = 0.035
+    #: :meth:`_hold_paint`); 0: never held. Four frames: longer than the slowest common
+    #: query at 1,000x (a phrase like ``"the s``, 45-60 ms), whose key would otherwise be
+    #: painted at the hold's end and its results up to two frames after they came.
+    HOLD_PAINT = 0.07
 
     def __init__(
         self,
@@ -335,8 +337,8 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
         tick before: the results came 17-33 ms after the key's own paint). Held, the
         key and its results are one paint, made as soon as the results are in
         (Textual's public ``App.batch_update``, entered here and left in
-        :meth:`_release_paint`). A query slower than the hold (a phrase of very common
-        words) has its key painted when the hold ends, and its results when they come.
+        :meth:`_release_paint`). A query slower than the hold has its key painted when
+        the hold ends, and its results when they come.
         At 1,000x, key to last paint: benchmarks/README.md, "One paint per key".
         """
         if self._held is not None or not self.is_open or self.HOLD_PAINT <= 0:
