@@ -10,6 +10,7 @@ the probe counts them (``benchmarks/probe.py``'s ``_Watch``: each call of the ap
 from __future__ import annotations
 
 import threading
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from models.schema import Dossier
@@ -63,16 +64,25 @@ async def opened(pilot) -> SearchScreen:
     return app.screen
 
 
-async def test_a_key_and_its_results_are_one_frame(dossier: Dossier, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(SearchScreen, "THREAD_DOCS", 0)  # the bundled index as if it were big
-    monkeypatch.setattr(SearchScreen, "HOLD_PAINT", 30.0)  # the hold never ends by itself here
+@asynccontextmanager
+async def held_search(dossier: Dossier, tmp_path: Path, monkeypatch, hold: float):
+    """The search dialog open on the bundled index searched as if it were big (in a
+    thread), its searches waiting for the gate (closed), the frames counted from now on:
+    (pilot, screen, gate, frames)."""
+    monkeypatch.setattr(SearchScreen, "THREAD_DOCS", 0)
+    monkeypatch.setattr(SearchScreen, "HOLD_PAINT", hold)
     gate = gate_searches(monkeypatch)
     app = create_app(dossier, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(120, 40)) as pilot:
         gate.set()
         screen = await opened(pilot)
         gate.clear()
-        frames = count_frames(app)
+        yield pilot, screen, gate, count_frames(app)
+
+
+async def test_a_key_and_its_results_are_one_frame(dossier: Dossier, tmp_path: Path, monkeypatch) -> None:
+    # The hold never ends by itself here.
+    async with held_search(dossier, tmp_path, monkeypatch, 30.0) as (pilot, screen, gate, frames):
         await pilot.press("k")
         for _ in range(20):
             await pilot.pause(0.01)
@@ -92,15 +102,8 @@ async def test_a_key_and_its_results_are_one_frame(dossier: Dossier, tmp_path: P
 
 async def test_the_hold_ends_without_results_and_with_the_dialog(
         dossier: Dossier, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(SearchScreen, "THREAD_DOCS", 0)
-    monkeypatch.setattr(SearchScreen, "HOLD_PAINT", 0.05)
-    gate = gate_searches(monkeypatch)
-    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
-    async with app.run_test(size=(120, 40)) as pilot:
-        gate.set()
-        screen = await opened(pilot)
-        gate.clear()
-        frames = count_frames(app)
+    async with held_search(dossier, tmp_path, monkeypatch, 0.05) as (pilot, screen, gate, frames):
+        app = pilot.app
         # A search slower than the hold: the key is painted when the hold ends.
         await pilot.press("k")
         while not frames:
