@@ -15,9 +15,9 @@ from pathlib import Path
 
 from models.schema import Dossier
 from models.search import SearchIndex
+from tests.test_search_ui import open_search
 from tui.app import create_app
 from tui.screens.main import MainScreen
-from tests.test_search_ui import open_search
 from tui.screens.search import HitRow, ResultList, SearchScreen, hit_content
 
 
