@@ -18,7 +18,7 @@ from models.search import SearchIndex
 from tests.test_search_ui import open_search
 from tui.app import create_app
 from tui.screens.main import MainScreen
-from tui.screens.search import HitRow, ResultList, SearchScreen, hit_content
+from tui.screens.search import HitRow, ResultList, Rows, SearchScreen, hit_content
 
 
 def count_frames(app) -> list[tuple[str, str] | None]:
@@ -172,3 +172,19 @@ async def test_a_result_listed_again_is_the_row_made_before(dossier: Dossier, tm
         await pilot.press("backspace", "e")
         await pilot.pause()
         assert not set(map(id, shown_rows(screen))) & set(map(id, first))
+
+
+def test_a_note_changed_is_a_new_row(dossier: Dossier) -> None:
+    """A note's text may change while the app runs (the only kind that may): the row
+    kept for it is not shown for the note's new text, even with the same highlights."""
+    from models.search import build_index
+
+    index = build_index(dossier)
+    rows = Rows()
+    index.set_notes([("note-1", "Zebra crossing\nfirst text", (), None)])
+    before = rows.row(index.search("zebra").hits[0])
+    assert rows.row(index.search("zebra").hits[0]) is before  # the same note: the same row
+    index.set_notes([("note-1", "Zebra crossing\nsecond text", (), None)])
+    after = rows.row(index.search("zebra").hits[0])
+    assert after is not before and after.hit.spans == before.hit.spans
+    assert "second text" in str(after) and "second text" in after.content.plain

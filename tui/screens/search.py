@@ -176,13 +176,15 @@ class Rows:
 
     def row(self, hit: Hit) -> HitRow:
         doc = hit.doc
-        key = (doc.kind, doc.id, tuple(hit.spans))
+        key: tuple[object, ...] = (doc.kind, doc.id, tuple(hit.spans))
+        if doc.kind == "note":  # the one kind whose text may change while the app runs
+            key += (doc.title, doc.body)
         row = self._rows.get(key)
         if row is not None:
             self._rows.move_to_end(key)
             return row
         body = hit.body_spans
-        plain_key = (doc.kind, doc.id, body[0][0] if body else 0)
+        plain_key = (*key[:2], body[0][0] if body else 0, *key[3:])
         plain = self._plain.get(plain_key)
         if plain is None:
             plain = self._plain[plain_key] = PlainRow(hit)
