@@ -188,3 +188,14 @@ def test_a_note_changed_is_a_new_row(dossier: Dossier) -> None:
     after = rows.row(index.search("zebra").hits[0])
     assert after is not before and after.hit.spans == before.hit.spans
     assert "second text" in str(after) and "second text" in after.content.plain
+
+
+async def test_a_closed_dialog_is_not_kept_alive_by_its_theme_subscription(dossier: Dossier, tmp_path: Path) -> None:
+    app = create_app(dossier, notes_path=tmp_path / "notes.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_search(pilot, "kenya")
+        assert screen in app.theme_changed_signal._subscriptions
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert screen not in app.theme_changed_signal._subscriptions

@@ -161,9 +161,9 @@ class Rows:
     show, so that a result listed again is not worked out and drawn again.
 
     Erasing a query shows again, key by key, the results of the queries typed; typing
-    on keeps many of the same documents with the same snippet, differently highlighted
-    (a word one letter longer). At 1,000x a keystroke lists 200 results and draws ~15:
-    benchmarks/README.md, "One paint per key".
+    on keeps many of the same documents, often with the same highlights (a prefix
+    highlights the whole word it begins), else with the same snippet. At 1,000x a
+    keystroke lists 200 results and draws ~15: benchmarks/README.md, "One paint per key".
     """
 
     #: Rows kept (the least recently listed are forgotten first): a typing session of
@@ -290,8 +290,7 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
-        # The rows keep what they drew, in the theme's colours.
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._rows.clear())
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.run_search(self.initial)
         if self._index() is None and explorer(self).state.search_failed is None:
             self._waiting = self.set_interval(0.2, self._retry)
@@ -366,8 +365,14 @@ class SearchScreen(ReportsWorkerErrors, Dialog[tuple[str, list[str], int] | None
             # The screen skipped its paint while held (Screen._on_idle): ask again.
             self.app.screen.check_idle()
 
+    def _theme_changed(self, _theme: object) -> None:
+        self._rows.clear()  # the rows keep what they drew, in the theme's colours
+
     def on_unmount(self) -> None:
         self._release_paint()
+        # Not left to Textual (it drops closed screens at the next theme change): the
+        # subscription holds this screen, and its rows, until then.
+        self.app.theme_changed_signal.unsubscribe(self)
 
     def dismiss(self, result: tuple[str, list[str], int] | None = None) -> AwaitComplete:
         self._release_paint()  # before the screen below is painted again
