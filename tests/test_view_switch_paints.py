@@ -2,7 +2,8 @@
 view's list has the focus and the footer its keys in the same turn as the switch, so
 the first paint is the whole switch; and the screen is laid out at most twice per switch
 (it was three times: the switch, then the footer's keys after the focus moved, then
-once more for the keys' new widths)."""
+once more for the keys' new widths; the second left is Textual's own, see
+benchmarks/README.md "View switches and freezes")."""
 
 from __future__ import annotations
 

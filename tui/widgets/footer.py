@@ -40,7 +40,6 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -155,19 +154,6 @@ class FooterEntry(Widget):
         self.set_class(not shown.enabled, "-disabled")
         self.tooltip = shown.tooltip or None
         self.refresh(layout=resized)
-        if resized:
-            self.announce_width()
-
-    def announce_width(self) -> None:
-        """Give Textual at once the size this entry's text is about to take. Textual
-        lays out again after any layout that changed a widget's virtual size (a layout
-        reactive): every view switch whose keys differ in width took a second layout
-        and paint for that alone. Told now, the layout that resizes the entry finds its
-        virtual size already right, and asks for no other (benchmarks/README.md, "View
-        switches and freezes"). Only a hint: were it wrong, Textual would correct it
-        with that second layout, as before."""
-        if self.is_mounted and not self.has_class("-command-palette"):  # the palette's never changes
-            self.set_reactive(Widget.virtual_size, Size(self.render().cell_len, 1))
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if self.shown.enabled:
@@ -272,7 +258,6 @@ class ExplorerFooter(Footer):
             self.compact = compact
             for entry in self._entries:
                 entry.set_class(compact, "-compact")
-                entry.announce_width()
 
 
 def fitting(keys: list[Shown], palette: Shown | None, width: int) -> tuple[list[Shown], bool]:
