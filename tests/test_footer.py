@@ -16,8 +16,10 @@ def make(dossier: Dossier, tmp_path: Path) -> ExplorerApp:
 
 
 def shown(app: ExplorerApp) -> list[str]:
+    """The keys the footer shows (entries it keeps hidden for a view with more keys are
+    not shown)."""
     footer = app.screen.query_one(ExplorerFooter)
-    return [entry.description for entry in footer.query(FooterEntry)]
+    return [entry.description for entry in footer.query(FooterEntry) if entry.display]
 
 
 def expected(app: ExplorerApp) -> list[str]:

@@ -329,17 +329,27 @@ class MainScreen(PaneLayout, ReportsWorkerErrors, Screen[None]):
             view.refresh_details()
         elif focus is None:
             return
-        # Once the view is mounted (its queue runs after that), and after the switch is
-        # laid out: focusing a widget the switcher is still showing would be undone
-        # when the old view is hidden.
-        view.call_later(self.call_after_refresh, self._focus_in, view, focus)
+        if view.started:
+            # In the same turn as the switch, so that it is laid out and painted once:
+            # the old view's list loses the focus here, not when it is hidden after the
+            # first paint (that blur, then this focus, repainted the whole screen a frame
+            # later), and the footer shows the new view's keys in that same paint.
+            self._focus_in(view, focus)
+        else:
+            # A view mounted just now: once it is composed (its queue runs after that;
+            # its list does not exist before).
+            view.call_later(self._focus_in, view, focus)
 
     def _focus_in(self, view: ItemsView, focus: Callable[[], Widget | None] | None) -> None:
+        """Focus what ``focus`` gives, else the view's list, and show the keys that
+        work there (if the view is still the one shown)."""
+        if self.query_one(ContentSwitcher).current != view.id:
+            return
         target = focus() if focus is not None else None
         if target is None:
             target = view.query(".item-list").first()
-        if self.query_one(ContentSwitcher).current == view.id:
-            self.set_focus(target)
+        self.set_focus(target)
+        self.query_one(ExplorerFooter).show_keys_now()
 
     def on_items_view_filled(self, event: ItemsView.Filled) -> None:
         """The first time the view on screen has its rows: tell the app once they are

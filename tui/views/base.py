@@ -86,6 +86,8 @@ class ItemsView(Narrowing, ReportsWorkerErrors, Container):
         self.started = False
         #: Rows worked out before, by :meth:`rows_key` (oldest first).
         self._kept_rows: dict[Hashable, Any] = {}
+        #: The item and notes the details were last shown for (see refresh_details).
+        self._details_of: tuple[str, Any] | None = None
 
     @property
     def country_filter(self) -> CountryFilter:
@@ -306,4 +308,11 @@ class ItemsView(Narrowing, ReportsWorkerErrors, Container):
         if item_id is None or not self.dossier.has_item(item_id):
             return
         notes = explorer(self).state.notes_text_for(item_id)
-        self.detail.show(item_id, describe(self.dossier, self.dossier.item(item_id), notes))
+        detail = self.detail
+        if detail.item_id == item_id and self._details_of == (item_id, notes):
+            # Shown already (the details are the item's and its notes' alone): a view
+            # switch asks again, and showing them anew laid out and painted the whole
+            # panel for nothing (benchmarks/README.md, "View switches and freezes").
+            return
+        self._details_of = (item_id, notes)
+        detail.show(item_id, describe(self.dossier, self.dossier.item(item_id), notes))

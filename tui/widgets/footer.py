@@ -165,6 +165,17 @@ class FooterEntry(Widget):
 class ExplorerFooter(Footer):
     """The keys that work here, and the command palette's on the right."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: The key entries, in order (the palette's apart): the first as many as there
+        #: are keys show them, the others are hidden, kept for a view with more keys.
+        #: Hidden rather than removed: a removal lands a few turns later, after the
+        #: switch's paint, and costs a layout and a paint of its own.
+        self._entries: list[FooterEntry] = []
+        self._palette_entry: FooterEntry | None = None
+        #: An update is due after the next refresh (several requests, one update).
+        self._due = False
+
     def compose(self):
         return ()  # keys are mounted once the screen's bindings are known
 
@@ -173,8 +184,9 @@ class ExplorerFooter(Footer):
             # As Textual's footer: keep showing the keys while the app is unfocused. But an
             # app can start unfocused (a browser tab not yet clicked): show them once then.
             return
-        if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._show_keys)
+        if self.is_attached and screen is self.screen and not self._due:
+            self._due = True
+            self.call_after_refresh(self._show_keys_due)
 
     def shown_keys(self) -> tuple[list[Shown], Shown | None]:
         """The keys to show, one per action, and the command palette's (or None)."""
@@ -194,47 +206,58 @@ class ExplorerFooter(Footer):
                             enabled, binding.tooltip or binding.description)
         return list(by_action.values()), palette
 
-    async def _show_keys(self) -> None:
-        # Checked again after every await: the app may have begun to exit meanwhile (q
-        # pressed as the first keys were mounted), and Textual then refuses to mount.
+    def _show_keys_due(self) -> None:
+        self._due = False
+        self.show_keys_now()
+
+    def show_keys_now(self) -> None:
+        """Show the keys that work now, at once: the entries are updated in place (each
+        repainted only if what it shows changed), the surplus removed, the missing
+        mounted. Called by the main screen in the same turn as a view switch, so that
+        the footer's new keys are laid out and painted with the view (a view switch
+        changes the keys: Participants has c Chart, Sources c Next cite…)."""
         if not self.is_attached:
-            return
+            return  # gone (the app closing as a dialog opened): Textual refuses mounts then
         keys, palette = self.shown_keys()
         keys, compact = fitting(keys, palette, self.size.width)
         self._set_compact(compact)
-        entries = [child for child in self.children if isinstance(child, FooterEntry)]
-        palette_entry = next((e for e in entries if e.has_class("-command-palette")), None)
-        entries = [e for e in entries if e is not palette_entry]
+        entries = self._entries
+        shown_count = len(keys)
         for entry, shown in zip(entries, keys):
             entry.show(shown)
-        if len(entries) > len(keys):
-            await self.remove_children(entries[len(keys):])
-        elif len(keys) > len(entries):
+            if not entry.display:
+                entry.display = True
+        for entry in entries[shown_count:]:
+            if entry.display:
+                entry.display = False  # kept for the next view with more keys
+        if shown_count > len(entries):
             new = [FooterEntry(shown, classes="-compact" if self.compact else "") for shown in keys[len(entries):]]
-            if palette_entry is None:
-                await self.mount_all(new)
+            entries.extend(new)
+            if self._palette_entry is None:
+                self.mount_all(new)
             else:
-                await self.mount_all(new, before=palette_entry)
-        if not self.is_attached:
-            return  # went away meanwhile (the app closing as a dialog opened)
+                self.mount_all(new, before=self._palette_entry)
+        palette_entry = self._palette_entry
         if palette is None and palette_entry is not None:
-            await palette_entry.remove()
+            self._palette_entry = None
+            palette_entry.remove()
         elif palette is not None and palette_entry is None:
             # Compact, as Textual's footer shows it (its key is not bound to the footer's style).
-            await self.mount(FooterEntry(palette, classes="-command-palette -compact"))
+            self._palette_entry = FooterEntry(palette, classes="-command-palette -compact")
+            self.mount(self._palette_entry)
         elif palette is not None and palette_entry is not None:
             palette_entry.show(palette)
 
     def on_resize(self) -> None:
-        if self.is_attached:
-            self.call_after_refresh(self._show_keys)  # which keys fit may change
+        if self.is_attached and not self._due:
+            self._due = True
+            self.call_after_refresh(self._show_keys_due)  # which keys fit may change
 
     def _set_compact(self, compact: bool) -> None:
         if compact != self.compact:
             self.compact = compact
-            for entry in self.query_children(FooterEntry):
-                if not entry.has_class("-command-palette"):
-                    entry.set_class(compact, "-compact")
+            for entry in self._entries:
+                entry.set_class(compact, "-compact")
 
 
 def fitting(keys: list[Shown], palette: Shown | None, width: int) -> tuple[list[Shown], bool]:
