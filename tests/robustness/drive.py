@@ -24,7 +24,7 @@ from textual import events
 from textual.app import App
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
-__all__ = ["key_event", "send_keys", "settle", "settled", "until"]
+__all__ = ["key_event", "press", "send_keys", "settle", "settled", "until"]
 
 
 def key_event(key: str) -> events.Key:
@@ -82,3 +82,9 @@ async def settle(pilot, *, seconds: float = 60.0) -> None:
     """Until :func:`settled`, then the messages that queued meanwhile handled too."""
     await until(pilot, lambda: settled(pilot.app), seconds=seconds)
     await pilot.pause()
+
+
+async def press(pilot, *keys: str) -> None:
+    """The keys, sent at once, then until each is acted on."""
+    send_keys(pilot.app, keys)
+    await settle(pilot)

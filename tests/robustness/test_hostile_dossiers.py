@@ -25,7 +25,7 @@ from models.loader import DossierError, load_dossier
 from models.notes import NotesStore, NoteTarget
 from models.text import visible
 from tests.robustness.corpus import ANY_ITEM, REFUSED, SHOWN, Refused, Shown, big_dossier
-from tests.robustness.drive import send_keys, settle
+from tests.robustness.drive import press, settle
 from tests.robustness.screen import FORBIDDEN, assert_clean, static_text
 from tui.app import ExplorerApp, create_app
 from tui.present import describe
@@ -89,13 +89,6 @@ async def visit_every_view(pilot, case: Shown) -> None:
         app.screen.views["sources"].select("art")
         await settle(pilot)
         assert shown in static_text(app.screen.query("#reader Static"))
-
-
-async def press(pilot, *keys: str) -> None:
-    """The keys, sent at once, then until each is acted on (see tests/robustness/drive.py:
-    after ``pilot.pause()`` alone, under load, a view's list was not there yet)."""
-    send_keys(pilot.app, keys)
-    await settle(pilot)
 
 
 async def search_and_palette(pilot, case: Shown) -> None:
