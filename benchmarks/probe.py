@@ -607,8 +607,9 @@ def _cached_loads(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _search_keystrokes(index: Any, queries: list[str], repeat: int) -> dict[str, Any]:
-    """Every prefix of every query is a keystroke; the index's term cache is emptied
-    before each query (a new search) and kept between its keystrokes (as typing does)."""
+    """Every prefix of every query is a keystroke; the index's caches (terms, phrases,
+    country filters) are emptied before each query (a new search) and kept between its
+    keystrokes (as typing does)."""
     total: list[float] = []
     search_only: list[float] = []
     worst: tuple[float, str] = (0.0, "")
@@ -616,10 +617,7 @@ def _search_keystrokes(index: Any, queries: list[str], repeat: int) -> dict[str,
     hits_shown = 0
     for _ in range(repeat):
         for query in queries:
-            for attr in ("_cache", "_filters"):
-                cache = getattr(index, attr, None)
-                if hasattr(cache, "clear"):
-                    cache.clear()
+            index.clear_caches()  # every cache of the index, the phrase cache too
             for end in range(1, len(query) + 1):
                 prefix = query[:end]
                 begin = time.perf_counter()

@@ -89,3 +89,16 @@ def test_quick_run_at_1x_reports_every_metric(tmp_path: Path) -> None:
     machine = results["machine"]
     assert machine["cores"] and machine["python"]
     assert (out / "x1" / "dossier.json").is_file()
+
+
+def test_the_search_probe_measures_every_query_cold(dossier) -> None:
+    """Each query of the keystroke probe starts with every cache of the index empty, the
+    phrase cache too (it was kept: a phrase searched before was measured warm)."""
+    from benchmarks.probe import _search_keystrokes
+    from models.search import build_index
+
+    index = build_index(dossier)
+    index.search('"gang suppression"')
+    assert index._phrases, "the phrase query did not fill the phrase cache"
+    _search_keystrokes(index, ["kenya"], 1)
+    assert not index._phrases

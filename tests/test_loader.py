@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,17 @@ def test_repair_positions_shift_after_earlier_repairs() -> None:
     text, repairs = repair_text("cafÃ© and MoΓ―se")
     assert text == "café and Moïse"
     assert [text[r.repaired_start:r.repaired_end] for r in repairs] == ["é", "ï"]
+
+
+def test_schema_version_true_is_refused_on_every_path(write_dossier: WriteDossier) -> None:
+    """Literal[1] took ``true`` (True == 1 in Python): the fast way (jiter, then pydantic
+    on Python values), pydantic straight from the bytes, and the slow way all refuse it."""
+    from models.loader import _parse_and_validate, _validate_json
+
+    raw = write_dossier(lambda d: d.update(schema_version=True), name="d.json").read_bytes()
+    assert json.loads(raw)["schema_version"] is True
+    assert _parse_and_validate(raw) is None
+    assert _validate_json(raw) is None
+    for name in ("d.json", "d.toml"):
+        [message] = problems(write_dossier(lambda d: d.update(schema_version=True), name=name))
+        assert "item 'small'" in message and "schema_version" in message and "Input should be 1" in message

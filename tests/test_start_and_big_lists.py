@@ -18,16 +18,18 @@ from typing import Any
 
 import pytest
 from textual import events
-from textual.widgets import LoadingIndicator
+from textual.widgets import Input, LoadingIndicator
 
 from models.loader import load_dossier
 from models.paths import bundled_dossier_path
 from models.query import timeline
 from tests.conftest import WriteDossier, small_dossier_data
 from tests.robustness.corpus import SHOWN
+from tests.robustness.drive import settle
 from tui import app as app_module
 from tui.app import ExplorerApp, create_app
 from tui.screens.main import MainScreen
+from tui.screens.search import SearchScreen
 from tui.timeline_axis import axis_rows, plan_axis
 from tui.views.base import ItemsView
 from tui.widgets.item_table import ItemTable
@@ -78,14 +80,24 @@ async def test_loading_screen_then_content(tmp_path: Path, held_loading: threadi
         assert screen.query(LoadingIndicator).filter("#loading")
         assert screen.query_one(ViewTabs).active == "tab-overview"
         assert "Loading haiti-mss.toml" in app.sub_title
-        # Keys that need the dossier are not offered yet, and do nothing.
+        # Keys that need the dossier are not offered yet: they are kept (tui/typeahead.py)
+        # and acted on once it is loaded, "/" opening the search and "f" typed in it.
         keys = set(screen.active_bindings)
         assert "slash" not in keys and "f" not in keys and "question_mark" in keys
         await pilot.press("slash", "f")
-        assert app.screen is screen
+        assert app.screen is screen and app.typeahead.held == ["slash", "f"]
 
         held_loading.set()
         await until(pilot, lambda: app.content_shown)
+        # Until the kept keys are acted on: the test ended while they were still being
+        # handed back, and Textual's run_test closed the screens before the app took the
+        # last of them from its queue (ScreenStackError, under load).
+        await settle(pilot)
+        search = app.screen
+        assert isinstance(search, SearchScreen) and search.query_one(Input).value == "f"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
         assert screen.ready and app.dossier is not None
         assert not screen.query("#loading")
         assert app.sub_title == app.dossier.title

@@ -60,3 +60,23 @@ async def test_a_filtered_timeline_is_not_the_prepared_one(dossier: Dossier, tmp
     assert view.plan is not prepared[1]
     assert list(view.events) == timeline(dossier, CountryFilter.of(["KEN"], dossier))
     assert len(view.events) < len(prepared[0])
+
+
+def test_the_prepared_axis_goes_with_its_dossier(dossier: Dossier) -> None:
+    """The axis was held after its dossier was gone (with that dossier's events) until
+    another dossier's axis replaced it."""
+    import gc
+    import weakref
+
+    from tui.views import timeline as timeline_module
+
+    copy = dossier.model_copy()
+    events, plan = whole_axis(copy)
+    held_plan = weakref.ref(plan)
+    del events, plan
+    gc.collect()
+    assert timeline_module._whole is not None and held_plan() is not None  # held while the dossier lives
+    del copy
+    gc.collect()
+    assert timeline_module._whole is None
+    assert held_plan() is None

@@ -53,6 +53,12 @@ class Typeahead:
         """The keys kept (for tests and the curious)."""
         return [key.key for key in self._held]
 
+    @property
+    def pending(self) -> bool:
+        """True while keys are kept, or being handed back and acted on (a test waits
+        for this: the kept keys are in no message queue, where Pilot would see them)."""
+        return bool(self._held) or self._releasing is not None
+
     def keeps(self, event: events.Key) -> bool:
         """Called by the app with each key it takes from its queue: True when the key
         is kept for later (the app must not act on it now)."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic_core import PydanticCustomError
 
 from models.dossier.citations import Citation, Country, Source
 from models.dossier.fields import Edtf, ItemId, Str, Text
@@ -43,10 +44,21 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
+def _not_a_boolean(value: object) -> object:
+    # Literal[1] alone takes true, even strict (True == 1 in Python), on every path.
+    if isinstance(value, bool):
+        raise PydanticCustomError("literal_error", "Input should be 1 (a number, not true or false)")
+    return value
+
+
+#: The version of the dossier format: 1, the number (not ``true``).
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_not_a_boolean)]
+
+
 class Dossier(_Model):
     """One mission's sourced dossier."""
 
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     id: ItemId
     title: Text
     as_of: Edtf

@@ -25,7 +25,7 @@ from models.loader import DossierError, load_dossier
 from models.notes import NotesStore, NoteTarget
 from models.text import visible
 from tests.robustness.corpus import ANY_ITEM, REFUSED, SHOWN, Refused, Shown, big_dossier
-from tests.robustness.drive import send_keys
+from tests.robustness.drive import press, settle
 from tests.robustness.screen import FORBIDDEN, assert_clean, static_text
 from tui.app import ExplorerApp, create_app
 from tui.present import describe
@@ -73,28 +73,22 @@ async def visit_every_view(pilot, case: Shown) -> None:
     app: ExplorerApp = pilot.app
     shown = visible(case.text)
     for key, name in VIEWS:
-        send_keys(app, [key])
-        await pilot.pause()
+        await press(pilot, key)
+        assert app.screen.current_view.name == name
         view = app.screen.views[name]
         ids = list_ids(app, name)
         for item_id in dict.fromkeys([*ids[:1], *ids[-1:]]):
             view.select(item_id)
-            await pilot.pause()
+            await settle(pilot)
             if shown and name not in ("sources", "notes"):
                 details = static_text(view.query("DetailPanel Static"))
                 assert shown in details, f"{item_id} in view {key}: hostile text not shown literally"
         assert_clean(app, f"view {key} ({name})")
     if shown:  # the bundled article holds the text too
-        send_keys(app, ["6"])
-        await pilot.pause()
+        await press(pilot, "6")
         app.screen.views["sources"].select("art")
-        await pilot.pause()
+        await settle(pilot)
         assert shown in static_text(app.screen.query("#reader Static"))
-
-
-async def press(pilot, *keys: str) -> None:
-    send_keys(pilot.app, keys)
-    await pilot.pause()
 
 
 async def search_and_palette(pilot, case: Shown) -> None:
@@ -206,7 +200,7 @@ async def test_hostile_dossier_is_shown_literally(case: Shown, tmp_path: Path) -
     seed_notes(notes_path, case.text)
     app = create_app(dossier, notes_path=notes_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = assert_clean(app, "start")
         assert case.marker in screen
         check_every_item(app, case)

@@ -17,7 +17,7 @@ from models.loader import load_dossier
 from models.notes import NotesProtectedError, NotesSaveError, NotesStore
 from models.text import visible
 from tests.conftest import WriteDossier
-from tests.robustness.drive import send_keys
+from tests.robustness.drive import press
 from tests.robustness.screen import assert_clean, static_text
 from tui.app import ExplorerApp, create_app
 from tui.cli import main
@@ -25,11 +25,6 @@ from tui.screens.confirm import ConfirmDialog
 from tui.screens.main import MainScreen
 from tui.screens.note_editor import NoteEditor
 from tui.widgets.item_table import ItemTable
-
-
-async def press(pilot, *keys: str) -> None:
-    send_keys(pilot.app, keys)
-    await pilot.pause()
 
 
 async def write_note(pilot, text: str) -> None:

@@ -16,7 +16,7 @@ from models.loader import load_dossier
 from models.notes import NotesStore
 from tests.conftest import small_dossier_data
 from tests.robustness.corpus import HOSTILE, everywhere, hostile_article, write
-from tests.robustness.drive import send_keys
+from tests.robustness.drive import press, settle
 from tests.robustness.screen import assert_clean, colours
 from tui.app import ExplorerApp, create_app
 from tui.screens.confirm import ConfirmDialog
@@ -41,11 +41,6 @@ def make_app(tmp_path: Path) -> ExplorerApp:
     return create_app(dossier, notes_path=tmp_path / "notes.toml")
 
 
-async def press(pilot, *keys: str) -> None:
-    send_keys(pilot.app, keys)
-    await pilot.pause()
-
-
 async def open_dialog(pilot, key: str, kind: type) -> None:
     await press(pilot, key)
     assert isinstance(pilot.app.screen, kind), f"{key} opened {pilot.app.screen!r}"
@@ -56,7 +51,7 @@ async def test_every_view_and_dialog_at_any_size(size: tuple[int, int], tmp_path
     other = (300, 100) if size != (300, 100) else (20, 5)
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert_clean(app, f"{size} at start")
         notice = app.screen.query_one("#too-small", Static)
         assert notice.display == (size[0] < MIN_WIDTH or size[1] < MIN_HEIGHT)
