@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
@@ -15,6 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, LoadingIndicator, Static
 
+from tui.country_filtering import FiltersByCountry
 from tui.layout import LAYOUT_BINDINGS, PaneLayout, refit_title
 from tui.navigation import Navigation, moves
 from tui.state import explorer
@@ -26,7 +26,6 @@ from tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from models.notes import NoteTarget
-    from models.query import CountryFilter
     from models.schema import Dossier, Item
     from tui.messages import OpenEvidence, OpenItem
     from tui.views.base import ItemsView
@@ -43,7 +42,7 @@ NEEDS_DOSSIER = {"search", "next_result", "pick_countries", "clear_filter", "add
                  "export_view"}
 
 
-class MainScreen(PaneLayout, ReportsWorkerErrors, Screen[None]):
+class MainScreen(FiltersByCountry, PaneLayout, ReportsWorkerErrors, Screen[None]):
     """The views under a tab bar. Built without a dossier, it shows a loading
     indicator until :meth:`show_dossier` gives it one."""
 
@@ -214,71 +213,6 @@ class MainScreen(PaneLayout, ReportsWorkerErrors, Screen[None]):
             also = f" ({passed} result{'s' if passed > 1 else ''} on the row before, passed over)"
         self.notify(f"Result {self.search_position + 1} of {total}{also} — search: {visible(self.search_query)} "
                     "(n next, N previous)", timeout=3, markup=False)
-
-    # -- the country filter -----------------------------------------------------------
-
-    @property
-    def country_filter(self) -> CountryFilter:
-        """The filter every view shows (held once, by the app)."""
-        from models.query import CountryFilter
-
-        return explorer(self).country_filter or CountryFilter()
-
-    def apply_filter(self, country_filter: CountryFilter) -> None:
-        """Filter every view: the app's reactive filter changes, the views watching it
-        refill (the shown one now, the others when next shown)."""
-        explorer(self).country_filter = country_filter
-
-    def _show_filter(self, country_filter: CountryFilter | None) -> None:
-        dossier = explorer(self).state.dossier
-        if dossier is None or country_filter is None:
-            return
-        if country_filter.active:
-            names = ", ".join(dossier.country_name(c) for c in country_filter.in_order)
-            self.app.sub_title = f"Filter: {names} · x clears"
-        else:
-            self.app.sub_title = dossier.title
-
-    def action_pick_countries(self) -> None:
-        if self._country_counts is None:
-            # Counting every item's countries takes a while in a big dossier: in a thread.
-            self.run_worker(self._count_countries, thread=True, exclusive=True, group="country-counts",
-                            description="Counting the countries", exit_on_error=False)
-            return
-        self._open_picker(self._country_counts)
-
-    _country_counts: Counter[str] | None = None
-
-    def _count_countries(self) -> None:
-        from models.query import country_counts
-
-        assert self.dossier is not None
-        counts = country_counts(self.dossier)
-        self.app.call_from_thread(self._counted, counts)
-
-    def _counted(self, counts: Counter[str]) -> None:
-        self._country_counts = counts
-        if self.app.screen is self:
-            self._open_picker(counts)
-
-    def _open_picker(self, counts: Counter[str]) -> None:
-        from models.query import CountryFilter
-        from tui.screens.country_picker import CountryPicker
-
-        def chosen(codes: list[str] | None) -> None:
-            if codes is not None:
-                self.apply_filter(CountryFilter.of(codes, self.dossier))
-
-        index = explorer(self).state.country_index
-        assert index is not None, "loaded with the dossier"
-        self.app.push_screen(CountryPicker(index, counts, self.country_filter.in_order), chosen)
-
-    def action_clear_filter(self) -> None:
-        from models.query import CountryFilter
-
-        if self.country_filter.active:
-            self.apply_filter(CountryFilter())
-            self.notify("Country filter cleared.", timeout=2)
 
     # -- size -------------------------------------------------------------------------
 
