@@ -84,6 +84,12 @@ async def test_the_palette_still_lists_every_view(dossier: Dossier, tmp_path: Pa
         await until(pilot, view_ready(app, "overview"))
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert [t for t in titles if t.startswith("View ")] == [f"View {i.key}: {i.title}" for i in VIEWS]
+        # Listing them, or a note changing, makes no view not yet visited.
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.notes_changed()
+        await pilot.pause()
+        assert screen.views.made() == ["overview"]
 
 
 def test_loading_imports_the_first_view_alone_and_no_fuzzy_matching() -> None:

@@ -30,6 +30,7 @@ from tui.screens.main import MainScreen
 from tui.state import UiState
 from tui.text import VisibleHighlighter, visible
 from tui.typeahead import Typeahead
+from tui.views.registry import VIEWS
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -273,11 +274,12 @@ class ExplorerApp(EndsSafely, App[None]):
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
         if isinstance(screen, MainScreen):
-            for name, view in screen.views.items():
+            # Named from the registry: listing the views does not make those not yet visited.
+            for info in VIEWS if screen.ready else ():
                 yield SystemCommand(
-                    f"View {view.key}: {view.title}",
-                    f"Switch to the {view.title} view (key {view.key})",
-                    lambda name=name: screen.action_show_view(name),
+                    f"View {info.key}: {info.title}",
+                    f"Switch to the {info.title} view (key {info.key})",
+                    lambda name=info.name: screen.action_show_view(name),
                 )
             if screen.ready:
                 yield SystemCommand("Export: this view or the search results",

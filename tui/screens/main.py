@@ -423,7 +423,9 @@ class MainScreen(FiltersByCountry, PaneLayout, ReportsWorkerErrors, Screen[None]
         if not self.ready:
             return
         current = self.current_view
-        for view in self.views.values():
+        assert isinstance(self.views, Views)
+        # A view not yet made reads the notes when it is: only those made are told.
+        for view in [self.views[name] for name in self.views.made()]:
             view.forget_rows()
             if view is current and view.started:
                 view.refill()
