@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from models import load_cache
+from models import load_cache, pickled_records
 from models.load_cache import cache_file
 from models.loader import load_dossier
 from models.paths import bundled_dossier_path
 
 
 def _records(dossier) -> list:
-    tables = load_cache._Tables()
+    tables = pickled_records._Tables()
     tables.walk((dossier, dict(dossier.texts)))
     return [record for records in tables.records.values() for record in records]
 
@@ -55,7 +55,7 @@ def test_every_record_comes_back_with_every_slot_it_had(monkeypatch: pytest.Monk
     old, new = _records(fresh), _records(cached)
     assert [type(r) for r in old] == [type(r) for r in new]
     for before, after in zip(old, new, strict=True):
-        for name in load_cache._slots(type(before))[0]:
+        for name in pickled_records._slots(type(before))[0]:
             assert hasattr(after, name) == hasattr(before, name), (type(before).__name__, name)
             assert getattr(after, name, None) == getattr(before, name, None), (type(before).__name__, name)
     # The quotes' spans (the loader's slot), the stated tallies' citations among them.
@@ -83,7 +83,7 @@ class _Node:
 
 def _round_trip(what: object) -> object:
     buffer = io.BytesIO()
-    load_cache._dump_tabled(buffer, "key", what)
+    pickled_records.dump_tabled(buffer, "key", what)
     buffer.seek(0)
     unpickler = pickle.Unpickler(buffer)
     assert unpickler.load() == "key"
