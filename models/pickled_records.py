@@ -32,9 +32,15 @@ _UNSET = object()
 _LEAVES = frozenset({str, int, float, bool, type(None), bytes})
 
 
+_RECORD_KINDS: dict[type, bool] = {}
+
+
 def _is_record(cls: type) -> bool:
     """A slotted dataclass: the dossier's records (pickled as rows of their class's table)."""
-    return "__slots__" in cls.__dict__ and dataclasses.is_dataclass(cls)
+    found = _RECORD_KINDS.get(cls)
+    if found is None:
+        found = _RECORD_KINDS[cls] = "__slots__" in cls.__dict__ and dataclasses.is_dataclass(cls)
+    return found
 
 
 _SLOTS: dict[type, tuple[tuple[str, ...], tuple[Any, ...]]] = {}
@@ -106,12 +112,13 @@ class _Tables:
             self._find(list(value), into)
             self._find(list(value.values()), into)
             return
+        record = _is_record(kind)
         if id(value) in self._seen:
-            if _is_record(kind):
+            if record:
                 into.add(kind)
             return
         self._seen.add(id(value))
-        if _is_record(kind):
+        if record:
             into.add(kind)
             self.records.setdefault(kind, []).append(value)
             return
@@ -142,7 +149,8 @@ class _Tables:
                 values = [getattr(record, name, _UNSET) for record in batch]
                 where = [done + row for row, value in enumerate(values) if value is not _UNSET]
                 column = (where, [value for value in values if value is not _UNSET])
-            self._find(column[1], holds)
+            if not _LEAVES.issuperset(map(type, column[1])):  # a column of strings: skipped in C
+                self._find(column[1], holds)
             if at == len(columns):
                 columns.append(column)
             else:  # records of this class found again, in a later round
