@@ -47,7 +47,7 @@ import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import platformdirs
 import pydantic
@@ -120,13 +120,13 @@ def load_with_cache(path: Path, read: Callable[[Path], bytes],
     if target is not None:
         entry = _open(target)
         if entry is not None:
-            with entry[0]:
-                if signature is not None and entry[2] == signature and entry[1].startswith(f"{_code_version()}:"):
-                    key = entry[1]  # the file is as it was when the entry was written
+            with entry.file:
+                if signature is not None and entry.signature == signature and entry.key.startswith(f"{_code_version()}:"):
+                    key = entry.key  # the file is as it was when the entry was written
                 else:
                     raw = read(path)  # raises as the loader does for a file it cannot read
                     key = _key(raw)
-                cached = _read(entry, key, path) if entry[1] == key else None
+                cached = _read(entry, key, path) if entry.key == key else None
             if cached is not None:
                 _remember(cached, target, key)
                 return cached
@@ -192,9 +192,19 @@ def _cacheable(path: Path) -> bool:
         return False
 
 
-def _open(target: Path) -> tuple[BinaryIO, str, Any, pickle.Unpickler, Path] | None:
-    """The entry opened, its key and file signature read: (file, key, signature,
-    unpickler, target); None when there is no entry of ours (a broken one is removed)."""
+class _Entry(NamedTuple):
+    """An entry opened, its front (the key and the file's signature) read."""
+
+    file: BinaryIO
+    key: str
+    signature: Any
+    unpickler: pickle.Unpickler
+    target: Path
+
+
+def _open(target: Path) -> _Entry | None:
+    """The entry, opened and its front read; None when there is no entry of ours (a
+    broken one is removed)."""
     file = None
     try:
         # Not blocking on a pipe put in its place; then only a regular file of our own.
@@ -207,7 +217,7 @@ def _open(target: Path) -> tuple[BinaryIO, str, Any, pickle.Unpickler, Path] | N
         key, signature = unpickler.load()
         if not isinstance(key, str):
             raise ValueError("not an entry")
-        return file, key, signature, unpickler, target
+        return _Entry(file, key, signature, unpickler, target)
     except FileNotFoundError:
         return None
     except Exception:  # noqa: BLE001 - truncated, corrupt, from an old version: rebuilt
@@ -217,13 +227,13 @@ def _open(target: Path) -> tuple[BinaryIO, str, Any, pickle.Unpickler, Path] | N
         return None
 
 
-def _read(entry: tuple[BinaryIO, str, Any, pickle.Unpickler, Path], key: str, path: Path) -> Any:
+def _read(entry: _Entry, key: str, path: Path) -> Any:
     """The cached dossier of an entry under ``key`` (see :func:`_open`) if its texts are
     unchanged; else None (and a broken file is removed)."""
     try:
-        dossier, texts = entry[3].load()
+        dossier, texts = entry.unpickler.load()
     except Exception:  # noqa: BLE001 - truncated, corrupt, from an old version: rebuilt
-        _remove(entry[4])
+        _remove(entry.target)
         return None
     if not _texts_unchanged(path, dossier, texts):
         return None
