@@ -1,18 +1,17 @@
-"""Building the index (models/search/postings.py): a source text's sentences are indexed
-all at once (``Postings._add_titles``), with exactly what indexing each sentence on its
-own with ``Postings._add`` gave (the stream, where each document starts and its title
-ends, the posting sets, the vocabulary's numbers), and without ``_add`` for each."""
+"""Building the index (models/search/postings.py): a source text's sentences, indexed from
+the whole text translated at once (``Postings.add_sentences``), give exactly what indexing
+each sentence's own words (``document_words``) gives: the stream, where each document
+starts and its title ends, the posting sets, the vocabulary's numbers. (A guard for any
+faster way of indexing sentences; one that added a text's sentences in one call was tried
+and gained 3% of their time: benchmarks/README.md, "Phrase search and index build".)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.schema import Dossier
-from models.search import build_index
 from models.search.postings import Postings
 from models.search.text import document_words
 from models.sources import SourceText
@@ -71,23 +70,3 @@ def test_sentences_at_once_beyond_two_byte_word_numbers() -> None:
     at_once, each = _built(texts_, False, 0), _built(texts_, True, 0)
     assert at_once.shift == each.shift == 2
     assert _state(at_once) == _state(each)
-
-
-def test_sentences_are_not_added_one_call_each(dossier: Dossier, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``_add`` runs once for each item and source; the bundled texts' sentences go in
-    one call a text (they were one ``_add`` each: a sixth of the build at 1,000x)."""
-    calls = {"_add": 0, "_add_titles": 0}
-    for name in calls:
-        method = getattr(Postings, name)
-
-        def counted(self, *args, _method=method, _name=name, **kwargs):
-            calls[_name] += 1
-            return _method(self, *args, **kwargs)
-
-        monkeypatch.setattr(Postings, name, counted)
-    index = build_index(dossier)
-    sentences = sum(1 for n in range(len(index)) if index._base_docs._stored(n) < 0)
-    texts_ = len(index._base_docs.texts)
-    assert sentences > texts_ > 0
-    assert calls["_add_titles"] == texts_
-    assert calls["_add"] == len(index) - sentences

@@ -10,8 +10,8 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate, compress, repeat
-from operator import add, and_, lt
+from itertools import compress, repeat
+from operator import and_, lt
 
 from rapidfuzz import fuzz, process
 
@@ -25,7 +25,7 @@ from models.search.bits import (
     no_numbers,
     numbers_of,
 )
-from models.search.text import PART_BREAK, document_words, plain_index_text, words_of_keywords
+from models.search.text import PART_BREAK, TWO_BREAKS, document_words, plain_index_text, words_of_keywords
 from models.sources import SourceText
 
 #: Minimum rapidfuzz ``fuzz.ratio`` (0-100) for a word with a typo to match.
@@ -74,8 +74,6 @@ _SLOW_PREFIX = 256
 # memory of the numbers, and the words looked up most are the quickest.
 _DENSE = 128
 
-
-_THREE_BREAKS = [PART_BREAK] * 3
 
 PhraseMatches = tuple[array, array, int, int]
 """Occurrences of a phrase: (document numbers, positions in the word stream, bits of
@@ -163,55 +161,17 @@ class Postings:
         start = self.first + self.count
         whole = text.text
         plain = plain_index_text(whole) if PART_BREAK not in whole else None
-        titles: list[list[str]] = []
         for sentence in text.sentences:
             if plain is not None and whole[sentence.start : sentence.end] == sentence.text:
                 part = plain[sentence.start : sentence.end]
                 if "." not in part and "," not in part:
-                    titles.append(part.split())
+                    found = part.split()
+                    found += TWO_BREAKS
+                    self._add(found, ())
                     continue
-            titles.append(document_words(sentence.text, "", "")[:-2])  # less the two breaks
-        self._add_titles(titles)
+            self._add(document_words(sentence.text, "", ""), ())
         for code in codes:
             self._code_ranges[code].extend((start, self.first + self.count))
-
-    def _add_titles(self, titles: list[list[str]]) -> None:
-        """Index the next documents, each only a title (its words given), as :meth:`_add`
-        would one at a time, but what can be done for all at once is: their words'
-        numbers in the stream, where each starts and ends, one run of title-only
-        documents. What is left for each is adding it to the posting lists of its words.
-
-        Why: a source text's sentences, 94,751 documents at 1,000x, were a sixth of
-        building the index, mostly :meth:`_add`'s own work for each document
-        (benchmarks/README.md, "Phrase search and index build, leaner")."""
-        first = n = self.first + self.count
-        lookup, lists = self._lookup, self._every
-        for words in titles:
-            number = n.to_bytes(4, BYTE_ORDER)
-            for word in set(map(lookup, words)):
-                lists[word] += number  # type: ignore[operator]
-            n += 1
-        if not titles:
-            return
-        if self._vocab.next > 0x10000 and self.shift == 1:
-            self._widen()  # numbers are looked up before any is written in the stream
-        flat: list[str] = []
-        for words in titles:
-            flat += words
-            flat += _THREE_BREAKS  # the title's end, no body, no keywords: as _add writes it
-        self.stream += array(self.typecode, map(lookup, flat))
-        lengths = list(map(len, titles))
-        ends = list(accumulate(map((3).__add__, lengths), initial=self.starts[-1]))
-        self.title_ends.extend(map(add, ends, lengths))  # zip stops at the shorter: ends[:-1]
-        del ends[0]
-        self.starts.extend(ends)
-        self.count += len(titles)
-        self._kinds[-1][2] = n
-        runs = self._title_only
-        if runs and runs[-1][1] == first:
-            runs[-1][1] = n
-        else:
-            runs.append([first, n])
 
     def _kind(self, kind: str) -> None:
         """The next documents are of this kind."""

@@ -81,6 +81,9 @@ def plain_index_text(text: str) -> str | None:
     return text.translate(_INDEX_TABLE).replace(". ", "  ").replace(", ", "  ")
 
 
+TWO_BREAKS = [PART_BREAK, PART_BREAK]
+
+
 def words_of_keywords(keywords: str) -> list[str]:
     return document_words("", "", keywords)[2:]  # after the two breaks
 
