@@ -131,8 +131,6 @@ class Postings:
         ``1 << shift`` bytes each, as array type ``typecode``."""
         self.typecode = _NARROW
         self.shift = 1
-        self._break = bytes(2)
-        """Word 0 as the stream holds it."""
         self.starts = array(U32, [0])
         """Where document ``first + k`` starts in the stream (in words): ``starts[k]``."""
         self.title_ends = array(U32)
@@ -184,21 +182,17 @@ class Postings:
         self.count += 1
         self._kinds[-1][2] = n + 1
         number = n.to_bytes(4, BYTE_ORDER)
-        lookup = self._lookup
-        words = list(map(lookup, found))
-        shared = None
-        if keywords:
-            # Documents share their keywords (the names of their countries): the keywords'
-            # words get the documents that have them all at once, in finish().
-            shared = self.words_of_keywords.get(keywords)
-            if shared is None:
-                new_keywords = list(map(lookup, self.keyword_words(keywords)))
-                if self._vocab.next > 0x10000 and self.shift == 1:
-                    self._widen()
-                shared = self.words_of_keywords[keywords] = array(self.typecode, new_keywords)
-            self._keyword_docs[keywords] += number  # type: ignore[index]
+        words = list(map(self._lookup, found))
+        # Documents share their keywords (the names of their countries): the keywords'
+        # words get the documents that have them all at once, in finish().
+        shared = self.words_of_keywords.get(keywords) if keywords else None
+        new_keywords = None
+        if keywords and shared is None:
+            new_keywords = list(map(self._lookup, self.keyword_words(keywords)))
         if self._vocab.next > 0x10000 and self.shift == 1:
             self._widen()  # numbers are looked up before any is written in the stream
+        if new_keywords is not None:
+            shared = self.words_of_keywords[keywords] = array(self.typecode, new_keywords)
         cut = words.index(0)
         if cut + 2 == len(words) and not keywords:
             # Only a title (a sentence): its words are all title words, which
@@ -218,28 +212,23 @@ class Postings:
         lists = self._every
         for word in seen:
             lists[word] += number  # type: ignore[operator]
-        stream = self.stream
-        start = len(stream) >> self.shift
-        if shared is None:
-            words.append(0)  # word 0, a break: ends every document
-            stream += array(self.typecode, words)
-        else:
-            stream += array(self.typecode, words)
+        stream, shift = self.stream, self.shift
+        start = len(stream) >> shift
+        stream += array(self.typecode, words)
+        if shared is not None:
             stream += shared
-            stream += self._break
-        self.starts.append(len(stream) >> self.shift)
+            self._keyword_docs[keywords] += number  # type: ignore[index]
+        stream += bytes(1 << shift)  # word 0, a break: ends every document
+        self.starts.append(len(stream) >> shift)
         self.title_ends.append(start + cut)
-        if codes:
-            code_lists = self._codes
-            for code in codes:
-                code_lists[code] += number
+        for code in codes:
+            self._codes[code] += number
 
     def _widen(self) -> None:
         """A word is numbered above 0xFFFF: the stream from 2 bytes a word to 4 (once)."""
         self.stream = bytearray(array(U32, memoryview(self.stream).cast(_NARROW)))
         self.words_of_keywords = {k: array(U32, words) for k, words in self.words_of_keywords.items()}
         self.typecode, self.shift = U32, 2
-        self._break = bytes(4)
 
     def finish(self, total: int) -> None:
         """Pack what was added; ``total`` documents are numbered in the whole index."""
@@ -255,7 +244,7 @@ class Postings:
         self.title = PostingSets(self._title, dense_at, nbytes)
         self.title_only = bits_of_ranges(self._title_only, nbytes)
         """The documents that have only a title: not in the title posting sets."""
-        del self._every, self._title, self._title_only, self.words_of_keywords, self._keyword_docs, self._break
+        del self._every, self._title, self._title_only, self.words_of_keywords, self._keyword_docs
         vocab = dict(self._vocab)
         del vocab[PART_BREAK]
         self.numbers = self._vocab.next
