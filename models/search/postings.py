@@ -407,7 +407,7 @@ class Postings:
         reading the text 9, the expression 13 (26,613 occurrences), their documents by
         bisection 12 (benchmarks/README.md, "Phrase search"). Now read a chunk at a time
         (no 12.7 MB temporary), bisected within the chunk: ~20% less
-        (benchmarks/README.md, "Phrase search and index build, leaner")."""
+        (benchmarks/README.md, "Phrase search and index build")."""
         count = candidates.bit_count()
         lo = (candidates & -candidates).bit_length() - 1 - self.first
         hi = candidates.bit_length() - self.first  # one past the last candidate
