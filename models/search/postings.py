@@ -398,9 +398,9 @@ class Postings:
         """What :meth:`_find` finds, when the candidates are many (else None): one regular
         expression over the stretch of the stream from the first candidate to the last,
         read as text of one character a word (UTF-16 or UTF-32) :data:`_SCAN_CHUNK` words
-        at a time, the words that may follow as a character class. Documents that are not candidates hold no occurrence (a
-        candidate holds every word), and none spans two documents (each ends with a
-        break, word 0, never in the phrase nor in ``following``).
+        at a time, the words that may follow as a character class. Documents that are not
+        candidates hold no occurrence (a candidate holds every word), and none spans two
+        documents (each ends with a break, word 0, never in the phrase nor in ``following``).
 
         Why: ``"the s`` at 1,000x (138,131 candidates, 368,022 "the"s) took 145-190 ms
         in :meth:`phrase`, ~451,000 ``bytearray.find`` calls in :meth:`_find`; then 45 ms:
@@ -430,7 +430,7 @@ class Postings:
         span = len(numbers) + (following is not None)  # words an occurrence takes
         shift, stream = self.shift, memoryview(self.stream)
         codec = _UTF16 if shift == 1 else _UTF32
-        found = []
+        found: list[tuple[int, int, array]] = []
         for at in range(begin, end, _SCAN_CHUNK):
             stop = min(at + _SCAN_CHUNK, end)
             # The chunk and the first span - 1 words after it: an occurrence that starts in
