@@ -20,7 +20,6 @@ from models.search.bits import (
     U32,
     PostingSets,
     bit_numbers,
-    bits_of,
     bits_of_many,
     bits_of_ranges,
     no_numbers,
@@ -52,6 +51,9 @@ _SCAN_WORDS_PER_CANDIDATE = 200
 # phrase are numbered above 0xFFFF (a vocabulary of ~63,500 words): re checks such
 # characters in a class one by one, not in a table.
 _SCAN_MAX_WIDE = 64
+# The stream is read as text this many words at a time (128 KB as UTF-16), not all at once:
+# the whole of it, 12.7 MB at 1,000x, was a temporary of every such phrase search.
+_SCAN_CHUNK = 1 << 16
 _UTF32 = "utf-32-le" if BYTE_ORDER == "little" else "utf-32-be"
 _UTF16 = "utf-16-le" if BYTE_ORDER == "little" else "utf-16-be"
 
@@ -388,22 +390,24 @@ class Postings:
             docs, positions = found
         title_ends = map(self.title_ends.__getitem__, map((-first).__add__, docs))
         in_title = compress(docs, bytes(map(lt, positions, title_ends)))
-        return docs, positions, bits_of(in_title, self.nbytes), bits_of_many(docs, self.nbytes)
+        return docs, positions, bits_of_many(array(U32, in_title), self.nbytes), bits_of_many(docs, self.nbytes)
 
     def _scan(
         self, numbers: list[int], following: frozenset[int] | None, candidates: int
     ) -> tuple[array, array] | None:
         """What :meth:`_find` finds, when the candidates are many (else None): one regular
         expression over the stretch of the stream from the first candidate to the last,
-        read as text of one character a word (UTF-32), the words that may follow as a
-        character class. Documents that are not candidates hold no occurrence (a
-        candidate holds every word), and none spans two documents (each ends with a
-        break, word 0, never in the phrase nor in ``following``).
+        read as text of one character a word (UTF-16 or UTF-32) :data:`_SCAN_CHUNK` words
+        at a time, the words that may follow as a character class. Documents that are not
+        candidates hold no occurrence (a candidate holds every word), and none spans two
+        documents (each ends with a break, word 0, never in the phrase nor in ``following``).
 
         Why: ``"the s`` at 1,000x (138,131 candidates, 368,022 "the"s) took 145-190 ms
-        in :meth:`phrase`, ~451,000 ``bytearray.find`` calls in :meth:`_find`; now 45 ms:
+        in :meth:`phrase`, ~451,000 ``bytearray.find`` calls in :meth:`_find`; then 45 ms:
         reading the text 9, the expression 13 (26,613 occurrences), their documents by
-        bisection 12 (benchmarks/README.md, "Phrase search")."""
+        bisection 12 (benchmarks/README.md, "Phrase search"). Now read a chunk at a time
+        (no 12.7 MB temporary), bisected within the chunk: ~20% less
+        (benchmarks/README.md, "Phrase search and index build")."""
         count = candidates.bit_count()
         lo = (candidates & -candidates).bit_length() - 1 - self.first
         hi = candidates.bit_length() - self.first  # one past the last candidate
@@ -416,21 +420,35 @@ class Postings:
         if following is not None and sum(n > 0xFFFF for n in following) > _SCAN_MAX_WIDE:
             return None  # re checks characters beyond U+FFFF in a class one by one
         # Each word number read as a code point (none is a surrogate: see _NARROW).
-        shift = self.shift
-        text = str(memoryview(self.stream)[begin << shift : end << shift], _UTF16 if shift == 1 else _UTF32)
         chars = "".join(map(chr, numbers))
         # Only the first word is consumed (the rest is a lookahead), so overlapping
         # occurrences ("a a" in "a a a") are all found, as find() from the next word does.
         rest = re.escape(chars[1:])
         if following is not None:
-            rest += "[" + "".join(map(re.escape, map(chr, sorted(following)))) + "]"
-        pattern = re.escape(chars[0]) + (f"(?={rest})" if rest else "")
-        positions = array(U32, map((begin).__add__, map(re.Match.start, re.finditer(pattern, text))))
-        del text
-        # The document of each occurrence: the last one starting at or before it.
-        first = self.first - 1
-        numbers_of_docs = map(bisect_right, repeat(starts), positions, repeat(lo), repeat(hi + 1))
-        docs = array(U32, map(first.__add__, numbers_of_docs))
+            rest += "[" + re.escape("".join(map(chr, sorted(following)))) + "]"  # one call, not one a word
+        finditer = re.compile(re.escape(chars[0]) + (f"(?={rest})" if rest else "")).finditer
+        span = len(numbers) + (following is not None)  # words an occurrence takes
+        shift, stream = self.shift, memoryview(self.stream)
+        codec = _UTF16 if shift == 1 else _UTF32
+        found: list[tuple[int, int, array]] = []
+        for at in range(begin, end, _SCAN_CHUNK):
+            stop = min(at + _SCAN_CHUNK, end)
+            # The chunk and the first span - 1 words after it: an occurrence that starts in
+            # the chunk is wholly in the text, none that starts after it is.
+            text = str(stream[at << shift : min(stop + span - 1, end) << shift], codec)
+            positions = array(U32, map(at.__add__, map(re.Match.start, finditer(text))))
+            if positions:
+                found.append((at, stop, positions))
+        # The document of each occurrence: the last one starting at or before it, by
+        # bisection among the chunk's documents only (11 steps at 1,000x, not 18).
+        starts = self.starts
+        docs, positions = array(U32), array(U32)
+        for at, stop, more in found:
+            lo_k = bisect_right(starts, at, lo, hi + 1) - 1
+            hi_k = bisect_right(starts, stop - 1, lo_k, hi + 1)
+            numbers_of_docs = map(bisect_right, repeat(starts), more, repeat(lo_k), repeat(hi_k))
+            docs.extend(map((self.first - 1).__add__, numbers_of_docs))
+            positions += more
         return docs, positions
 
     def _find(
