@@ -3,6 +3,7 @@
     .venv/bin/python -m benchmarks.memory --size 1000 tracemalloc [--top 15]
     .venv/bin/python -m benchmarks.memory --size 1000 rss
     .venv/bin/python -m benchmarks.memory --size 1000 arenas
+    .venv/bin/python -m benchmarks.memory --size 1000 axis [--top 8]
 
 ``tracemalloc``: loads the dossier and builds the search index as the app does (each in
 a thread of its own), then lists the source lines whose allocations are still alive,
@@ -20,6 +21,9 @@ differences are what each hypothesis explains.
 after ``malloc_trim(0)``: how much of what the index adds is live Python blocks, how much
 is pymalloc's free blocks and pools that stay resident (its 1 MiB arenas are given back
 only when wholly free), and the rest (large blocks from glibc's malloc).
+
+``axis``: what the Timeline's whole axis (``tui.views.timeline.whole_axis``, prepared
+ahead by the app and held while its dossier lives) keeps, traced, with its top lines.
 """
 
 from __future__ import annotations
@@ -107,6 +111,28 @@ def rss_probe(path: Path, threads: bool, freeze: bool, mallopt: int, trim: bool)
     print(json.dumps({"rss_mb": round(_rss_mb(), 1), "peak_mb": round(peak, 1),
                       "threads": threading.active_count()}))
     del held
+
+
+def axis_top(path: Path, top: int) -> None:
+    import tracemalloc
+
+    from models.loader import load_dossier
+    from tui.views.timeline import whole_axis
+
+    dossier = load_dossier(path)
+    gc.collect()
+    tracemalloc.start(1)
+    events, plan = whole_axis(dossier)
+    gc.collect()
+    current, peak = tracemalloc.get_traced_memory()
+    snapshot = tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
+    tracemalloc.stop()
+    print(f"the Timeline's whole axis: {len(plan):,} rows of {len(events):,} events; "
+          f"traced {current / 2**20:.1f} MB kept, peak {peak / 2**20:.1f} MB while worked out")
+    for stat in snapshot.statistics("lineno")[:top]:
+        frame = stat.traceback[0]
+        where = frame.filename.split("site-packages/")[-1].removeprefix(_ROOT)
+        print(f"{stat.size / 2**20:8.2f} MB {stat.count:>10,}  {where}:{frame.lineno}")
 
 
 _POOL_FIGURES = ("arenas allocated current", "bytes in allocated blocks", "bytes in available blocks",
@@ -197,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.memory", description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--top", type=int, default=15)
-    parser.add_argument("what", choices=["tracemalloc", "rss", "probe", "arenas"])
+    parser.add_argument("what", choices=["tracemalloc", "rss", "probe", "arenas", "axis"])
     parser.add_argument("--threads", action="store_true")
     parser.add_argument("--freeze", action="store_true")
     parser.add_argument("--mallopt", type=int, default=0, help="M_ARENA_MAX set with mallopt at start")
@@ -213,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         rss_table(args.size)
     elif args.what == "arenas":
         arenas(path)
+    elif args.what == "axis":
+        axis_top(path, args.top)
     else:
         rss_probe(path, args.threads, args.freeze, args.mallopt, args.trim)
     return 0
