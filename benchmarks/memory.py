@@ -4,6 +4,7 @@
     .venv/bin/python -m benchmarks.memory --size 1000 rss
     .venv/bin/python -m benchmarks.memory --size 1000 arenas
     .venv/bin/python -m benchmarks.memory --size 1000 axis [--top 8]
+    .venv/bin/python -m benchmarks.memory --size 1000 app
 
 ``tracemalloc``: loads the dossier and builds the search index as the app does (each in
 a thread of its own), then lists the source lines whose allocations are still alive,
@@ -24,6 +25,13 @@ only when wholly free), and the rest (large blocks from glibc's malloc).
 
 ``axis``: what the Timeline's whole axis (``tui.views.timeline.whole_axis``, prepared
 ahead by the app and held while its dossier lives) keeps, traced, with its top lines.
+
+``app``: the app itself (headless, 120x40, started as the CLI starts it: the dossier
+loaded in a thread after the first frame), settled (loaded, indexed, the Timeline's axis
+prepared), then each view by its number key, then ``malloc_trim(0)``: at each step the
+resident set split into pymalloc's arenas (live and free blocks), glibc malloc's blocks
+in use and free (``mallinfo2``, every arena), and the rest (the interpreter, its shared
+libraries, thread stacks). No tracemalloc: it would change what it measures.
 """
 
 from __future__ import annotations
@@ -135,6 +143,60 @@ def axis_top(path: Path, top: int) -> None:
         print(f"{stat.size / 2**20:8.2f} MB {stat.count:>10,}  {where}:{frame.lineno}")
 
 
+def _mallinfo() -> tuple[float, float]:
+    """glibc malloc's bytes in use and free, over every arena, mapped blocks in use (MB)."""
+    import ctypes
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in (
+            "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+    libc = _libc()
+    libc.mallinfo2.restype = MallInfo2
+    info = libc.mallinfo2()
+    return (info.uordblks + info.hblkhd) / 2**20, info.fordblks / 2**20
+
+
+def app_steps(path: Path) -> None:
+    import asyncio
+    import tempfile
+
+    from tui.app import create_app
+    from tui.views.registry import VIEWS
+
+    print("| The app (headless, 120x40), then gc.collect | RSS | pymalloc arenas (live / free blocks) "
+          "| malloc in use | malloc free | the rest |")
+    print("| --- | --- | --- | --- | --- | --- |")
+
+    def show(label: str) -> None:
+        rss = _rss_mb()
+        pools = _pymalloc()
+        arenas_mb = pools.get("arenas allocated current", 0) * 1.0  # 1 MiB each (256 KiB before 3.10)
+        used, free = _mallinfo()
+        rest = rss - arenas_mb - used - free
+        print(f"| {label} | {rss:.0f} MB | {arenas_mb:.0f} MB ({pools.get('bytes in allocated blocks')} / "
+              f"{pools.get('bytes in available blocks')}) | {used:.0f} MB | {free:.0f} MB | {rest:.0f} MB |", flush=True)
+
+    async def walk() -> None:
+        app = create_app(path, notes_path=Path(tempfile.mkdtemp()) / "notes.toml")
+        async with app.run_test(size=(120, 40)) as pilot:
+            while getattr(app, "search_index", None) is None:
+                await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            await pilot.pause(1.0)
+            show("settled: loaded, indexed, axis prepared")
+            for info in VIEWS[1:] + VIEWS[:1]:
+                await pilot.press(info.key)
+                await app.workers.wait_for_complete()
+                await pilot.pause(1.0)
+                await app.workers.wait_for_complete()
+                show(f"view {info.key} {info.title}, first visit")
+            _libc().malloc_trim(0)
+            show("then malloc_trim(0)")
+
+    asyncio.run(walk())
+
+
 _POOL_FIGURES = ("arenas allocated current", "bytes in allocated blocks", "bytes in available blocks",
                  "unused pools")
 
@@ -223,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.memory", description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--top", type=int, default=15)
-    parser.add_argument("what", choices=["tracemalloc", "rss", "probe", "arenas", "axis"])
+    parser.add_argument("what", choices=["tracemalloc", "rss", "probe", "arenas", "axis", "app"])
     parser.add_argument("--threads", action="store_true")
     parser.add_argument("--freeze", action="store_true")
     parser.add_argument("--mallopt", type=int, default=0, help="M_ARENA_MAX set with mallopt at start")
@@ -241,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         arenas(path)
     elif args.what == "axis":
         axis_top(path, args.top)
+    elif args.what == "app":
+        app_steps(path)
     else:
         rss_probe(path, args.threads, args.freeze, args.mallopt, args.trim)
     return 0
