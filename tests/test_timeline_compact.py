@@ -4,6 +4,7 @@ and the whole axis keeps a few dozen bytes a row; heights and drawn rows unchang
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import tracemalloc
 from pathlib import Path
@@ -62,3 +63,17 @@ def test_heights_are_the_drawn_heights(generated: Dossier, width: int | None) ->
     events = timeline(generated)
     plan = plan_axis(generated, events, unknowns=generated.unknowns)
     assert plan.heights(width) == [len(plan.row(i, width).lines) for i in range(len(plan))]
+
+
+@pytest.mark.parametrize("summary", [
+    "世界の平和" * 9,  # two cells a character
+    "Cafe\u0301 " * 15,  # a combining accent: no cell of its own
+    "Haïti — “quoted” words, 13–0–2 " * 3,
+    "x" * 9,  # short: one line at any width
+    "🇰🇪 flag and ✓ marks " * 4,
+])
+def test_heights_count_cells_as_the_drawing_does(dossier: Dossier, summary: str) -> None:
+    events = [dataclasses.replace(event, summary=summary) for event in timeline(dossier)[:12]]
+    plan = plan_axis(dossier, events)
+    for width in range(12, 130, 3):
+        assert plan.heights(width) == [len(plan.row(i, width).lines) for i in range(len(plan))], width
