@@ -3,6 +3,8 @@
     .venv/bin/python -m benchmarks.memory --size 1000 tracemalloc [--top 15]
     .venv/bin/python -m benchmarks.memory --size 1000 rss
     .venv/bin/python -m benchmarks.memory --size 1000 arenas
+    .venv/bin/python -m benchmarks.memory --size 1000 axis [--top 8]
+    .venv/bin/python -m benchmarks.memory --size 1000 app
 
 ``tracemalloc``: loads the dossier and builds the search index as the app does (each in
 a thread of its own), then lists the source lines whose allocations are still alive,
@@ -20,6 +22,16 @@ differences are what each hypothesis explains.
 after ``malloc_trim(0)``: how much of what the index adds is live Python blocks, how much
 is pymalloc's free blocks and pools that stay resident (its 1 MiB arenas are given back
 only when wholly free), and the rest (large blocks from glibc's malloc).
+
+``axis``: what the Timeline's whole axis (``tui.views.timeline.whole_axis``, prepared
+ahead by the app and held while its dossier lives) keeps, traced, with its top lines.
+
+``app``: the app itself (headless, 120x40, started as the CLI starts it: the dossier
+loaded in a thread after the first frame), settled (loaded, indexed, the Timeline's axis
+prepared), then each view by its number key, then ``malloc_trim(0)``: at each step the
+resident set split into pymalloc's arenas (live and free blocks), glibc malloc's blocks
+in use and free (``mallinfo2``, every arena), and the rest (the interpreter, its shared
+libraries, thread stacks). No tracemalloc: it would change what it measures.
 """
 
 from __future__ import annotations
@@ -107,6 +119,82 @@ def rss_probe(path: Path, threads: bool, freeze: bool, mallopt: int, trim: bool)
     print(json.dumps({"rss_mb": round(_rss_mb(), 1), "peak_mb": round(peak, 1),
                       "threads": threading.active_count()}))
     del held
+
+
+def axis_top(path: Path, top: int) -> None:
+    import tracemalloc
+
+    from models.loader import load_dossier
+    from tui.views.timeline import whole_axis
+
+    dossier = load_dossier(path)
+    gc.collect()
+    tracemalloc.start(1)
+    events, plan = whole_axis(dossier)
+    gc.collect()
+    current, peak = tracemalloc.get_traced_memory()
+    snapshot = tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
+    tracemalloc.stop()
+    print(f"the Timeline's whole axis: {len(plan):,} rows of {len(events):,} events; "
+          f"traced {current / 2**20:.1f} MB kept, peak {peak / 2**20:.1f} MB while worked out")
+    for stat in snapshot.statistics("lineno")[:top]:
+        frame = stat.traceback[0]
+        where = frame.filename.split("site-packages/")[-1].removeprefix(_ROOT)
+        print(f"{stat.size / 2**20:8.2f} MB {stat.count:>10,}  {where}:{frame.lineno}")
+
+
+def _mallinfo() -> tuple[float, float]:
+    """glibc malloc's bytes in use and free, over every arena, mapped blocks in use (MB)."""
+    import ctypes
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in (
+            "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+    libc = _libc()
+    libc.mallinfo2.restype = MallInfo2
+    info = libc.mallinfo2()
+    return (info.uordblks + info.hblkhd) / 2**20, info.fordblks / 2**20
+
+
+def app_steps(path: Path) -> None:
+    import asyncio
+    import tempfile
+
+    from tui.app import create_app
+    from tui.views.registry import VIEWS
+
+    print("| The app (headless, 120x40), then gc.collect | RSS | pymalloc arenas (live / free blocks) "
+          "| malloc in use | malloc free | the rest |")
+    print("| --- | --- | --- | --- | --- | --- |")
+
+    def show(label: str) -> None:
+        rss = _rss_mb()
+        pools = _pymalloc()
+        arenas_mb = pools.get("arenas allocated current", 0) * 1.0  # 1 MiB each (256 KiB before 3.10)
+        used, free = _mallinfo()
+        rest = rss - arenas_mb - used - free
+        print(f"| {label} | {rss:.0f} MB | {arenas_mb:.0f} MB ({pools.get('bytes in allocated blocks')} / "
+              f"{pools.get('bytes in available blocks')}) | {used:.0f} MB | {free:.0f} MB | {rest:.0f} MB |", flush=True)
+
+    async def walk() -> None:
+        app = create_app(path, notes_path=Path(tempfile.mkdtemp()) / "notes.toml")
+        async with app.run_test(size=(120, 40)) as pilot:
+            while getattr(app, "search_index", None) is None:
+                await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            await pilot.pause(1.0)
+            show("settled: loaded, indexed, axis prepared")
+            for info in VIEWS[1:] + VIEWS[:1]:
+                await pilot.press(info.key)
+                await app.workers.wait_for_complete()
+                await pilot.pause(1.0)
+                await app.workers.wait_for_complete()
+                show(f"view {info.key} {info.title}, first visit")
+            _libc().malloc_trim(0)
+            show("then malloc_trim(0)")
+
+    asyncio.run(walk())
 
 
 _POOL_FIGURES = ("arenas allocated current", "bytes in allocated blocks", "bytes in available blocks",
@@ -197,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.memory", description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--top", type=int, default=15)
-    parser.add_argument("what", choices=["tracemalloc", "rss", "probe", "arenas"])
+    parser.add_argument("what", choices=["tracemalloc", "rss", "probe", "arenas", "axis", "app"])
     parser.add_argument("--threads", action="store_true")
     parser.add_argument("--freeze", action="store_true")
     parser.add_argument("--mallopt", type=int, default=0, help="M_ARENA_MAX set with mallopt at start")
@@ -213,6 +301,10 @@ def main(argv: list[str] | None = None) -> int:
         rss_table(args.size)
     elif args.what == "arenas":
         arenas(path)
+    elif args.what == "axis":
+        axis_top(path, args.top)
+    elif args.what == "app":
+        app_steps(path)
     else:
         rss_probe(path, args.threads, args.freeze, args.mallopt, args.trim)
     return 0

@@ -18,6 +18,8 @@ This module imports no Textual, so it can be tested on its own.
 from __future__ import annotations
 
 import calendar
+import re
+from array import array
 from bisect import insort
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,15 +33,18 @@ from tui.timeline_draw import (
     ARTICLE_MARK,
     LEGEND,
     LEGEND_MORE,
+    MAX_WRAP,
     OTHER_MARK,
     UNKNOWN_GLYPH,
     AxisRow,
     Line,
     Proto,
     Segment,
+    _axis,
+    _cells,
+    _text_cells,
     date_glyph,
     draw_row,
-    row_heights,
     wrap_segments,
     wrapped_height,
 )
@@ -124,11 +129,6 @@ def _group_start(group: tuple[int | None, int | None]) -> date:
     return date(year, month or 1, 1)
 
 
-def _proto(kind: str, lines: list[tuple[str, Line]], marks: list[list[str]], *, event_id: str | None = None,
-           year: int | None = None) -> Proto:
-    return (kind, tuple(lines), tuple("".join(m) for m in marks), event_id, year)
-
-
 def axis_rows(
     dossier: Dossier, events: Sequence[Event], *, as_of: str | None = None, width: int | None = None,
     unknowns: Sequence[Unknown] = (),
@@ -143,34 +143,152 @@ def axis_rows(
     return [plan.row(index, width) for index in range(len(plan))]
 
 
-@dataclass
+#: Each event line takes one line when it fits, else MAX_WRAP: what :meth:`AxisPlan.heights`
+#: counts on (a line's height from one stored number, not its text).
+assert MAX_WRAP == 2, "AxisPlan.heights counts a wrapped event line as MAX_WRAP == 2 lines"
+
+#: The axis cells before an event's second line (the stem), as drawn.
+_STEM_CELLS = _cells(_axis("stem"))
+_PRINTABLE_ASCII = re.compile(r"[ -~]+")
+
+
+@dataclass(eq=False)
 class AxisPlan:
     """The timeline's rows before they are drawn: which rows, in what order, saying
     what, with the lanes of the spans worked out. Drawing a row (wrapping its lines
     to a width) is left to :meth:`row`, so a list need draw only the rows it shows;
     :meth:`heights` says how many lines each row takes at a width without drawing it.
+
+    Kept compact, a list entry a row per column (1,000x: 30,186 rows, 41.5 MB as one
+    tuple of lines and segments a row, 1.8 MB so; benchmarks/README.md, "The Timeline's
+    axis, compact"): an event's row holds its event (the dossier's own object), the
+    tag of its source and its lane marks (both shared between rows), and the width
+    from which each of its two lines takes one line; its lines are made again from
+    the event when the row is drawn. Headings and markers (a few hundred rows) keep
+    their lines.
     """
 
-    protos: tuple[Proto, ...]
+    kinds: list[str]
+    """Each row's kind: "year", "month", "event", "end" or "as-of"."""
+    items: list[Event | Unknown | tuple[tuple[str, Line], ...]]
+    """An event row's event or unknown; any other row's lines, as (axis kind, content)."""
+    tags: list[Segment | None]
+    """An event's row: the tag saying which source tells it (an unknown's included)."""
+    marks: list[tuple[str, ...]]
+    """Each row's lane marks, a string a line."""
+    years: list[int | None]
+    one_line_from: array[int]
+    """Two a row: the narrowest width at which each of an event's lines takes one line
+    (0 for other rows and for a line short enough for the narrowest wrap)."""
     lanes: int
 
     def __len__(self) -> int:
-        return len(self.protos)
+        return len(self.kinds)
+
+    @property
+    def protos(self) -> tuple[Proto, ...]:
+        """Every row as :func:`tui.timeline_draw.draw_row` takes it (made on each call)."""
+        return tuple(self.proto(index) for index in range(len(self)))
+
+    def proto(self, index: int) -> Proto:
+        """Row ``index`` as :func:`tui.timeline_draw.draw_row` takes it."""
+        kind, item, year = self.kinds[index], self.items[index], self.years[index]
+        if isinstance(item, tuple):
+            return (kind, item, self.marks[index], None, year)
+        tag = self.tags[index]
+        assert tag is not None
+        return (kind, _item_lines(item, tag), self.marks[index], item.id, year)
 
     @property
     def event_ids(self) -> list[str | None]:
-        return [proto[3] for proto in self.protos]
+        return [None if isinstance(item, tuple) else item.id for item in self.items]
 
     def year_jump(self, current_id: str | None, step: int) -> str | None:
         """As :func:`year_jump`, over these rows."""
-        return _year_jump([(proto[3], proto[4]) for proto in self.protos], current_id, step)
+        return _year_jump(list(zip(self.event_ids, self.years, strict=True)), current_id, step)
 
     def row(self, index: int, width: int | None = None) -> AxisRow:
-        return draw_row(self.protos[index], self.lanes, width)
+        return draw_row(self.proto(index), self.lanes, width)
 
     def heights(self, width: int | None = None) -> list[int]:
-        """How many lines each row takes at ``width`` (as :meth:`row` would draw it)."""
-        return row_heights(self.protos, self.lanes, width)
+        """How many lines each row takes at ``width`` (as :meth:`row` would draw it):
+        an event's line one line from its stored width on, else two (its text is not
+        read: the same count as :func:`tui.timeline_draw.row_heights`, which the tests
+        compare with the drawn rows)."""
+        if width is None:
+            return [2 if kind == "event" else len(item) for kind, item in zip(self.kinds, self.items, strict=True)]
+        wide = self.one_line_from
+        return [
+            ((1 if width >= wide[2 * i] else 2) + (1 if width >= wide[2 * i + 1] else 2)) if kind == "event"
+            else len(item)
+            for i, (kind, item) in enumerate(zip(self.kinds, self.items, strict=True))
+        ]
+
+
+class _Rows:
+    """The columns of an :class:`AxisPlan` as they are filled, one row at a time."""
+
+    def __init__(self) -> None:
+        self.kinds: list[str] = []
+        self.items: list[Event | Unknown | tuple[tuple[str, Line], ...]] = []
+        self.tags: list[Segment | None] = []
+        self.marks: list[tuple[str, ...]] = []
+        self.years: list[int | None] = []
+        self.widths: list[tuple[int, int] | None] = []
+        # Marks and tags repeat from row to row: one tuple each, shared.
+        self._shared: dict[tuple, tuple] = {}
+
+    def _add(self, kind: str, item, tag: Segment | None, marks: list[list[str]], year: int | None) -> None:
+        self.kinds.append(kind)
+        self.items.append(item)
+        self.tags.append(None if tag is None else self._shared.setdefault(tag, tag))
+        joined = tuple("".join(m) for m in marks)
+        self.marks.append(self._shared.setdefault(joined, joined))
+        self.years.append(year)
+
+    def line(self, kind: str, axis: str, content: Line, marks: list[str], year: int | None) -> None:
+        """A heading or a marker: one line, kept as it is."""
+        self._add(kind, ((axis, content),), None, [marks], year)
+        self.widths.append(None)
+
+    def event(self, item: Event | Unknown, tag: Segment, marks: list[list[str]], year: int | None) -> None:
+        """An event's (or an unknown's) row: its lines are measured here, then let go."""
+        self._add("event", item, tag, marks, year)
+        (first_axis, first), (_, second) = _item_lines(item, tag)
+        self.widths.append((_line_cells(first, _cells(_axis(first_axis))), _line_cells(second, _STEM_CELLS)))
+
+    def plan(self, lanes: int) -> AxisPlan:
+        """The plan, its lanes' cells known now: ``lanes`` (the most drawn side by side)."""
+        lane_cells = 2 * lanes
+        wide = array("I", (
+            w + lane_cells if w else 0 for pair in self.widths for w in (pair or (0, 0))
+        ))
+        return AxisPlan(self.kinds, self.items, self.tags, self.marks, self.years, wide, lanes)
+
+
+def _line_cells(content: Line, axis_cells: int) -> int:
+    """The width, less the lanes', from which ``content`` takes one line after an axis of
+    ``axis_cells``: :func:`tui.timeline_draw.wrapped_height` keeps it on one line when its
+    text (without trailing spaces) fits in ``max(12, width - lanes - axis)`` cells.
+    0 when it fits in 12 cells (any width)."""
+    text = "".join(text for text, _ in content).rstrip(" ")
+    # As _text_cells counts it, printable ASCII (a cell each) first taken out in one pass:
+    # an event's second line is never ASCII (its " — "), and counting every character of
+    # 30,000 of them one by one was 0.3 s -> 0.13 s (CPU, 1,000x).
+    others = _PRINTABLE_ASCII.sub("", text)
+    cells = len(text) - len(others) + _text_cells(others)
+    return 0 if cells <= 12 else cells + axis_cells
+
+
+def _item_lines(item: Event | Unknown, tag: Segment) -> tuple[tuple[str, Line], ...]:
+    """An event's two lines (or an unknown's), as (axis kind, content): the date on the
+    axis, then which source tells it (``tag``) and what happened."""
+    if isinstance(item, Unknown):
+        due = f"due {parse_edtf(item.due).label()}" if item.due else "no date"
+        return (("glyph:" + UNKNOWN_GLYPH, ((due, "date"),)),
+                ("stem", (tag, (f" — {_flat(item.topic)}: {_flat(item.summary)}", "summary"))))
+    return (("glyph:" + date_glyph(item.interval), _date_line(item)),
+            ("stem", (tag, (f" — {_flat(item.summary)}", "summary"))))
 
 
 def plan_axis(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = None,
@@ -185,7 +303,7 @@ def plan_axis(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = 
     article_until = _article_until(dossier)
     names_by_source: dict[str, str] = {}
 
-    protos: list[Proto] = []
+    rows = _Rows()
     lanes: list[str | None] = [None] * MAX_LANES  # event id holding each lane
     used = 0
     # Markers waiting for their place, in date order: (date, order, kind, event, lane).
@@ -210,14 +328,12 @@ def plan_axis(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = 
                 upper = event.interval.upper
                 assert upper is not None
                 what = f"“{_flat(event.phrase)}”" if event.phrase else _flat(event.summary)
-                protos.append(_proto("end", [("end", (
-                    (f" {upper.label()}", "end-date"), (f" · end of {what}", "end"),
-                ))], [marks], year=year))
+                rows.line("end", "end", ((f" {upper.label()}", "end-date"), (f" · end of {what}", "end")),
+                          marks, year)
             else:
-                protos.append(_proto("as-of", [("as-of", (
-                    (f" as of {parse_edtf(as_of_text).label()}", "as-of"),
-                    (" · the dossier is current to here", "as-of-note"),
-                ))], [active_marks()], year=year))
+                rows.line("as-of", "as-of", ((f" as of {parse_edtf(as_of_text).label()}", "as-of"),
+                                             (" · the dossier is current to here", "as-of-note")),
+                          active_marks(), year)
 
     for event in events:
         interval = event.interval
@@ -228,11 +344,11 @@ def plan_axis(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = 
             if event_group[0] != year or group is None:
                 year = event_group[0]
                 title = str(year) if year is not None else "Open start"
-                protos.append(_proto("year", [("year", ((f" {title} ", "year"),))], [active_marks()], year=year))
+                rows.line("year", "year", ((f" {title} ", "year"),), active_marks(), year)
             month = event_group[1]
             if year is not None:
                 name = _MONTHS[month] if month is not None else f"{year}, month not known"
-                protos.append(_proto("month", [("month", ((name, "month"),))], [active_marks()], year=year))
+                rows.line("month", "month", ((name, "month"),), active_marks(), year)
             group = event_group
         if pending and pending[0][0] < start:
             flush(start)
@@ -248,29 +364,13 @@ def plan_axis(dossier: Dossier, events: Sequence[Event], *, as_of: str | None = 
         first = active_marks()
         if lane is not None:
             first[lane] = "┌"
-        protos.append(_proto(
-            "event",
-            [("glyph:" + date_glyph(interval), _date_line(event)),
-             ("stem", (origin_tag(dossier, event, article_until, names_by_source), (f" — {_flat(event.summary)}", "summary")))],
-            [first, active_marks()],
-            event_id=event.id,
-            year=year,
-        ))
+        rows.event(event, origin_tag(dossier, event, article_until, names_by_source), [first, active_marks()], year)
     flush(None)
     if unknowns:
-        protos.append(_proto("year", [("year", ((" Not known ", "year"),))], [active_marks()], year=year))
+        rows.line("year", "year", ((" Not known ", "year"),), active_marks(), year)
         for unknown in unknowns:
-            due = f"due {parse_edtf(unknown.due).label()}" if unknown.due else "no date"
-            protos.append(_proto(
-                "event",
-                [("glyph:" + UNKNOWN_GLYPH, ((due, "date"),)),
-                 ("stem", (("not known", "origin-later"), (f" — {_flat(unknown.topic)}: {_flat(unknown.summary)}",
-                                                            "summary")))],
-                [active_marks(), active_marks()],
-                event_id=unknown.id,
-                year=year,
-            ))
-    return AxisPlan(tuple(protos), used)
+            rows.event(unknown, ("not known", "origin-later"), [active_marks(), active_marks()], year)
+    return rows.plan(used)
 
 
 def _pending_key(marker: tuple[date, int, str, Event | None, int | None]) -> tuple[date, int]:
