@@ -15,7 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
@@ -75,7 +75,13 @@ class ExplorerApp(EndsSafely, App[None]):
 
     #: The country filter every view shows (None until the dossier is loaded); views
     #: watch it. Set it to filter (MainScreen.apply_filter does, with the sub-title).
-    country_filter: reactive[CountryFilter | None] = reactive(None, init=False)
+    #: Not repainting: the views and the header repaint what changes (an app's reactive
+    #: that repaints repaints the whole screen, every widget on it).
+    country_filter: reactive[CountryFilter | None] = reactive(None, init=False, repaint=False)
+    #: Textual's, not repainting the whole screen either: its header watches it.
+    #: Both repaints were most of a filter's CPU at 1x (benchmarks/README.md, "A filter's
+    #: whole-screen repaints").
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
 
     def __init__(
         self,

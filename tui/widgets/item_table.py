@@ -119,6 +119,28 @@ def _cap_to_fit(widths: Sequence[int], floors: Sequence[int], room: int) -> int 
     return cap_low
 
 
+@dataclass(frozen=True)
+class _Drawing:
+    """What every line of a table drawn shares: its styles (the table's own, the
+    header's, the cursor's), the columns' widths on screen, the console's options.
+    Asked of Textual for each line, they were a third of drawing one: the table's own
+    style walks every ancestor's styles (``DOMNode.rich_style``), and each column's
+    width the columns before it (benchmarks/README.md, "Drawing a table's lines once")."""
+
+    key: tuple
+    base: Style
+    header: Style
+    cursor: Style
+    after_cursor: Style
+    widths: tuple[int, ...]
+    table_width: int
+    options: Any
+
+
+#: No style (what the cursor adds to a line it is not on).
+_NULL = Style.null()
+
+
 @dataclass
 class Column:
     key: str
@@ -228,6 +250,8 @@ class ItemTable(LazyRows):
         #: The width the other columns are narrowed to so the table fits (None: none is).
         self._cap: int | None = None
         self._fitted_cap: int | None = None
+        #: What the lines drawn share, and for which rows, styles and widths (see _drawing).
+        self._drawn_with: _Drawing | None = None
 
     # -- columns and rows -------------------------------------------------------------
 
@@ -412,20 +436,37 @@ class ItemTable(LazyRows):
 
     # -- drawing --------------------------------------------------------------------
 
+    def _drawing(self) -> _Drawing:
+        """What every line drawn shares (see :class:`_Drawing`): worked out again only
+        when the drawn lines are dropped (new rows, widths, styles or focus) or the size
+        changes."""
+        key = (self._generation, self._pseudo_state, self.size.width, len(self.columns), self._flex_width, self._cap)
+        drawing = self._drawn_with
+        if drawing is None or drawing.key != key:
+            cursor = self.get_component_rich_style("item-table--cursor")
+            widths = tuple(self.render_width(column) for column in range(len(self.columns)))
+            drawing = self._drawn_with = _Drawing(
+                key, self.rich_style, self.get_component_styles("item-table--header").rich_style, cursor,
+                # The cursor's colour wins over the cell's own; its background does not.
+                Style.from_color(color=cursor.color), widths, sum(widths),
+                self.app.console_options.update_dimensions(1, 1).update(no_wrap=True),
+            )
+        return drawing
+
     def _line(self, index: int, cells: Sequence[Text]) -> Strip:
         """One line of the table: the header (``index`` -1) or a row, as DataTable
         draws it with a row cursor."""
-        base = self.rich_style
+        drawing = self._drawing()
+        base = drawing.base
         cursor = index >= 0 and index == self._cursor
-        row_style = self.get_component_styles("item-table--header").rich_style if index < 0 else base
-        cursor_style = self.get_component_rich_style("item-table--cursor") if cursor else Style()
-        # The cursor's colour wins over the cell's own; its background does not.
-        after = Style.from_color(color=cursor_style.color) if cursor else Style.null()
-        options = self.app.console_options.update_dimensions(1, 1).update(no_wrap=True)
+        row_style = drawing.header if index < 0 else base
+        cursor_style = drawing.cursor if cursor else _NULL
+        after = drawing.after_cursor if cursor else _NULL
+        options = drawing.options
         console = self.app.console
         segments: list[Segment] = []
         for column, value in enumerate(cells):
-            width = self.render_width(column)
+            width = drawing.widths[column]
             before = row_style + Style.from_meta({"row": index, "column": column}) + cursor_style
             fast = self._cell(console, value, width, before, after)
             if fast is not None:
@@ -435,8 +476,7 @@ class ItemTable(LazyRows):
             lines = console.render_lines(Styled(padded, pre_style=before, post_style=after),
                                          options.update_dimensions(width, 1))
             segments += lines[0]
-        table_width = sum(self.render_width(column) for column in range(len(self.columns)))
-        remaining = max(0, self.size.width - table_width)
+        remaining = max(0, self.size.width - drawing.table_width)
         fill = row_style + cursor_style + Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
         segments.append(Segment(" " * remaining, fill))
         scroll_x = int(self.scroll_offset.x)
@@ -481,6 +521,9 @@ class ItemTable(LazyRows):
 
     def render_row_line(self, index: int, line: int, cursor: bool) -> Strip:
         return self._line(index, self.row_cells(index))
+
+    def render_blank_line(self) -> Strip:
+        return Strip.blank(self.size.width, self._drawing().base)
 
     # -- moving ---------------------------------------------------------------------
 
