@@ -84,8 +84,8 @@ class ExplorerApp(EndsSafely, App[None]):
     #: that repaints repaints the whole screen, every widget on it).
     country_filter: reactive[CountryFilter | None] = reactive(None, init=False, repaint=False)
     #: Textual's, not repainting the whole screen either: its header watches it.
-    #: Both repaints were most of a filter's CPU at 1x (benchmarks/README.md, "A filter's
-    #: whole-screen repaints").
+    #: Their repaints were a third of a filter's paint at 1x (benchmarks/README.md,
+    #: "Freezes and the Timeline's first visit").
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
 
     def __init__(

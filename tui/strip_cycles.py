@@ -7,7 +7,7 @@ to itself: when the screen drops it, reference counting cannot free it, only a g
 collection of the generation it has reached, usually a full one. At 1x, over a round of
 filters and view switches, such lines (each with its seven caches, its segments and
 their lists) were about half of the 70,000 objects full collections freed
-(benchmarks/README.md, "Freezes: lines that refer to themselves").
+(benchmarks/README.md, "Freezes and the Timeline's first visit").
 
 :func:`install` makes that one case (the line not cut) give back a new list each time,
 not kept: the same lines are drawn, and no line refers to itself.

@@ -156,13 +156,13 @@ class RowSizes:
     :func:`row_heights` gives them, in a few milliseconds for 30,000 rows.
 
     With :data:`MAX_WRAP` at 2, an event's line takes one line when its text fits
-    beside the lanes and the axis, else two (one when empty): so a row's height at a
+    beside the lanes and the axis, else two (none when empty): so a row's height at a
     width is the lines it takes when every line fits (``base``), plus one for each of
     its lines whose ``widest`` (the width it needs to fit, 0: it always fits) is more.
     The Timeline's first visit at 1,000x measured 60,000 lines' texts at its width:
-    160 ms of CPU in a thread, 0.35 s of wall time beside the event loop
-    (benchmarks/README.md, "The Timeline's first visit"); the sizes of the whole axis
-    are worked out ahead with it (:func:`tui.views.timeline.whole_axis`).
+    160 ms of CPU in a thread, 0.35 s of wall time beside the event loop; the sizes of
+    the whole axis are worked out ahead with it (:func:`tui.views.timeline.whole_axis`;
+    benchmarks/README.md, "Freezes and the Timeline's first visit").
     """
 
     #: Lines each row takes unwrapped (an event's empty line too).

@@ -125,7 +125,8 @@ class _Drawing:
     header's, the cursor's), the columns' widths on screen, the console's options.
     Asked of Textual for each line, they were a third of drawing one: the table's own
     style walks every ancestor's styles (``DOMNode.rich_style``), and each column's
-    width the columns before it (benchmarks/README.md, "Drawing a table's lines once")."""
+    width the columns before it (benchmarks/README.md, "Freezes and the Timeline's
+    first visit")."""
 
     key: tuple
     base: Style
