@@ -15,7 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
@@ -28,6 +28,7 @@ from tui.option_list_paging import guard_paging
 from tui.preferences import PreferencesFile, remember_theme
 from tui.screens.main import MainScreen
 from tui.state import UiState
+from tui.strip_cycles import install as install_uncut_lines_without_cycles
 from tui.text import VisibleHighlighter, visible
 from tui.typeahead import Typeahead
 from tui.views.registry import VIEWS
@@ -41,6 +42,10 @@ if TYPE_CHECKING:
     from models.search import SearchIndex
 
 __all__ = ["ExplorerApp", "create_app"]
+
+# Textual's lines not cut by the compositor refer to themselves: garbage only full
+# collections free, half of what they freed at 1x (tui/strip_cycles.py).
+install_uncut_lines_without_cycles()
 
 guard_paging()  # pagedown in the command palette at 1x1 ended the app (KeyError)
 
@@ -75,7 +80,13 @@ class ExplorerApp(EndsSafely, App[None]):
 
     #: The country filter every view shows (None until the dossier is loaded); views
     #: watch it. Set it to filter (MainScreen.apply_filter does, with the sub-title).
-    country_filter: reactive[CountryFilter | None] = reactive(None, init=False)
+    #: Not repainting: the views and the header repaint what changes (an app's reactive
+    #: that repaints repaints the whole screen, every widget on it).
+    country_filter: reactive[CountryFilter | None] = reactive(None, init=False, repaint=False)
+    #: Textual's, not repainting the whole screen either: its header watches it.
+    #: Their repaints were a third of a filter's paint at 1x (benchmarks/README.md,
+    #: "Freezes and the Timeline's first visit").
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
 
     def __init__(
         self,

@@ -2,20 +2,16 @@
 
 It looks and moves like Textual's ``DataTable`` with a row cursor (the same header,
 cursor and padding), but it holds only the ids of its rows: the view gives a function
-that makes a row's cells, and the table calls it for the rows on screen. Column
-widths come from every row's cells (:func:`measure_widths`, safe in a thread: see
-:class:`tui.views.base.ItemsView`), or a big view's columns' texts (:func:`column_width`,
-``TableView.measure``: 25,000 statements' cells took 0.7 s to make and measure).
+that makes a row's cells, and the table calls it for the rows on screen. Its cells
+and their widths are :mod:`tui.widgets.cell_widths` (re-exported here).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from rich.cells import cell_len, get_character_cell_size
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
@@ -30,56 +26,19 @@ from textual.strip import Strip
 from models.sorting import sort_ids, text_key
 from tui.messages import OpenEvidence
 from tui.render_caches import LineCache
-from tui.text import visible
+from tui.widgets.cell_widths import (
+    Cell,
+    RowCells,
+    _cap_to_fit,
+    cell,
+    column_width,
+    measure_widths,
+    plain_width,
+    text_width,
+)
 from tui.widgets.lazy_rows import LazyRows
 
 __all__ = ["Cell", "ItemTable", "RowCells", "cell", "column_width", "measure_widths", "plain_width", "text_width"]
-
-Cell = Text
-#: Makes the cells of an item's row.
-RowCells = Callable[[str], Sequence[Text]]
-
-
-def cell(value: object, style: str = "") -> Text:
-    """A literal table cell: user text is never markup."""
-    return Text(visible(str(value)), style=style, no_wrap=True, overflow="ellipsis")
-
-
-def column_width(texts: Iterable[str]) -> int:
-    """The widest of the cells :func:`cell` makes of ``texts`` (as :func:`measure_widths` measures
-    them), each distinct text once, no cell made. Touches no widget: may run in a thread."""
-    return max((plain_width(visible(text)) for text in set(texts)), default=0)
-
-
-#: Punctuation and symbols rich counts one cell wide but measures a character at a
-#: time (curly quotes, dashes, arrows, ✓, ⚠…): deleted before measuring and counted
-#: one each, a cell of 200 characters with a curly quote is measured as fast as ASCII.
-_ONE_CELL = {
-    code: None
-    for first, last in ((0x2010, 0x2027), (0x2030, 0x205E), (0x20A0, 0x20C0), (0x2190, 0x21FF), (0x2600, 0x27BF))
-    for code in range(first, last + 1)
-    if get_character_cell_size(chr(code)) == 1
-}
-#: What makes the quick way wrong: line breaks (the widest line counts), and the
-#: characters that make rich measure whole graphemes (zero width joiner, variation
-#: selector 16). Cells holding one are measured line by line, as rich does.
-_SLOW = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029\u200d\ufe0f]")
-
-
-def text_width(text: Text) -> int:
-    """How wide a cell is: its longest line, in terminal cells (as rich measures it)."""
-    return plain_width(text.plain)
-
-
-def plain_width(plain: str) -> int:
-    """:func:`text_width` of a cell holding ``plain`` (without making the cell)."""
-    if plain.isascii() and plain.isprintable():
-        return len(plain)
-    if _SLOW.search(plain):
-        lines = plain.splitlines()
-        return max(cell_len(line) for line in lines) if lines else 0
-    rest = plain.translate(_ONE_CELL)
-    return cell_len(rest) + len(plain) - len(rest)
 
 
 def _unmarked(plain: str) -> str:
@@ -87,36 +46,27 @@ def _unmarked(plain: str) -> str:
     return plain[2:] if plain.startswith("✎ ") else plain
 
 
-def measure_widths(ids: Iterable[str], cells: RowCells, columns: int, flexible: int | None = None) -> list[int]:
-    """The widest cell of each column over the rows ``ids`` (labels not counted).
+@dataclass(frozen=True)
+class _Drawing:
+    """What every line of a table drawn shares: its styles (the table's own, the
+    header's, the cursor's), the columns' widths on screen, the console's options.
+    Asked of Textual for each line, they were a third of drawing one: the table's own
+    style walks every ancestor's styles (``DOMNode.rich_style``), and each column's
+    width the columns before it (benchmarks/README.md, "Freezes and the Timeline's
+    first visit")."""
 
-    The ``flexible`` column is not measured (0): it takes what the others leave
-    (:meth:`ItemTable._fit_columns`). Touches no widget: it may run in a thread.
-    """
-    widths = [0] * columns
-    for item_id in ids:
-        for index, value in enumerate(cells(item_id)[:columns]):
-            if index != flexible and (width := text_width(value)) > widths[index]:
-                widths[index] = width
-    return widths
+    key: tuple
+    base: Style
+    header: Style
+    cursor: Style
+    after_cursor: Style
+    widths: tuple[int, ...]
+    table_width: int
+    options: Any
 
 
-def _cap_to_fit(widths: Sequence[int], floors: Sequence[int], room: int) -> int | None:
-    """The largest cap such that the columns, each ``min(width, max(cap, floor))``, fit
-    in ``room``; None when they fit as they are (or cannot fit even at their floors: the
-    narrowest they get, then)."""
-    if sum(widths) <= room:
-        return None
-    if sum(min(w, f) for w, f in zip(widths, floors)) > room:
-        return 0  # every column at its floor (its header): the table scrolls sideways
-    cap_low, cap_high = 0, max(widths)
-    while cap_low < cap_high:  # the largest cap that fits
-        cap = (cap_low + cap_high + 1) // 2
-        if sum(min(w, max(cap, f)) for w, f in zip(widths, floors)) <= room:
-            cap_low = cap
-        else:
-            cap_high = cap - 1
-    return cap_low
+#: No style (what the cursor adds to a line it is not on).
+_NULL = Style.null()
 
 
 @dataclass
@@ -228,6 +178,8 @@ class ItemTable(LazyRows):
         #: The width the other columns are narrowed to so the table fits (None: none is).
         self._cap: int | None = None
         self._fitted_cap: int | None = None
+        #: What the lines drawn share, and for which rows, styles and widths (see _drawing).
+        self._drawn_with: _Drawing | None = None
 
     # -- columns and rows -------------------------------------------------------------
 
@@ -412,20 +364,37 @@ class ItemTable(LazyRows):
 
     # -- drawing --------------------------------------------------------------------
 
+    def _drawing(self) -> _Drawing:
+        """What every line drawn shares (see :class:`_Drawing`): worked out again only
+        when the drawn lines are dropped (new rows, widths, styles or focus) or the size
+        changes."""
+        key = (self._generation, self._pseudo_state, self.size.width, len(self.columns), self._flex_width, self._cap)
+        drawing = self._drawn_with
+        if drawing is None or drawing.key != key:
+            cursor = self.get_component_rich_style("item-table--cursor")
+            widths = tuple(self.render_width(column) for column in range(len(self.columns)))
+            drawing = self._drawn_with = _Drawing(
+                key, self.rich_style, self.get_component_styles("item-table--header").rich_style, cursor,
+                # The cursor's colour wins over the cell's own; its background does not.
+                Style.from_color(color=cursor.color), widths, sum(widths),
+                self.app.console_options.update_dimensions(1, 1).update(no_wrap=True),
+            )
+        return drawing
+
     def _line(self, index: int, cells: Sequence[Text]) -> Strip:
         """One line of the table: the header (``index`` -1) or a row, as DataTable
         draws it with a row cursor."""
-        base = self.rich_style
+        drawing = self._drawing()
+        base = drawing.base
         cursor = index >= 0 and index == self._cursor
-        row_style = self.get_component_styles("item-table--header").rich_style if index < 0 else base
-        cursor_style = self.get_component_rich_style("item-table--cursor") if cursor else Style()
-        # The cursor's colour wins over the cell's own; its background does not.
-        after = Style.from_color(color=cursor_style.color) if cursor else Style.null()
-        options = self.app.console_options.update_dimensions(1, 1).update(no_wrap=True)
+        row_style = drawing.header if index < 0 else base
+        cursor_style = drawing.cursor if cursor else _NULL
+        after = drawing.after_cursor if cursor else _NULL
+        options = drawing.options
         console = self.app.console
         segments: list[Segment] = []
         for column, value in enumerate(cells):
-            width = self.render_width(column)
+            width = drawing.widths[column]
             before = row_style + Style.from_meta({"row": index, "column": column}) + cursor_style
             fast = self._cell(console, value, width, before, after)
             if fast is not None:
@@ -435,8 +404,7 @@ class ItemTable(LazyRows):
             lines = console.render_lines(Styled(padded, pre_style=before, post_style=after),
                                          options.update_dimensions(width, 1))
             segments += lines[0]
-        table_width = sum(self.render_width(column) for column in range(len(self.columns)))
-        remaining = max(0, self.size.width - table_width)
+        remaining = max(0, self.size.width - drawing.table_width)
         fill = row_style + cursor_style + Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
         segments.append(Segment(" " * remaining, fill))
         scroll_x = int(self.scroll_offset.x)
@@ -481,6 +449,9 @@ class ItemTable(LazyRows):
 
     def render_row_line(self, index: int, line: int, cursor: bool) -> Strip:
         return self._line(index, self.row_cells(index))
+
+    def render_blank_line(self) -> Strip:
+        return Strip.blank(self.size.width, self._drawing().base)
 
     # -- moving ---------------------------------------------------------------------
 
