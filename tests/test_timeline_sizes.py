@@ -1,7 +1,7 @@
-"""The Timeline's rows' heights come from sizes worked out once with the axis (issue #20,
+"""The Timeline's rows' heights come from widths worked out once with the axis (issue #20,
 target 5: the Timeline's first visit at 1,000x measured every line's text at its width,
-0.35 s in a thread): the sizes give the same heights as measuring, at every width, and
-a first visit or a new width measures no line again."""
+0.35 s in a thread): the axis's heights (AxisPlan.heights) are the same as measuring
+(row_heights) at every width, and a first visit or a new width measures no line again."""
 
 from __future__ import annotations
 
@@ -21,14 +21,14 @@ from tests.test_start_and_big_lists import until, view_ready
 from tui import timeline_draw
 from tui.app import create_app
 from tui.timeline_axis import plan_axis
-from tui.timeline_draw import _text_cells, row_heights, row_sizes
+from tui.timeline_draw import _text_cells, row_heights
 from tui.views.timeline import TimelineView, whole_axis
 
 WIDTHS = (None, 1, 12, 13, 20, 33, 50, 66, 72, 80, 118, 120, 300)
 
 
 @pytest.mark.parametrize("case", ["bundled", "generated", *SHOWN], ids=str)
-def test_the_sizes_give_the_measured_heights_at_every_width(case, tmp_path: Path) -> None:
+def test_the_axis_gives_the_measured_heights_at_every_width(case, tmp_path: Path) -> None:
     if case == "bundled":
         dossier = load_dossier(bundled_dossier_path())
     elif case == "generated":
@@ -37,9 +37,9 @@ def test_the_sizes_give_the_measured_heights_at_every_width(case, tmp_path: Path
         dossier = load_dossier(case.build(tmp_path / "d"))
     for country_filter in (CountryFilter(), CountryFilter.of(["HTI"], dossier)):
         plan = plan_axis(dossier, timeline(dossier, country_filter))
-        sizes = row_sizes(plan.protos, plan.lanes)
+        protos = plan.protos
         for width in (*WIDTHS, *range(14, 140, 7)):
-            assert sizes.heights(width) == row_heights(plan.protos, plan.lanes, width), width
+            assert plan.heights(width) == row_heights(protos, plan.lanes, width), width
 
 
 # ASCII, accented, wide (CJK, emoji), zero-width (combining, joiner) and one-cell symbols.
@@ -57,7 +57,7 @@ def test_counting_cells_agrees_with_counting_every_character(text: str) -> None:
 
 async def test_the_first_visit_and_a_new_width_measure_no_line(dossier: Dossier, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """Once the axis is prepared, the first visit only adds up its sizes, and so does a
+    """Once the axis is prepared, the first visit only reads its stored widths, and so does a
     new width (a resize): no line's text is measured (before: every event line, twice
     per event, at each new width)."""
     measured: list[str] = []

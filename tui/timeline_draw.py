@@ -10,7 +10,6 @@ Pure layout: no Textual.
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,12 +26,10 @@ __all__ = [
     "MAX_WRAP",
     "Line",
     "Proto",
-    "RowSizes",
     "Segment",
     "date_glyph",
     "draw_row",
     "row_heights",
-    "row_sizes",
     "wrap_segments",
     "wrapped_height",
 ]
@@ -150,71 +147,6 @@ def row_heights(protos: Sequence[Proto], lane_count: int, width: int | None = No
     return out
 
 
-@dataclass(frozen=True)
-class RowSizes:
-    """What each row's height depends on, worked out once for every width: as
-    :func:`row_heights` gives them, in a few milliseconds for 30,000 rows.
-
-    With :data:`MAX_WRAP` at 2, an event's line takes one line when its text fits
-    beside the lanes and the axis, else two (none when empty): so a row's height at a
-    width is the lines it takes when every line fits (``base``), plus one for each of
-    its lines whose ``widest`` (the width it needs to fit, 0: it always fits) is more.
-    The Timeline's first visit at 1,000x measured 60,000 lines' texts at its width:
-    160 ms of CPU in a thread, 0.35 s of wall time beside the event loop; the sizes of
-    the whole axis are worked out ahead with it (:func:`tui.views.timeline.whole_axis`;
-    benchmarks/README.md, "Freezes and the Timeline's first visit").
-    """
-
-    #: Lines each row takes unwrapped (an event's empty line too).
-    lines: array
-    #: Lines each row takes when every line fits (an event's empty line takes none).
-    base: array
-    #: Per line position in an event row: the width each row's line needs to fit.
-    widest: tuple[array, ...]
-
-    def heights(self, width: int | None = None) -> list[int]:
-        """How many lines each row takes at ``width`` (None: not wrapped)."""
-        if width is None:
-            return list(self.lines)
-        if len(self.widest) == 2:  # the timeline's case: the event's two lines
-            first, second = self.widest
-            return [base + (one > width) + (two > width) for base, one, two in zip(self.base, first, second)]
-        heights = list(self.base)
-        for widest in self.widest:
-            heights = [height + (need > width) for height, need in zip(heights, widest)]
-        return heights
-
-
-def row_sizes(protos: Sequence[Proto], lane_count: int) -> RowSizes:
-    """The :class:`RowSizes` of ``protos`` (what :func:`row_heights` needs of them, for
-    any width). Touches no widget: worked out in a thread."""
-    assert MAX_WRAP == 2, "a line takes one line or two"
-    lane_cells = 2 * lane_count
-    axis_cells: dict[str, int] = {}
-    positions = max((len(proto[1]) for proto in protos if proto[0] == "event"), default=0)
-    unwrapped = array("i", [len(proto[1]) for proto in protos])
-    base = array("i", unwrapped)
-    widest = tuple(array("i", [0]) * len(protos) for _ in range(positions))
-    for index, (kind, lines, _marks, _event_id, _year) in enumerate(protos):
-        if kind != "event":
-            continue
-        count = 0
-        for position, (axis, content) in enumerate(lines):
-            text = "".join(text for text, _ in content)
-            if not text:
-                continue  # takes no line
-            count += 1
-            cells = _text_cells(text.rstrip(" "))
-            if cells <= 12:
-                continue  # fits at any width (a line gets at least 12 cells)
-            axis_width = axis_cells.get(axis)
-            if axis_width is None:
-                axis_width = axis_cells[axis] = _cells(_axis(axis))
-            widest[position][index] = lane_cells + axis_width + cells
-        base[index] = count
-    return RowSizes(unwrapped, base, widest)
-
-
 def _cells(line: Line) -> int:
     return sum(cell_len(text) for text, _ in line)
 
@@ -274,7 +206,7 @@ _char_cells = _CharCells().__getitem__
 #: Latin, Greek and Cyrillic, punctuation (dashes, curly quotes), arrows, box drawing
 #: and shapes (the axis's marks). A text of these alone is as many cells as characters:
 #: every line of the generated axes has one of them, and counting a character at a
-#: time took 60% of :func:`row_sizes` at 1,000x.
+#: time took 60% of measuring the axis's lines at 1,000x.
 _ONE_CELL = frozenset(
     char
     for first, last in ((0x20, 0x7E), (0xA0, 0x2FF), (0x370, 0x482), (0x2010, 0x205E), (0x2190, 0x21FF),

@@ -25,7 +25,6 @@ from models.schema import Dossier, Event
 from tui.messages import ItemHighlighted, OpenEvidence
 from tui.text import visible
 from tui.timeline_axis import LEGEND, LEGEND_MORE, AxisPlan, Segment, as_of_event, plan_axis
-from tui.timeline_draw import RowSizes, row_sizes
 from tui.views.option_view import ListRows, OptionView
 from tui.views.registry import view_info
 from tui.widgets.item_list import ItemList
@@ -95,17 +94,15 @@ class TimelineRows(ListRows):
     plan: AxisPlan | None = None
     events: Sequence[Event] | None = None
     country_filter: CountryFilter | None = None
-    sizes: RowSizes | None = None
 
 
-#: The last dossier's whole axis: (a weak reference to the dossier, its events, its axis,
-#: what its rows' heights depend on),
+#: The last dossier's whole axis: (a weak reference to the dossier, its events, its axis),
 #: held as long as that dossier lives: prepared ahead (ExplorerApp.prepare_timeline), so
 #: held whether or not the Timeline is visited (once visited, its view holds the same
-#: axis, not a copy). At 1,000x it is about 42 MB (tracemalloc, 30,186 rows). It was held
+#: axis, not a copy). At 1,000x it is about 1.8 MB (tracemalloc, 30,186 rows; was 42 MB). It was held
 #: after its dossier was gone too, with the dossier's events, until another dossier's
 #: axis replaced it: now it goes with the dossier (:func:`_forget`).
-_whole: tuple[weakref.ref[Dossier], tuple[Event, ...], AxisPlan, RowSizes] | None = None
+_whole: tuple[weakref.ref[Dossier], tuple[Event, ...], AxisPlan] | None = None
 _whole_lock = threading.Lock()
 
 
@@ -124,22 +121,14 @@ def whole_axis(dossier: Dossier) -> tuple[tuple[Event, ...], AxisPlan]:
     is not known after them), as the view shows them unfiltered; worked out once per
     dossier, in whichever thread asks first (``ExplorerApp.prepare_timeline`` does, once
     the search index is ready); another that asks meanwhile waits for it."""
-    _ref, events, plan, _sizes = _whole_of(dossier)
-    return events, plan
-
-
-def _whole_of(dossier: Dossier) -> tuple[weakref.ref[Dossier], tuple[Event, ...], AxisPlan, RowSizes]:
-    """:func:`whole_axis` and the sizes of its rows (:func:`row_sizes`), worked out with
-    it: the first visit has only to add them up for its width."""
     global _whole
     with _whole_lock:
-        held = _whole
-        if held is not None and held[0]() is dossier:
-            return held
+        if _whole is not None and _whole[0]() is dossier:
+            return _whole[1], _whole[2]
         events = tuple(timeline(dossier))
         plan = plan_axis(dossier, events, unknowns=dossier.unknowns)
-        _whole = held = (weakref.ref(dossier, _forget), events, plan, row_sizes(plan.protos, plan.lanes))
-        return held
+        _whole = (weakref.ref(dossier, _forget), events, plan)
+        return events, plan
 
 
 class TimelineView(OptionView):
@@ -159,7 +148,6 @@ class TimelineView(OptionView):
         self.plan: AxisPlan | None = None
         self.events: Sequence[Event] = ()
         self._plan_filter: CountryFilter | None = None
-        self._sizes: RowSizes | None = None
         self._wrap_width: int | None = None
 
     def compose_above(self) -> ComposeResult:
@@ -209,26 +197,22 @@ class TimelineView(OptionView):
         """The axis for the current filter (kept when only the width changed) and the
         height of each row at the current width; rows are drawn when shown."""
         country_filter, width = self.country_filter, self._wrap_width
-        plan, events, sizes = self.plan, self.events, self._sizes
-        if plan is None or sizes is None or self._plan_filter != country_filter:
+        plan, events = self.plan, self.events
+        if plan is None or self._plan_filter != country_filter:
             if not country_filter.active:
-                _ref, events, plan, sizes = _whole_of(self.dossier)
+                events, plan = whole_axis(self.dossier)
             else:
                 events = timeline(self.dossier, country_filter)
                 plan = plan_axis(self.dossier, events, unknowns=country_filter.apply(self.dossier.unknowns))
-                sizes = row_sizes(plan.protos, plan.lanes)
-        # Added up from the sizes worked out with the axis: 2 ms for the whole axis at
-        # 1,000x, where measuring every line at this width took 160 ms (RowSizes).
-        heights = sizes.heights(width)
+        heights = plan.heights(width)
 
         def content(index: int) -> Content:
             return Content("\n").join(styled(line) for line in plan.row(index, width).lines)
 
-        return TimelineRows(plan.event_ids, content, heights, plan, tuple(events), country_filter, sizes)
+        return TimelineRows(plan.event_ids, content, heights, plan, tuple(events), country_filter)
 
     def show_rows(self, rows: TimelineRows) -> None:
         self.plan, self.events, self._plan_filter = rows.plan, rows.events or (), rows.country_filter
-        self._sizes = rows.sizes
         super().show_rows(rows)
 
     def empty_reason(self) -> str:
