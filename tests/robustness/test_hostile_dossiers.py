@@ -99,7 +99,7 @@ async def search_and_palette(pilot, case: Shown) -> None:
     assert isinstance(search, SearchScreen)
     query = search.query_one(Input)
     app.post_message(events.Paste(case.text or "\x1b[31m[/]"))  # a hostile query, pasted
-    await pilot.pause()
+    await settle(pilot)
     assert_clean(app, "search with a pasted hostile query")
     query.value = ""
     await press(pilot, *"[/b] [$x]")  # typed markup
@@ -144,10 +144,10 @@ async def notes_and_dialogs(pilot, case: Shown, notes_path: Path) -> None:
     editor = app.screen
     assert isinstance(editor, NoteEditor)
     app.post_message(events.Paste(f"pasted {case.text}\nsecond line {case.text}"))
-    await pilot.pause()
+    await settle(pilot)
     await press(pilot, "tab")
     app.post_message(events.Paste(f"tag {case.text}"))
-    await pilot.pause()
+    await settle(pilot)
     assert_clean(app, "note editor with pasted hostile text")
     expected = editor.draft
     assert expected.text == editor.query_one(TextArea).text
@@ -176,7 +176,7 @@ async def notes_and_dialogs(pilot, case: Shown, notes_path: Path) -> None:
     await press(pilot, "f")
     assert isinstance(app.screen, CountryPicker)
     app.post_message(events.Paste("\x1b[2J"))
-    await pilot.pause()
+    await settle(pilot)
     assert_clean(app, "country picker, hostile paste")
     app.screen.query_one(Input).value = "ken"
     await press(pilot, "enter")
