@@ -12,7 +12,7 @@ from textual.widgets._toast import Toast
 
 from models.query import CountryFilter
 from models.schema import Dossier
-from tests.robustness.drive import settle
+from tests.robustness.drive import settle, until
 from tui.app import ExplorerApp, create_app
 from tui.layout import fit_title
 from tui.screens.country_picker import CountryPicker
@@ -218,7 +218,8 @@ async def test_the_copy_toast_is_one_short_line(dossier: Dossier, tmp_path: Path
         await pilot.press("y")
         await settle(pilot)
         assert app.clipboard  # the whole citation is on the clipboard
-        await pilot.pause(0.2)
+        await until(pilot, lambda: bool(app.screen.query(Toast)))  # mounted after the key (not a set time)
+        await settle(pilot)  # and laid out
         toasts = list(app.screen.query(Toast))
         assert len(toasts) == 1
         assert toasts[0].outer_size.height <= 4  # a line and its padding, not five rows of the Timeline

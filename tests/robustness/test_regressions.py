@@ -124,11 +124,13 @@ def test_a_timeline_of_long_summaries_lays_out_quickly(write_dossier: WriteDossi
                             "citations": [{"source": "ext", "summary": "x"}]})
 
     dossier = load_dossier(write_dossier(edit))
-    started = time.monotonic()
+    # This process's CPU time, not the clock's: on a loaded machine (the suite beside other
+    # work) the clock ran past 2 s while the process waited for a core.
+    started = time.process_time()
     for width in (20, 60, 200):
         rows = axis_rows(dossier, timeline(dossier, CountryFilter()), width=width)
         assert all(len(row.lines) <= 2 * MAX_WRAP for row in rows)  # two lines, each wrapped at most twice
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2
 
 
 def test_a_figure_measured_in_blanks(write_dossier: WriteDossier) -> None:
