@@ -74,7 +74,7 @@ def held_loading(monkeypatch: pytest.MonkeyPatch):
 async def test_loading_screen_then_content(tmp_path: Path, held_loading: threading.Event) -> None:
     app = create_app(bundled_dossier_path(), notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await pilot.pause()  # the loading held (settle would wait for the content)
         screen = app.screen
         assert isinstance(screen, MainScreen) and not screen.ready and app.dossier is None
         assert screen.query(LoadingIndicator).filter("#loading")
@@ -85,8 +85,8 @@ async def test_loading_screen_then_content(tmp_path: Path, held_loading: threadi
         keys = set(screen.active_bindings)
         assert "slash" not in keys and "f" not in keys and "question_mark" in keys
         await pilot.press("slash", "f")
-        await settle(pilot)
-        assert app.screen is screen and app.typeahead.held == ["slash", "f"]
+        await until(pilot, lambda: app.typeahead.held == ["slash", "f"])
+        assert app.screen is screen
 
         held_loading.set()
         await until(pilot, lambda: app.content_shown)
@@ -112,8 +112,7 @@ async def test_a_view_chosen_while_loading_is_shown_first(tmp_path: Path, held_l
     app = create_app(bundled_dossier_path(), notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
-        await settle(pilot)
-        assert app.screen.query_one(ViewTabs).active == "tab-vote"
+        await until(pilot, lambda: app.screen.query_one(ViewTabs).active == "tab-vote")  # the loading held
         held_loading.set()
         await until(pilot, view_ready(app, "vote"))
         assert app.screen.current_view.name == "vote"
