@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import ContentSwitcher, Static
 
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tui.app import ExplorerApp, create_app
 from tui.screens.help import HELP_PATH, HelpScreen
 from tui.screens.main import MainScreen
@@ -39,7 +40,7 @@ async def test_number_keys_switch_views(dossier: Dossier, tmp_path: Path, size) 
         for key, view in [("2", "participants"), ("3", "vote"), ("4", "statements"), ("6", "sources"),
                           ("1", "overview")]:
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)
             assert current(app) == view
             assert app.focused is not None and view in [a.id for a in app.focused.ancestors_with_self]
 
@@ -48,7 +49,7 @@ async def test_vote_view_lists_all_members(dossier: Dossier, tmp_path: Path) -> 
     app = make(dossier, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#vote ItemTable", ItemTable)
         assert table.row_count == 15
         ballots = {}
@@ -63,17 +64,20 @@ async def test_jk_g_G_move_and_details_follow(dossier: Dossier, tmp_path: Path) 
     app = make(dossier, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#vote ItemTable", ItemTable)
         assert table.cursor_row == 0
         await pilot.press("j", "j")
+        await settle(pilot)
         assert table.cursor_row == 2
         await pilot.press("k")
+        await settle(pilot)
         assert table.cursor_row == 1
         await pilot.press("G")
+        await settle(pilot)
         assert table.cursor_row == 14
         await pilot.press("g")
-        await pilot.pause()
+        await settle(pilot)
         assert table.cursor_row == 0
         assert "China" in detail_text(app, "vote")
 
@@ -82,13 +86,13 @@ async def test_explanation_one_key_away(dossier: Dossier, tmp_path: Path) -> Non
     app = make(dossier, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#vote ItemTable", ItemTable)
         table.select_id("ballot-2699-rus")
-        await pilot.pause()
+        await settle(pilot)
         assert "Nebenzia" in detail_text(app, "vote")  # shown inline in the ballot's details
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         assert current(app) == "statements"
         assert app.screen.query_one("#statements ItemTable", ItemTable).current_id == "stmt-nebenzia"
 
@@ -97,11 +101,11 @@ async def test_enter_on_ruto_statement_highlights_his_sentence(dossier: Dossier,
     app = make(dossier, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#statements ItemTable", ItemTable)
         assert table.select_id("stmt-ruto-colonialism")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert current(app) == "sources"
         reader = app.screen.query_one(SourceReader)
         assert reader.source is not None and reader.source.id == "article"
@@ -121,7 +125,7 @@ async def test_enter_on_external_item_says_not_checkable(dossier: Dossier, tmp_p
         table = app.screen.query_one("#statements ItemTable", ItemTable)
         assert table.select_id("stmt-zhang-jun")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         header = str(app.screen.query_one("#evidence-header", Static).render())
         assert "external" in header
         assert not app.screen.query_one(SourceReader).display
@@ -134,7 +138,7 @@ async def test_overview_enter_leads_to_the_item(dossier: Dossier, tmp_path: Path
         assert isinstance(screen, MainScreen)
         screen.views["overview"].select("part-ken")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert current(app) == "participants"
         # Kenya's row is its pledge's row: a participant with pledges has no row of its own.
         assert screen.views["participants"].current_id == "pledge-ken-1000-police"
@@ -146,7 +150,7 @@ async def test_copy_quote_with_citation(dossier: Dossier, tmp_path: Path) -> Non
         await pilot.press("4")
         app.screen.query_one("#statements ItemTable", ItemTable).select_id("stmt-ruto-overdue")
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert app.clipboard.startswith("William Ruto, President of Kenya: “an overdue and critical instrument")
         assert "—" in app.clipboard
         assert any(n.message.startswith("Copied: ") for n in app._notifications)
@@ -158,11 +162,11 @@ async def test_participants_sort(dossier: Dossier, tmp_path: Path) -> None:
         await pilot.press("2")
         table = app.screen.query_one("#participants ItemTable", ItemTable)
         await pilot.press("s")  # by country, ascending
-        await pilot.pause()
+        await settle(pilot)
         names = [table.get_row_at(r)[0].plain for r in range(table.row_count)]
         assert names == sorted(names)
         await pilot.press("S")  # descending
-        await pilot.pause()
+        await settle(pilot)
         names = [table.get_row_at(r)[0].plain for r in range(table.row_count)]
         assert names == sorted(names, reverse=True)
 
@@ -189,9 +193,10 @@ async def test_help_lists_every_key(dossier: Dossier, tmp_path: Path) -> None:
         missing = [key for key in sorted(keys) if f"`{names.get(key, key)}`" not in help_text]
         assert not missing, f"keys not in help.md: {missing}"
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
 
 
@@ -199,7 +204,7 @@ async def test_q_quits_with_status_0(dossier: Dossier, tmp_path: Path) -> None:
     app = make(dossier, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("q")
-        await pilot.pause()
+        await settle(pilot)
     assert app.return_code == 0
 
 
@@ -207,22 +212,25 @@ async def test_tab_moves_between_panels(dossier: Dossier, tmp_path: Path) -> Non
     app = make(dossier, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
+        await settle(pilot)
         assert isinstance(app.focused, ItemTable)
         await pilot.press("tab")
+        await settle(pilot)
         assert isinstance(app.focused, DetailPanel)
         await pilot.press("shift+tab")
+        await settle(pilot)
         assert isinstance(app.focused, ItemTable)
 
 
 async def test_too_small_terminal_says_so(dossier: Dossier, tmp_path: Path) -> None:
     app = make(dossier, tmp_path)
     async with app.run_test(size=(40, 12)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         notice = app.screen.query_one("#too-small", Static)
         assert notice.display
         assert "too small" in str(notice.render())
         await pilot.resize_terminal(100, 30)
-        await pilot.pause()
+        await settle(pilot)
         assert not notice.display
 
 
@@ -230,11 +238,11 @@ async def test_palette_jumps_to_an_item(dossier: Dossier, tmp_path: Path) -> Non
     app = make(dossier, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"Nebenzia")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert current(app) == "statements"
         assert app.screen.query_one("#statements ItemTable", ItemTable).current_id == "stmt-nebenzia"
 
@@ -245,7 +253,7 @@ async def test_tables_fit_the_terminal_without_scrolling_sideways(dossier: Dossi
     async with app.run_test(size=size) as pilot:
         for key, view in [("2", "participants"), ("3", "vote"), ("4", "statements"), ("6", "sources")]:
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)
             table = app.screen.query_one(f"#{view} ItemTable", ItemTable)
             assert table.virtual_size.width <= table.scrollable_content_region.width, view
             widths = [table.render_width(i) - 2 for i in range(len(table.columns))]

@@ -17,6 +17,7 @@ from models.schema import Citation, Dossier, Item
 from models.search import build_index
 from models.summary import summarize
 from tests.conftest import WriteDossier
+from tests.robustness.drive import settle
 from tui.present import citation_for_copy, describe, evidence
 from tui.screens.search import hit_content
 
@@ -250,7 +251,7 @@ async def test_the_overview_opens_on_the_as_of_date(dossier: Dossier, tmp_path: 
 
     app = create_app(dossier, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         lines = screen_output(app)[0].splitlines()
         as_of = f"As of {parse_edtf(dossier.as_of).label()}"
         first = next(n for n, line in enumerate(lines) if as_of in line)

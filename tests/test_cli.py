@@ -108,6 +108,20 @@ def test_bad_dossier_names_item_and_field(capsys, write_dossier: WriteDossier) -
     assert "item 'vote-1'" in err and "stated_tallies[0].abstain" in err
 
 
+@pytest.mark.parametrize("name", ["d.json", "d.toml"])
+@pytest.mark.parametrize("value, written", [(True, "true"), (False, "false")])
+def test_schema_version_message_shows_the_value_as_the_file_writes_it(
+        capsys, write_dossier: WriteDossier, name: str, value: bool, written: str) -> None:
+    """``"schema_version": true`` was reported as ``(got True)``, Python's spelling, in a
+    JSON or TOML file that says ``true``."""
+    path = write_dossier(lambda d: d.update(schema_version=value), name=name)
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2 and "Traceback" not in err
+    [line] = [line for line in err.splitlines() if "schema_version" in line]
+    assert line.endswith(f"(got {written})"), line
+    assert "True" not in line and "False" not in line
+
+
 def test_missing_file_for_the_explorer(capsys, tmp_path: Path) -> None:
     code, _, err = run(capsys, "--data", str(tmp_path / "missing.toml"))
     assert code == 2 and "file not found" in err

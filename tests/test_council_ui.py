@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 
 from models.council import import_csv
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tui.app import ExplorerApp, create_app
 from tui.screens.council_member import BallotsScreen, MemberPicker, MemberScreen
 from tui.views.council import CouncilView
@@ -37,7 +38,7 @@ async def open_council(pilot) -> CouncilView:
         await pilot.pause(0.02)
         if not view.busy:
             break
-    await pilot.pause()
+    await settle(pilot)
     return view
 
 
@@ -53,7 +54,7 @@ async def type_search(pilot, view: CouncilView, text: str) -> None:
         await pilot.pause(0.02)
         if not view.busy:
             break
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_without_a_record_the_view_says_how_to_import(dossier: Dossier, tmp_path: Path) -> None:
@@ -66,7 +67,7 @@ async def test_without_a_record_the_view_says_how_to_import(dossier: Dossier, tm
         assert str(tmp_path / "none.sqlite") in notice
         assert not view.table.display
         await pilot.press("m")  # nothing to show: a message, no crash
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, MemberScreen)
 
 
@@ -82,6 +83,7 @@ async def test_every_resolution_is_listed_and_searchable(dossier: Dossier, tmp_p
         assert listed[2][:3] == ["2023-10-02", "2699 (2023)", "13–0–2"]
         assert listed[3][2] == "no vote"
         await pilot.press("slash")
+        await settle(pilot)
         assert isinstance(app.focused, Input)
         await pilot.press(*"haiti")
         for _ in range(100):
@@ -105,19 +107,19 @@ async def test_the_country_filter_shows_the_members_ballots(dossier: Dossier, tm
         assert [(r[1], r[3]) for r in rows(view)] == [("101 (1953)", "yes"), ("2793 (2025)", "abstain"),
                                                      ("2805 (2025)", "did not vote")]
         await pilot.press("a")  # a note on a row of the record: refused politely, no crash
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MemberScreen) and app.screen.code == "PAK"
         bars = app.screen.query_one(YearBars)
         assert set(bars.counts) == {1953, 2025}
         chart = str(bars.render())
         assert "1953 █" in chart and "2025 ▒" in chart and "1 abst" in chart and "1 nv" in chart
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MemberPicker)
         await pilot.press(*"russian", "enter")
-        await pilot.pause()
+        await settle(pilot)
         member = app.screen
         assert isinstance(member, MemberScreen)
         agreement = str(member.query_one("#member-agreement", Static).render())
@@ -125,7 +127,7 @@ async def test_the_country_filter_shows_the_members_ballots(dossier: Dossier, tm
         differing = member.query_one("#member-differing", Static)
         assert not differing.display
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert differing.display and "PAK did not vote / RUS yes" in str(differing.render())
 
 
@@ -143,18 +145,18 @@ async def test_enter_shows_every_ballot_and_the_link(dossier: Dossier, tmp_path:
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_council(pilot)
         await pilot.press("j", "j")
-        await pilot.pause()
+        await settle(pilot)
         detail = str(view.query_one("#council-detail-text", Static).render())
         assert "S/RES/2699(2023)" in detail and "Abstain (2): China, Russian Federation" in detail
         assert "Copyright, United Nations" in detail
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, BallotsScreen)
         text = "\n".join(str(s.render()) for s in app.screen.query(Static))
         assert text.count("permanent") == 5 and text.count("elected") == 10
         assert "https://digitallibrary.un.org/record/4022931" in text
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, BallotsScreen)
 
 
@@ -162,14 +164,14 @@ async def test_the_vote_view_marks_confirmed_ballots(dossier: Dossier, tmp_path:
     app = make(dossier, tmp_path, record_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#vote ItemTable", ItemTable)
         ballots = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
         assert ballots.count("Abstain ✓") == 2 and ballots.count("Yes ✓") == 13
     plain = make(dossier, tmp_path, tmp_path / "none.sqlite")
     async with plain.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         table = plain.screen.query_one("#vote ItemTable", ItemTable)
         assert "✓" not in " ".join(table.get_row_at(i)[1].plain for i in range(table.row_count))
 
@@ -207,11 +209,11 @@ async def test_import_from_the_app_with_a_progress_bar(dossier: Dossier, tmp_pat
         bad.write_text("a,b\n1,2\n", encoding="utf-8")
         for path, rows_after in ((bad, 0), (FIXTURE, 6)):
             await pilot.press("i")
-            await pilot.pause()
+            await settle(pilot)
             assert isinstance(app.screen, ImportDialog)
             app.screen.query_one(Input).value = str(path)
             await pilot.press("enter")
-            await pilot.pause()
+            await settle(pilot)
             assert view.query_one("#council-progress", ProgressBar).display or not view.workers_running()
             await app.workers.wait_for_complete()
             for _ in range(100):
@@ -234,7 +236,7 @@ async def test_u_in_the_vote_view_opens_the_resolution_in_the_record(dossier: Do
             await pilot.pause(0.02)
             if not view.busy:
                 break
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("ContentSwitcher").current == "council"
         assert view.record.resolution("S/RES/2699 (2023)").id == int(view.current_id)
         # Again, with a search that hides it: the search is cleared, the cursor put on it.
@@ -244,7 +246,7 @@ async def test_u_in_the_vote_view_opens_the_resolution_in_the_record(dossier: Do
             await pilot.pause(0.02)
             if not view.busy:
                 break
-        await pilot.pause()
+        await settle(pilot)
         assert view.query_one("#council-search", Input).value == ""
         assert view._by_id[int(view.current_id)].symbol == "S/RES/2699(2023)"
 
@@ -266,11 +268,11 @@ async def test_the_files_words_are_never_markup_or_controls(dossier: Dossier, tm
     async with app.run_test(size=(120, 40)) as pilot:
         view = await open_council(pilot)
         await pilot.press("G", "k")  # 2793 (2025), the rows made hostile
-        await pilot.pause()
+        await settle(pilot)
         detail = str(view.query_one("#council-detail-text", Static).render())
         assert "[on red]desc[/]" in detail and "\x1b" not in detail and "␛" in detail
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MemberScreen)
         title = app.screen.query_one(".council-dialog").border_title
         # Kept as markup-escaped text (drawn as written, title-cased), the escape made visible.
@@ -289,7 +291,7 @@ async def test_the_vote_view_marks_a_ballot_the_record_contradicts(dossier: Doss
     app = make(dossier, tmp_path, record)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#vote ItemTable", ItemTable)
         cells = {table.get_row_at(i)[0].plain: table.get_row_at(i)[1].plain for i in range(table.row_count)}
         assert cells["Ecuador"] == "Yes ✗ UN: no" and cells["China"] == "Abstain ✓"

@@ -13,6 +13,7 @@ from textual.widgets import TextArea
 
 from models.notes import NotesStore, NoteTarget
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tests.test_cli import run
 from tui.app import create_app
 from tui.screens.main import MainScreen
@@ -32,7 +33,7 @@ async def open_editor_on_a_ballot(pilot) -> NoteEditor:
     await pilot.press("3")
     pilot.app.screen.query_one("#vote ItemTable", ItemTable).select_id("ballot-2699-chn")
     await pilot.press("a")
-    await pilot.pause()
+    await settle(pilot)
     editor = pilot.app.screen
     assert isinstance(editor, NoteEditor)
     editor.query_one(TextArea).insert("Typed first.")
@@ -53,11 +54,11 @@ async def test_ctrl_e_brings_the_editors_text_into_the_note(dossier: Dossier, tm
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor_on_a_ballot(pilot)
         await pilot.press("ctrl+e")
-        await pilot.pause()
+        await settle(pilot)
         assert editor.query_one(TextArea).text == "Typed first.\nA long second paragraph, [b]not markup[/b]."
         assert "back from the editor" in messages(app)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
     [saved] = tomllib.loads(path.read_text(encoding="utf-8"))["notes"]
     assert saved["text"] == "Typed first.\nA long second paragraph, [b]not markup[/b]."
@@ -75,7 +76,7 @@ async def test_a_failed_or_idle_editor_keeps_the_text(dossier: Dossier, tmp_path
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor_on_a_ballot(pilot)
         await pilot.press("ctrl+e")
-        await pilot.pause()
+        await settle(pilot)
         assert editor.query_one(TextArea).text == "Typed first."
         assert said in messages(app)
         assert app.screen is editor
@@ -88,7 +89,7 @@ async def test_no_editor_set_says_so(dossier: Dossier, tmp_path: Path, monkeypat
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor_on_a_ballot(pilot)
         await pilot.press("ctrl+e")
-        await pilot.pause()
+        await settle(pilot)
         assert editor.query_one(TextArea).text == "Typed first."
         assert "No editor is set" in messages(app)
 

@@ -7,6 +7,7 @@ import gc
 from pathlib import Path
 
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tui.app import ExplorerApp, create_app
 from tui.widgets.footer import ExplorerFooter, FooterEntry
 
@@ -32,20 +33,20 @@ def expected(app: ExplorerApp) -> list[str]:
 async def test_the_footer_follows_the_focus_and_keeps_its_widgets(dossier: Dossier, tmp_path: Path) -> None:
     app = make(dossier, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert "Search" in shown(app) and "Quit" in shown(app)
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         assert "As of" in shown(app)  # the timeline's own key
         assert shown(app) == expected(app)
         await pilot.press("1")
-        await pilot.pause()
+        await settle(pilot)
         assert "As of" not in shown(app)
         assert shown(app) == expected(app)
         for _ in range(3):
             for key in "1234567":
                 await pilot.press(key)
-                await pilot.pause()
+                await settle(pilot)
                 assert shown(app) == expected(app)
         gc.collect()
         alive = [o for o in gc.get_objects() if isinstance(o, FooterEntry)]
@@ -56,13 +57,13 @@ async def test_a_click_on_a_key_presses_it_once(dossier: Dossier, tmp_path: Path
     app = make(dossier, tmp_path)
     pressed: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         simulate = app.simulate_key
         app.simulate_key = lambda key: (pressed.append(key), simulate(key))  # type: ignore[method-assign]
         footer = app.screen.query_one(ExplorerFooter)
         help_key = next(e for e in footer.query(FooterEntry) if e.description == "Help")
         await pilot.click(help_key)
-        await pilot.pause()
+        await settle(pilot)
         assert pressed == ["question_mark"]
         assert app.screen.id == "help" or type(app.screen).__name__ == "HelpScreen"
 
@@ -70,11 +71,11 @@ async def test_a_click_on_a_key_presses_it_once(dossier: Dossier, tmp_path: Path
 async def test_keys_that_do_not_fit_are_shown_compact(dossier: Dossier, tmp_path: Path) -> None:
     app = make(dossier, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         footer = app.screen.query_one(ExplorerFooter)
         assert not footer.compact  # the Overview's keys fit
         await pilot.press("7")  # Notes: nine keys
-        await pilot.pause()
+        await settle(pilot)
         assert footer.compact
         entries = list(footer.query(FooterEntry))
         palette = next(e for e in entries if e.has_class("-command-palette"))
@@ -82,7 +83,7 @@ async def test_keys_that_do_not_fit_are_shown_compact(dossier: Dossier, tmp_path
             if entry is not palette:
                 assert entry.region.right <= palette.region.x, entry.description  # not under the palette's key
         await pilot.press("1")
-        await pilot.pause()
+        await settle(pilot)
         assert not footer.compact
 
 
@@ -106,18 +107,18 @@ async def test_the_screens_keys_stay_when_the_focused_panes_do_not_fit(dossier: 
     app = make(dossier, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("tab")
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         for size in [(80, 24), (90, 24), (60, 24)]:
             await pilot.resize_terminal(*size)
-            await pilot.pause()
-            await pilot.pause()
+            await settle(pilot)
+            await settle(pilot)
             shown = check_footer_fits(app)
             for description in ("Note", "Copy", "Help", "Quit"):
                 assert description in shown, (size, shown)
         await pilot.resize_terminal(170, 40)  # (at 120 the view's keys and "< Back" fill it)
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         assert "Scroll down" in check_footer_fits(app)  # room again: the pane's own keys come back

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from models.schema import Dossier
 from models.vote_grid import BALLOT_ORDER, sort_members, vote_grid, votes_in_order
+from tests.robustness.drive import settle
 from tui.app import create_app
 from tui.widgets.vote_grid import VoteGridTable, short_name
 
@@ -34,33 +35,33 @@ async def test_s_and_a_header_click_sort_the_grid(dossier: Dossier, tmp_path: Pa
     app = create_app(dossier, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3", "m")
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one(VoteGridTable)
         assert table.has_focus and table.grid is not None
         own = list(table.grid.members)
         await pilot.press("home")  # the Member column
         table.move_cursor(row=3, column=0)
-        await pilot.pause()
+        await settle(pilot)
         member = table.grid.members[3]
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         names = [short_name(dossier, code) for code in table.grid.members]
         assert names == sorted(names, key=str.casefold)
         assert "▲" in str(table.columns["member"].label)
         assert table.grid.members[table.cursor_coordinate.row] == member, "the cursor stays on its member"
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         assert [short_name(dossier, c) for c in table.grid.members] == sorted(names, key=str.casefold, reverse=True)
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         assert list(table.grid.members) == own, "a third time: the grid's own order"
         # A click on a resolution's header sorts by the ballots on it, the cursor's ballot kept.
         table.move_cursor(row=0, column=2)
-        await pilot.pause()
+        await settle(pilot)
         ballot = table.ballot_at(0, 2)
         vote_id = table.grid.votes[1].id
         await pilot.click(VoteGridTable, offset=(table.columns["member"].get_render_width(table) + 8, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert table.sort_by == vote_id and not table.sort_reverse
         sat = [v for v in _ballots(table.grid, 1) if v is not None]
         assert [BALLOT_ORDER[v] for v in sat] == sorted(BALLOT_ORDER[v] for v in sat)

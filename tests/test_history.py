@@ -10,6 +10,7 @@ from textual.widgets import ContentSwitcher
 
 from models.history import History
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tui.app import create_app
 from tui.screens.main import MainScreen
 from tui.widgets.footer import FooterEntry
@@ -71,31 +72,31 @@ async def test_enter_on_evidence_then_back_returns_to_the_row_and_scroll(dossier
     for size in [(120, 40), (80, 24)]:
         async with app.run_test(size=size) as pilot:
             await pilot.press("4")
-            await pilot.pause()
+            await settle(pilot)
             for _ in range(12):
                 await pilot.press("j")
-            await pilot.pause()
+            await settle(pilot)
             screen = app.screen
             listing = screen.views["statements"].listing
             where, scroll = current(app), listing.scroll_y
             assert scroll > 0 or size == (120, 40)
             await pilot.press("enter")
-            await pilot.pause()
+            await settle(pilot)
             assert current(app)[0] == "sources"
             assert screen.views["sources"].evidence_for is not None
             evidence = screen.views["sources"].evidence_for.id
             await pilot.press("alt+left")
-            await pilot.pause()
-            await pilot.pause()
+            await settle(pilot)
+            await settle(pilot)
             assert current(app) == where
             assert listing.scroll_y == scroll
             assert screen.focused is listing
             await pilot.press("greater_than_sign")  # forward: the evidence again
-            await pilot.pause()
+            await settle(pilot)
             assert current(app)[0] == "sources"
             assert screen.views["sources"].evidence_for.id == evidence
             await pilot.press("less_than_sign")
-            await pilot.pause()
+            await settle(pilot)
             assert current(app) == where
         app = create_app(dossier, notes_path=tmp_path / "notes.toml")
 
@@ -105,50 +106,50 @@ async def test_view_switches_and_search_results_are_steps_back(dossier: Dossier,
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("2", "j", "j")
-        await pilot.pause()
+        await settle(pilot)
         participants = current(app)
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         timeline = current(app)
         await pilot.press("slash", *"nebenzia")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert current(app) == ("statements", "stmt-nebenzia")
         await pilot.press("less_than_sign")
-        await pilot.pause()
+        await settle(pilot)
         assert current(app) == timeline
         await pilot.press("alt+left")
-        await pilot.pause()
+        await settle(pilot)
         assert current(app) == participants
         await pilot.press("alt+left")  # the start: nothing further back
-        await pilot.pause()
+        await settle(pilot)
         assert current(app)[0] == "overview"
         await pilot.press("alt+right", "alt+right", "alt+right")
-        await pilot.pause()
+        await settle(pilot)
         assert current(app) == ("statements", "stmt-nebenzia")
         await pilot.press("alt+right")  # nothing ahead: stays
-        await pilot.pause()
+        await settle(pilot)
         assert current(app) == ("statements", "stmt-nebenzia")
 
 
 async def test_back_and_forward_are_in_the_footer_only_when_they_go_somewhere(dossier: Dossier, tmp_path: Path) -> None:
     app = create_app(dossier, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         active = lambda: {b.binding.action for b in app.screen.active_bindings.values()  # noqa: E731
                           if app.screen.check_action(b.binding.action, ()) }
         assert "back" not in active() and "forward" not in active()
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         assert "back" in active() and "forward" not in active()
         await pilot.press("less_than_sign")
-        await pilot.pause()
+        await settle(pilot)
         assert "forward" in active() and "back" not in active()
         footer = " ".join(entry.description for entry in app.screen.query(FooterEntry))
         assert "Forward" not in footer  # at 80 columns q Quit would no longer fit
         await pilot.press("greater_than_sign")
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         footer = " ".join(entry.description for entry in app.screen.query(FooterEntry))
         assert "Back" in footer and "Quit" in footer

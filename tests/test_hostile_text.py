@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from models.loader import load_dossier
 from tests.conftest import WriteDossier
+from tests.robustness.drive import settle
 from tui.app import create_app
 from tui.text import literal, visible
 from tui.widgets.item_table import ItemTable
@@ -43,11 +44,11 @@ async def test_hostile_quote_shows_literally(write_dossier: WriteDossier, tmp_pa
     async with app.run_test(size=(120, 40)) as pilot:
         for key in "1234567":
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)
         await pilot.press("4")
         table = app.screen.query_one("#statements ItemTable", ItemTable)
         table.select_id("stmt-ken")
-        await pilot.pause()
+        await settle(pilot)
         speaker = table.get_row("stmt-ken")[0].plain
         assert "[bold red]President[/]" in speaker
         details = "\n".join(str(w.render()) for w in app.screen.query("#statements DetailPanel Static")
@@ -55,14 +56,14 @@ async def test_hostile_quote_shows_literally(write_dossier: WriteDossier, tmp_pa
         assert "[b]bold?[/] [$accent]x[/$accent]" in details
         assert "␛[31mred" in details and "\x1b" not in details
         await pilot.press("enter")  # its evidence, highlighted in the bundled text
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert visible(HOSTILE) in app.clipboard and "\x1b" not in app.clipboard  # made visible, as on screen
         await pilot.press("ctrl+p")
         await pilot.press(*"President")
         await pilot.pause(0.3)
         await pilot.press("escape")
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")

@@ -14,6 +14,7 @@ from textual.geometry import Region
 from textual.widgets import Static
 
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tui.app import create_app
 from tui.open_link import safe_url
 from tui.screens.confirm import ConfirmDialog
@@ -56,9 +57,9 @@ async def test_a_long_url_stands_whole_or_visibly_cut_and_links_to_itself(dossie
     app = create_app(dossier, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("6")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.views["sources"].select("ap-2025-09-30")
-        await pilot.pause()
+        await settle(pilot)
         panel = app.screen.query_one("#source-detail")
         [url_cell] = [w for w in panel.query(".field-value").results(Static) if str(w.render()) == LONG_URL]
         lines = shown_lines(url_cell)
@@ -67,14 +68,14 @@ async def test_a_long_url_stands_whole_or_visibly_cut_and_links_to_itself(dossie
         assert text.endswith("…") and LONG_URL.startswith(text[:-1])
         assert links == {LONG_URL}  # the terminal hyperlink holds the whole URL
         url_cell.text_select_all()
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.get_selected_text() == LONG_URL  # selected with the mouse: whole
 
 
 async def test_a_resolution_keeps_its_year_on_its_line(dossier: Dossier, tmp_path: Path) -> None:
     app = create_app(dossier, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         panel = app.screen.views["overview"].detail
         text = "\n".join(line for w in panel.query(Static).results(Static) for line, _ in shown_lines(w))
         assert "2699 (2023)" in text
@@ -99,23 +100,23 @@ async def test_w_shows_the_url_then_opens_it_in_the_browser(dossier: Dossier, tm
     app = create_app(dossier, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("6")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.views["sources"].select("ap-2025-09-30")
         await pilot.press("w")
-        await pilot.pause()
+        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
         assert LONG_URL in dialog.question.replace(" ↩\n", "")  # whole, its line ends marked
         assert all(len(line) <= 64 for line in dialog.question.splitlines()[:-1])
         assert not browser.exists()  # nothing opened before the answer
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen) and not browser.exists()
         await pilot.press("w")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("y")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert browser.read_text(encoding="utf-8") == LONG_URL + "\n"
 
 
@@ -123,10 +124,10 @@ async def test_w_says_when_the_source_has_no_url(dossier: Dossier, tmp_path: Pat
     app = create_app(dossier, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("6")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.views["sources"].select("article")
         await pilot.press("w")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert any("has no URL" in str(n.message) for n in app._notifications)
         assert not browser.exists()

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tests.test_sorting import record_threads
 from tests.test_start_and_big_lists import ROWS, big_dossier, until, view_ready  # noqa: F401
 from tui.app import create_app
@@ -37,22 +38,23 @@ async def test_bar_narrows_a_table_as_you_type(dossier: Dossier, tmp_path: Path)
         table = app.screen.query_one("#statements ItemTable", ItemTable)
         everything = list(table.ids)
         await pilot.press("|")
-        await pilot.pause()
+        await settle(pilot)
         bar = app.screen.query_one("#statements NarrowBar", NarrowBar)
         assert bar.input.has_focus
         await pilot.press(*"ruto")
-        await pilot.pause()
+        await settle(pilot)
         shown = list(table.ids)
         assert 0 < len(shown) < len(everything)
         assert all("Ruto" in dossier.item(i).speaker.name or "ruto" in dossier.item(i).text.lower() for i in shown)
         assert str(bar.query_one(".narrow-count").render()) == f"{len(shown)} of {len(everything)}"
         await pilot.press("enter")  # keeps the narrowing, back to the list
-        await pilot.pause()
+        await settle(pilot)
         assert table.has_focus and list(table.ids) == shown and bar.display
         await pilot.press("j")
+        await settle(pilot)
         assert table.current_id == shown[1]
         await pilot.press("|", "escape")  # clears it
-        await pilot.pause()
+        await settle(pilot)
         assert table.has_focus and list(table.ids) == everything and not bar.display
         assert table.current_id == shown[1]  # the item the cursor was on stays selected
 
@@ -61,7 +63,7 @@ async def test_slash_is_still_the_search_of_everything(dossier: Dossier, tmp_pat
     app = make(dossier, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2", "slash")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, SearchScreen)
 
 
@@ -72,7 +74,7 @@ async def test_overview_narrows_under_its_headings(dossier: Dossier, tmp_path: P
         listing.focus()
         before = listing.row_count
         await pilot.press("|", *"jamaica", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert 0 < listing.row_count < before
         assert listing.ids[0] is None  # a heading first
         texts = [listing.row_content(i).plain.lower() for i in range(listing.row_count) if listing.ids[i]]
@@ -83,7 +85,7 @@ async def test_no_match_says_so(dossier: Dossier, tmp_path: Path) -> None:
     app = make(dossier, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("6", "|", *"zzzqqq")
-        await pilot.pause()
+        await settle(pilot)
         notice = app.screen.query_one("#sources .empty-notice")
         assert notice.display and "zzzqqq" in str(notice.render())
 
@@ -93,25 +95,29 @@ async def test_recent_queries_come_back_with_up(dossier: Dossier, tmp_path: Path
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"kenya", "escape", "slash", *"jamaica", "escape")
         await pilot.press("slash")
-        await pilot.pause()
+        await settle(pilot)
         box = app.screen.query_one("#search-query")
         assert box.value == ""
         await pilot.press("up")
+        await settle(pilot)
         assert box.value == "jamaica"
         await pilot.press("up")
+        await settle(pilot)
         assert box.value == "kenya"
         await pilot.press("down", "down")
+        await settle(pilot)
         assert box.value == ""
         await pilot.press("escape")
         # The narrowing box keeps its own.
         await pilot.press("4", "|", *"ruto", "enter", "|", "escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         await pilot.press("|")
-        await pilot.pause()
+        await settle(pilot)
         bar = app.screen.query_one("#statements NarrowBar", NarrowBar)
         assert bar.input.value == ""
         await pilot.press("up")
+        await settle(pilot)
         assert bar.input.value == "ruto"
 
 
@@ -137,8 +143,8 @@ async def test_a_country_is_found_by_its_name_where_the_row_shows_its_code(dossi
     app = make(dossier, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4", "|", *"china")
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         table = app.screen.query_one("#statements ItemTable", ItemTable)
         shown = set(table.ids)
         by_china = {s.id for s in dossier.statements if isinstance(s, Statement) and "CHN" in s.country_codes()}

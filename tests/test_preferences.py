@@ -11,6 +11,7 @@ import platformdirs
 import pytest
 
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tui.app import ExplorerApp, create_app
 from tui.preferences import PREFERENCES_ENV_VAR, Preferences, PreferencesFile, preferences_path
 
@@ -38,18 +39,18 @@ async def test_theme_split_and_view_are_remembered(dossier: Dossier, tmp_path: P
     async with app.run_test(size=(120, 40)) as pilot:
         app.theme = "gruvbox"  # what the palette's "Change theme" does
         await pilot.press("4", "plus", "plus", "z")
-        await pilot.pause()
+        await settle(pilot)
     saved = tomllib.loads(prefs_file().read_text(encoding="utf-8"))
     assert saved == {"theme": "gruvbox", "list_share": 60, "details": "hidden", "view": "statements"}
 
     again = make(dossier, tmp_path)
     async with again.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert again.theme == "gruvbox"
         assert again.main.current_view.id == "statements"
         assert again.main.has_class("-details-hidden")
         await pilot.press("z")  # the split comes back at 60 %
-        await pilot.pause()
+        await settle(pilot)
         listing = again.screen.query_one("#statements > .list-pane")
         assert 70 <= listing.outer_size.width <= 73
         assert not warnings(again)
@@ -62,13 +63,13 @@ async def test_a_damaged_file_is_kept_and_the_app_goes_on(dossier: Dossier, tmp_
     path.write_bytes(damaged)
     app = make(dossier, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert app.theme != "gruvbox"  # the defaults
         said = warnings(app)
         assert len(said) == 1 and "damaged" in said[0] and "preferences.toml.bak" in said[0]
         assert path.with_name("preferences.toml.bak").read_bytes() == damaged
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         assert len(warnings(app)) == 1  # said once
     assert tomllib.loads(path.read_text(encoding="utf-8"))["view"] == "vote"
 
@@ -81,7 +82,7 @@ async def test_an_unwritable_place_is_said_once_and_nothing_stops(dossier: Dossi
     app = make(dossier, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4", "5", "plus", "z")
-        await pilot.pause()
+        await settle(pilot)
         said = warnings(app)
         assert len(said) == 1 and "could not be saved" in said[0]
         assert app.main.current_view.id == "timeline"  # everything still works
@@ -112,5 +113,5 @@ async def test_an_unknown_theme_or_view_is_ignored(dossier: Dossier, tmp_path: P
     path.write_text('theme = "no-such-theme"\nview = "nowhere"\n', encoding="utf-8")
     app = make(dossier, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert app.theme != "no-such-theme" and app.main.current_view.id == "overview"

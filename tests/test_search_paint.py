@@ -15,6 +15,7 @@ from pathlib import Path
 
 from models.schema import Dossier
 from models.search import SearchIndex
+from tests.robustness.drive import settle
 from tests.test_search_ui import open_search
 from tui.app import create_app
 from tui.screens.main import MainScreen
@@ -54,10 +55,10 @@ def gate_searches(monkeypatch) -> threading.Event:
 
 async def opened(pilot) -> SearchScreen:
     app = pilot.app
-    await pilot.pause()
+    await settle(pilot)
     await app.workers.wait_for_complete()
     await pilot.press("slash")
-    await pilot.pause()
+    await settle(pilot)
     while app.screen.results is None:  # the empty query's results (in a thread)
         await pilot.pause(0.01)
     await pilot.pause(0.1)
@@ -147,11 +148,11 @@ async def test_a_result_listed_again_is_the_row_made_before(dossier: Dossier, tm
         drawn = {id(row): dict(row._drawn) for row in first}
         assert any(drawn.values())  # the rows on screen were drawn
         await pilot.press(*["backspace"] * 7)  # "kenya": other highlights, another row
-        await pilot.pause()
+        await settle(pilot)
         assert screen.results.query == "kenya"
         kenya = {row.hit.doc.id: row for row in shown_rows(screen)}
         await pilot.press(*" police")
-        await pilot.pause()
+        await settle(pilot)
         again = shown_rows(screen)
         assert [id(row) for row in again] == [id(row) for row in first]
         for row, hit in zip(again, screen.results.hits, strict=True):
@@ -168,9 +169,9 @@ async def test_a_result_listed_again_is_the_row_made_before(dossier: Dossier, tm
                 assert row._drawn[key] is strips
         # Another theme: drawn anew, in its colours.
         app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("backspace", "e")
-        await pilot.pause()
+        await settle(pilot)
         assert not set(map(id, shown_rows(screen))) & set(map(id, first))
 
 
@@ -196,6 +197,6 @@ async def test_a_closed_dialog_is_not_kept_alive_by_its_theme_subscription(dossi
         screen = await open_search(pilot, "kenya")
         assert screen in app.theme_changed_signal._subscriptions
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert screen not in app.theme_changed_signal._subscriptions

@@ -12,6 +12,7 @@ from models.schema import Dossier
 from models.search import build_index
 from models.search.documents import SearchDoc
 from models.search.hits import Hit
+from tests.robustness.drive import settle
 from tests.test_search_ui import open_search
 from tui.app import create_app
 from tui.screens.search import HitRow, ResultList, hit_content
@@ -76,7 +77,7 @@ async def test_no_matches_after_matches_empties_the_list_on_screen(dossier: Doss
         assert listing.option_count
         assert "Nebenzia" in _on_screen(app)
         await pilot.press(*" qqxq")
-        await pilot.pause()
+        await settle(pilot)
         assert listing.option_count == 0
         assert "No matches." in _on_screen(app)
         assert "Nebenzia" not in _on_screen(app)
@@ -92,12 +93,12 @@ async def test_the_scroll_bar_follows_the_number_of_results(dossier: Dossier, tm
         assert listing.show_vertical_scrollbar
         assert listing.vertical_scrollbar.window_virtual_size == listing.virtual_size.height
         await pilot.press(*"ebenzia")
-        await pilot.pause()
+        await settle(pilot)
         assert listing.option_count < 8
         assert not listing.show_vertical_scrollbar
         for _ in "ebenzia":
             await pilot.press("backspace")
-        await pilot.pause()
+        await settle(pilot)
         assert listing.show_vertical_scrollbar
         assert listing.vertical_scrollbar.window_virtual_size == listing.virtual_size.height
         assert listing.vertical_scrollbar.window_size == listing.scrollable_content_region.height

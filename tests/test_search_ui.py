@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import ContentSwitcher, Input, Static
 
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tui.app import create_app
 from tui.screens.main import MainScreen
 from tui.screens.search import ResultList, SearchScreen
@@ -14,14 +15,14 @@ from tui.screens.search import ResultList, SearchScreen
 
 async def open_search(pilot, query: str) -> SearchScreen:
     app = pilot.app
-    await pilot.pause()
+    await settle(pilot)
     await app.workers.wait_for_complete()
     await pilot.press("slash")
-    await pilot.pause()
+    await settle(pilot)
     screen = app.screen
     assert isinstance(screen, SearchScreen)
     await pilot.press(*query)
-    await pilot.pause()
+    await settle(pilot)
     return screen
 
 
@@ -55,15 +56,16 @@ async def test_enter_jumps_to_the_item_and_n_goes_on(dossier: Dossier, tmp_path:
         screen = await open_search(pilot, "nebenzia")
         assert result_ids(screen)[0] == "stmt-nebenzia"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one(ContentSwitcher).current == "statements"
         assert app.screen.views["statements"].current_id == "stmt-nebenzia"
         first = app.screen.search_position
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.search_position == (first + 1) % len(app.screen.search_ids)
         await pilot.press("N")
+        await settle(pilot)
         assert app.screen.search_position == first
 
 
@@ -73,10 +75,10 @@ async def test_typo_and_accents(dossier: Dossier, tmp_path: Path) -> None:
         screen = await open_search(pilot, "Mutau")
         assert "stmt-mutua-coming-months" in result_ids(screen)
         screen.query_one(Input).value = "geneus"
-        await pilot.pause()
+        await settle(pilot)
         assert "stmt-geneus" in result_ids(screen)
         screen.query_one(Input).value = "Moise"
-        await pilot.pause()
+        await settle(pilot)
         assert any("moise" in i for i in result_ids(screen))
 
 
@@ -87,7 +89,7 @@ async def test_escape_returns_where_you_were(dossier: Dossier, tmp_path: Path) -
         before = app.screen.views["vote"].current_id
         await open_search(pilot, "kenya")
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one(ContentSwitcher).current == "vote"
         assert app.screen.views["vote"].current_id == before
@@ -106,7 +108,7 @@ async def test_search_respects_the_filter_and_finds_notes(dossier: Dossier, tmp_
         screen = await open_search(pilot, "zebra")
         [note_id] = result_ids(screen)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one(ContentSwitcher).current == "notes"
         assert app.screen.views["notes"].current_id == note_id
 
@@ -115,7 +117,7 @@ async def searched(pilot) -> None:
     """Wait for the searches running in threads (cancelled ones never complete)."""
     while any(worker.group == "search" and not worker.is_finished for worker in pilot.app.workers):
         await pilot.pause(0.01)
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_a_big_index_is_searched_in_a_thread_and_the_newest_query_wins(
@@ -143,23 +145,23 @@ async def test_n_passes_over_results_on_the_row_already_shown(dossier: Dossier, 
     async with app.run_test(size=(120, 40)) as pilot:
         await open_search(pilot, "jamaica")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         main = app.screen
         assert isinstance(main, MainScreen)
         ids = main.search_ids
         assert ids.index("pledge-jam-200-personnel") == ids.index("part-jam") + 1
         while ids[main.search_position] != "part-jam":
             await pilot.press("n")
-            await pilot.pause()
+            await settle(pilot)
         row = main.current_view.current_id
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert main.current_view.current_id != row
         assert ids[main.search_position] == ids[ids.index("part-jam") + 2]
         said = [n.message for n in app._notifications]
         assert any("1 result on the row before, passed over" in m for m in said)
         await pilot.press("N")  # back: the pledge's row is the participant's, one stop
-        await pilot.pause()
+        await settle(pilot)
         assert main.current_view.current_id == row
 
 

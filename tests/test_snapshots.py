@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tui.app import create_app
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
@@ -36,7 +37,7 @@ def test_evidence_in_sources(snap_compare, app, size: str) -> None:
         await pilot.press("4")
         pilot.app.screen.views["statements"].select("stmt-ruto-colonialism")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause(0.3)  # let the text settle its layout, then its scroll
 
@@ -67,7 +68,7 @@ def test_search_abstain(snap_compare, app, size: str) -> None:
     async def search(pilot) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.press("slash", *"abstain")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, run_before=search, terminal_size=SIZES[size])
 
@@ -117,7 +118,7 @@ async def _council_ready(pilot) -> None:
         if not view.busy:
             break
     await pilot.press("j", "j")
-    await pilot.pause()
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -133,7 +134,7 @@ def test_council_member_record(snap_compare, council_app, size: str) -> None:
     async def member(pilot) -> None:
         await _council_ready(pilot)
         await pilot.press("m", "c", *"russian", "enter")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(council_app, run_before=member, terminal_size=SIZES[size])
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from models.schema import Deployment, Dossier, Pledge, Statement
 from models.sorting import amount_key, date_key, sort_ids, text_key, unit_group
+from tests.robustness.drive import settle
 from tests.test_start_and_big_lists import ROWS, big_dossier, until, view_ready  # noqa: F401
 from tui.app import create_app
 from tui.widgets.item_table import ItemTable
@@ -85,7 +86,7 @@ async def test_pledges_sort_by_number_within_their_kind_of_unit(dossier: Dossier
         table = app.screen.query_one("#participants ItemTable", ItemTable)
         table.focus()
         await pilot.press("s", "s", "s")  # country, stage, number
-        await pilot.pause()
+        await settle(pilot)
         assert table.sort_column == "pledge" and "Number ▲" in headers(table)
         items = [dossier.item(i) for i in table.ids]
         counted = [i for i in items if isinstance(i, (Pledge, Deployment))]
@@ -99,7 +100,7 @@ async def test_pledges_sort_by_number_within_their_kind_of_unit(dossier: Dossier
                              or i.amount is None)
         assert all(not isinstance(i, (Pledge, Deployment)) or i.amount is None for i in items[first_unknown:])
         await pilot.press("S")
-        await pilot.pause()
+        await settle(pilot)
         assert "Number ▼" in headers(table)
         items = [dossier.item(i) for i in table.ids]
         known_down = [float(i.amount) for i in items if isinstance(i, (Pledge, Deployment)) and i.amount is not None
@@ -120,13 +121,13 @@ async def test_statements_sort_by_date_keeping_the_selected_item(dossier: Dossie
         await pilot.press("j", "j", "j")
         chosen = table.current_id
         await pilot.press("s", "s", "s")  # speaker, words, date
-        await pilot.pause()
+        await settle(pilot)
         assert table.sort_column == "date" and headers(table)[2] == "Date ▲"
         assert table.current_id == chosen  # the selected item stays selected
         keys = [date_key(s.date) for s in (dossier.item(i) for i in table.ids) if isinstance(s, Statement)]
         assert keys == sorted(keys)
         await pilot.press("s", "s")  # form, then after the last column: the view's own order
-        await pilot.pause()
+        await settle(pilot)
         assert table.sort_column is None and "▲" not in "".join(headers(table))
         assert list(table.ids) == [s.id for s in dossier.statements]
         assert table.current_id == chosen
@@ -138,11 +139,11 @@ async def test_every_table_sorts_by_a_click_on_its_header(dossier: Dossier, tmp_
         for key, view, column in (("2", "participants", 0), ("3", "vote", 0), ("4", "statements", 0),
                                   ("6", "sources", 2)):
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)
             table = app.screen.query_one(f"#{view} ItemTable", ItemTable)
             x = sum(table.render_width(i) for i in range(column)) + 2
             await pilot.click(table, offset=(x, 0))
-            await pilot.pause()
+            await settle(pilot)
             title = table.columns[column].title
             assert table.sort_column == table.columns[column].key, view
             assert headers(table)[column] == f"{title} ▲"
@@ -150,7 +151,7 @@ async def test_every_table_sorts_by_a_click_on_its_header(dossier: Dossier, tmp_
             known = [t for t in texts if t is not None]
             assert known == sorted(known), view
             await pilot.click(table, offset=(x, 0))  # again: reversed
-            await pilot.pause()
+            await settle(pilot)
             assert headers(table)[column] == f"{title} ▼"
             texts = [text_key(table.get_row_at(r)[column].plain.removeprefix("✎ ")) for r in range(table.row_count)]
             known = [t for t in texts if t is not None]

@@ -74,7 +74,7 @@ def held_loading(monkeypatch: pytest.MonkeyPatch):
 async def test_loading_screen_then_content(tmp_path: Path, held_loading: threading.Event) -> None:
     app = create_app(bundled_dossier_path(), notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await pilot.pause()  # the loading held (settle would wait for the content)
         screen = app.screen
         assert isinstance(screen, MainScreen) and not screen.ready and app.dossier is None
         assert screen.query(LoadingIndicator).filter("#loading")
@@ -85,7 +85,8 @@ async def test_loading_screen_then_content(tmp_path: Path, held_loading: threadi
         keys = set(screen.active_bindings)
         assert "slash" not in keys and "f" not in keys and "question_mark" in keys
         await pilot.press("slash", "f")
-        assert app.screen is screen and app.typeahead.held == ["slash", "f"]
+        await until(pilot, lambda: app.typeahead.held == ["slash", "f"])
+        assert app.screen is screen
 
         held_loading.set()
         await until(pilot, lambda: app.content_shown)
@@ -111,7 +112,7 @@ async def test_a_view_chosen_while_loading_is_shown_first(tmp_path: Path, held_l
     app = create_app(bundled_dossier_path(), notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
-        assert app.screen.query_one(ViewTabs).active == "tab-vote"
+        await until(pilot, lambda: app.screen.query_one(ViewTabs).active == "tab-vote")  # the loading held
         held_loading.set()
         await until(pilot, view_ready(app, "vote"))
         assert app.screen.current_view.name == "vote"
@@ -130,7 +131,7 @@ async def test_content_shown_message_is_posted_once(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
         await until(pilot, lambda: app.content_shown)
         await pilot.press("2", "1")
-        await pilot.pause()
+        await settle(pilot)
     assert len(seen) == 1 and seen[0] > 0
 
 
@@ -214,13 +215,14 @@ async def test_a_table_of_10000_rows_reaches_its_end_and_opens_it(big_dossier, t
         page = table.cursor_row
         assert page > 10  # a page of rows, not one
         await pilot.press("j", "k", "down", "up")
+        await settle(pilot)
         assert table.cursor_row == page
 
         await pilot.press("end")
         last = f"stmt-{ROWS - 1:05d}"
         assert table.cursor_row == ROWS and table.current_id == last
         assert table.scroll_offset.y == table.max_scroll_y > 0
-        await pilot.pause()
+        await settle(pilot)
         screen_text = "\n".join(strip.text for strip in table.render_lines(table.region.reset_offset))
         # Drawn, on screen, at the bottom (the speaker column is narrowed to fit: "Speaker 999…").
         top = int(table.scroll_offset.y)
@@ -229,15 +231,17 @@ async def test_a_table_of_10000_rows_reaches_its_end_and_opens_it(big_dossier, t
         assert view.detail.item_id == last
 
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.current_view.name == "sources"
         sources = app.screen.views["sources"]
         await until(pilot, view_ready(app, "sources"))
         assert sources.evidence_for is not None and sources.evidence_for.id == last
 
         await pilot.press("4", "home")
+        await settle(pilot)
         assert table.current_id == first and table.scroll_offset.y == 0
         await pilot.press("G")
+        await settle(pilot)
         assert table.current_id == last
 
 
@@ -248,7 +252,7 @@ async def test_go_to_an_item_in_a_big_view_not_yet_shown(big_dossier, tmp_path: 
         target = f"stmt-{ROWS // 2:05d}"
         app.go_to_item(target)
         await until(pilot, view_ready(app, "statements"))
-        await pilot.pause()
+        await settle(pilot)
         view = app.screen.views["statements"]
         assert app.screen.current_view is view
         assert view.current_id == target and view.detail.item_id == target
@@ -303,13 +307,13 @@ async def test_one_tally_bar_follows_the_selected_ballot(tmp_path: Path) -> None
     app = create_app(dossier, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         bars = app.screen.query("#vote TallyBar").results(TallyBar)
         bar = next(bars)
         assert next(bars, None) is None  # one bar, however many votes
         assert bar.title == "S/RES/1 (2023)" and bar.tally.abstain == 2
         assert app.screen.views["vote"].select("ballot-usa-2")
-        await pilot.pause()
+        await settle(pilot)
         assert bar.title == "S/RES/2 (2024)" and bar.tally.yes == 4
 
 
@@ -319,7 +323,7 @@ async def test_clicking_a_tab_shows_its_view(tmp_path: Path, dossier) -> None:
         tabs = app.screen.query_one(ViewTabs)
         start, _ = tabs._spans()[4]  # "5 Timeline"
         await pilot.click(ViewTabs, offset=(start + 1, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.current_view.name == "timeline"
         assert tabs.active == "tab-timeline"
         tabs.post_message(events.Leave(tabs))

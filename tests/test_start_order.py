@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from models.paths import bundled_dossier_path
+from tests.robustness.drive import settle
 from tests.test_start_and_big_lists import until
 from tui import app as app_module
 from tui.app import create_app
@@ -42,7 +43,7 @@ async def test_the_country_index_is_built_after_the_content(tmp_path: Path, buil
         await app.workers.wait_for_complete()
         # A filter then works from it, as before.
         app.screen.apply_filter(app.country_filter.of(("CHN",), app.dossier))
-        await pilot.pause()
+        await settle(pilot)
         assert app.country_filter.ids == app.dossier.ids_involving(("CHN",))
         assert "ballot-2699-chn" in app.country_filter.ids
 
@@ -67,5 +68,5 @@ async def test_a_filter_applied_before_the_index_is_built_builds_it(tmp_path: Pa
         await app.workers.wait_for_complete()
         assert app.dossier._ids_by_country is None
         app.screen.apply_filter(app.country_filter.of(("KEN",), app.dossier))
-        await pilot.pause()
+        await settle(pilot)
         assert app.country_filter.ids and app.dossier._ids_by_country is not None

@@ -16,6 +16,7 @@ from models.schema import Dossier
 from models.summary import summarize
 from models.vote_grid import vote_grid, votes_in_order
 from tests.conftest import WriteDossier, small_dossier_data
+from tests.robustness.drive import settle
 from tests.robustness.screen import screen_output
 from tui.app import create_app
 from tui.widgets.pledge_chart import PledgeChart
@@ -191,19 +192,19 @@ async def test_the_vote_view_goes_from_resolution_to_resolution(story: Dossier, 
     app = create_app(story, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=size) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         view = app.screen.views["vote"]
         assert view.vote.id == "vote-1"  # the mission's resolution first
         assert "S/RES/1 (2023)" in screen_output(app)[0]
         await pilot.press("right_square_bracket")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.pause()  # the tally and the rows, then their layout
         assert view.vote.id == "vote-2"
         assert list(view.table.ids) == ["ballot-2-chn", "ballot-2-rus", "ballot-2-usa", "ballot-2-gha"]
         text = screen_output(app)[0]
         assert "S/RES/2 (2024)" in text and "3 of 3 · 30 Sep 2024" in text
         await pilot.press("right_square_bracket")  # round to the first
-        await pilot.pause()
+        await settle(pilot)
         assert view.vote.id == "vote-0"
 
 
@@ -212,7 +213,7 @@ async def test_the_grid_shows_each_members_ballots_over_time(story: Dossier, tmp
     app = create_app(story, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=size) as pilot:
         await pilot.press("3", "m")
-        await pilot.pause()
+        await settle(pilot)
         view = app.screen.views["vote"]
         grid = app.screen.query_one(VoteGridTable)
         assert grid.display and not view.table.display and app.focused is grid
@@ -220,18 +221,18 @@ async def test_the_grid_shows_each_members_ballots_over_time(story: Dossier, tmp
         assert "Russia " in text and "◆" in text and "did not sit" in text  # the short alias that fits
         russia = grid.grid.members.index("RUS")
         grid.move_cursor(row=russia, column=2)
-        await pilot.pause()
+        await settle(pilot)
         assert view.current_id == "ballot-1-rus"
         detail = "\n".join(str(w.render()) for w in app.screen.query("#vote DetailPanel Static"))
         assert "Russian Federation" in detail and "Abstain" in detail
         ghana = grid.grid.members.index("GHA")
         grid.move_cursor(row=ghana, column=1)
-        await pilot.pause()
+        await settle(pilot)
         assert view.current_id == "vote-0"  # Ghana did not sit: the vote itself
         grid.move_cursor(row=0, column=2)  # China on resolution 1: it explained its vote
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.current_view.name == "statements"
 
 
@@ -239,12 +240,12 @@ async def test_the_grid_follows_the_country_filter(story: Dossier, tmp_path: Pat
     app = create_app(story, notes_path=tmp_path / "notes.toml", countries=["GHA"])
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         view = app.screen.views["vote"]
         assert view.vote.id == "vote-2"  # Ghana did not sit in 2023: its resolution shown
         assert list(view.table.ids) == ["ballot-2-gha"]
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one(VoteGridTable).grid.members == ("GHA",)
 
 
@@ -253,11 +254,11 @@ async def test_the_chart_sets_pledged_against_sent(story: Dossier, tmp_path: Pat
     app = create_app(story, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=size) as pilot:
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)
         view = app.screen.views["participants"]
         assert "dep-ken-2" in view.table.ids
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one(PledgeChart).display and not view.table.display
         text = screen_output(app)[0]
         assert "1,500 soldiers (9 Dec 2025)" in text and "about 800 police officers (Dec 2025)" in text
@@ -268,15 +269,15 @@ async def test_the_chart_sets_pledged_against_sent(story: Dossier, tmp_path: Pat
 async def test_overview_and_timeline_say_what_is_not_known(story: Dossier, tmp_path: Path) -> None:
     app = create_app(story, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         text = screen_output(app)[0]
         assert "WHAT IS NOT KNOWN" in text and "Renewal: Whether the force was renewed" in text
         assert "MISSION PERSONNEL LOST" in text
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         timeline = app.screen.views["timeline"]
         assert timeline.select("unknown-renewal")
-        await pilot.pause()
+        await settle(pilot)
         text = screen_output(app)[0]
         assert "Not known" in text and "due c. 30 Sep 2026" in text
 
@@ -287,14 +288,14 @@ async def test_filtered_the_vote_view_lists_a_members_ballot_on_every_resolution
     app = create_app(dossier, notes_path=tmp_path / "notes.toml", countries=["PAK"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         view = app.screen.views["vote"]
         ids = list(view.table.ids)
         assert ids == [b.id for v in votes_in_order(dossier) for b in v.ballots if b.country == "PAK"]
         assert "ballot-2793-pak" in ids and dossier.item("ballot-2793-pak").vote == "abstain"
         assert "2793 (2025) Pakistan" in screen_output(app)[0]
         await pilot.press("]")
-        await pilot.pause()
+        await settle(pilot)
         assert view.current_id == ids[1] and view.vote.id == "vote-2793"
         assert "S/RES/2793 (2025)" in screen_output(app)[0] and "Abstain 3" in screen_output(app)[0]
 
@@ -303,6 +304,6 @@ async def test_a_country_that_never_sat_says_so(dossier, tmp_path: Path) -> None
     app = create_app(dossier, notes_path=tmp_path / "notes.toml", countries=["JAM"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         assert list(app.screen.views["vote"].table.ids) == []
         assert "Jamaica was not a Council member in any year of these votes (2022–2026)" in screen_output(app)[0]

@@ -12,6 +12,7 @@ from models.loader import load_dossier
 from models.query import CountryFilter, timeline
 from models.schema import Dossier
 from tests.conftest import WriteDossier
+from tests.robustness.drive import settle
 from tui.app import ExplorerApp, create_app
 from tui.timeline_axis import (
     LEGEND,
@@ -209,7 +210,7 @@ async def test_5_opens_the_timeline_on_its_first_event(dossier: Dossier, tmp_pat
     app = make(dossier, tmp_path)
     async with app.run_test(size=size) as pilot:
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one(ContentSwitcher).current == "timeline"
         assert isinstance(app.focused, TimelineList)
         view = view_of(app)
@@ -225,14 +226,19 @@ async def test_jk_skip_headings_and_g_G(dossier: Dossier, tmp_path: Path) -> Non
         order = [e.id for e in timeline(dossier)]
         for expected in order[1:4]:
             await pilot.press("j")
+            await settle(pilot)
             assert view.current_id == expected  # never a heading or marker
         await pilot.press("k")
+        await settle(pilot)
         assert view.current_id == order[2]
         await pilot.press("down")
+        await settle(pilot)
         assert view.current_id == order[3]
         await pilot.press("G")
+        await settle(pilot)
         assert view.current_id == dossier.unknowns[-1].id  # the timeline ends with what is not known
         await pilot.press("g")
+        await settle(pilot)
         assert view.current_id == order[0]
         await pilot.press("k")  # already first: stays on an event
         assert view.current_id == order[0]
@@ -244,15 +250,19 @@ async def test_brackets_jump_years_and_t_jumps_to_as_of(dossier: Dossier, tmp_pa
         await pilot.press("5")
         view = view_of(app)
         await pilot.press("right_square_bracket")
+        await settle(pilot)
         assert view.current_id == "ev-2022-10-07-haiti-requests-force"
         await pilot.press("right_square_bracket")
+        await settle(pilot)
         assert view.current_id == DEATHS
         await pilot.press("right_square_bracket", "right_square_bracket")
         first_2025 = next(e.id for e in timeline(dossier) if e.interval.lower and e.interval.lower.year == 2025)
         assert view.current_id == first_2025
         await pilot.press("left_square_bracket")
+        await settle(pilot)
         assert view.current_id == "ev-2024-01-26-high-court-unconstitutional"
         await pilot.press("g", "t")
+        await settle(pilot)
         assert view.current_id == timeline(dossier)[-1].id  # the as-of date has an event
 
 
@@ -261,6 +271,7 @@ async def test_t_goes_to_the_last_event_on_or_before_as_of(dossier: Dossier, tmp
     app = make(earlier, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("5", "t")
+        await settle(pilot)
         assert view_of(app).current_id == "ev-2024-03-01-reciprocal-agreement"
 
 
@@ -270,9 +281,9 @@ async def test_enter_opens_the_article_sentence_with_the_phrase(dossier: Dossier
         await pilot.press("5")
         view = view_of(app)
         assert view.select(VOTE)
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one(ContentSwitcher).current == "sources"
         reader = app.screen.query_one(SourceReader)
         assert reader.source is not None and reader.source.id == "article"
@@ -289,7 +300,7 @@ async def test_details_state_the_anchor_of_a_relative_phrase(dossier: Dossier, t
         await pilot.press("5")
         view = view_of(app)
         view.select(VOTE)
-        await pilot.pause()
+        await settle(pilot)
         panel = view.detail
         text = "\n".join(str(w.render()) for w in panel.query("Static"))
         assert "Anchored on" in text and "2 Oct 2023" in text
@@ -302,7 +313,7 @@ async def test_country_filter_applies_and_empty_view_says_why(dossier: Dossier, 
         await pilot.press("5")
         view = view_of(app)
         app.screen.apply_filter(CountryFilter.of(["JAM"]))
-        await pilot.pause()
+        await settle(pilot)
         options = view.options
         enabled = [o.id for o in options.options if not o.disabled]
         jamaica = CountryFilter.of(["JAM"], dossier)
@@ -310,19 +321,19 @@ async def test_country_filter_applies_and_empty_view_says_why(dossier: Dossier, 
         assert enabled == expected and "ev-2024-09-12-jamaica-first-arrivals" in enabled
         assert view.current_id == enabled[0]
         app.screen.apply_filter(CountryFilter.of(["HTI"]))
-        await pilot.pause()
+        await settle(pilot)
         assert [o.id for o in options.options if not o.disabled] == (
             [e.id for e in timeline(dossier) if "HTI" in e.countries]
             + [u.id for u in dossier.unknowns if "HTI" in u.countries])
         # A member of the Council that no event or unknown involves: Malta.
         assert not any("MLT" in x.countries for x in [*dossier.events, *dossier.unknowns])
         app.screen.apply_filter(CountryFilter.of(["MLT"]))
-        await pilot.pause()
+        await settle(pilot)
         assert view.current_id is None
         notice = view.query_one(".empty-notice")
         assert notice.display and "Malta" in str(notice.render())
         app.screen.apply_filter(CountryFilter())
-        await pilot.pause()
+        await settle(pilot)
         assert len([o for o in options.options if not o.disabled]) == len(dossier.events) + len(dossier.unknowns)
 
 
@@ -332,7 +343,7 @@ async def test_open_range_line_on_screen_is_never_a_day(dossier: Dossier, tmp_pa
         await pilot.press("5")
         view = view_of(app)
         assert view.select(COMING_MONTHS)
-        await pilot.pause()
+        await settle(pilot)
         prompt = view.options.get_option(COMING_MONTHS).prompt
         text = str(prompt)
         assert "├─▶" in text and "open-ended" in text

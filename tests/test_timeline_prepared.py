@@ -7,6 +7,7 @@ from pathlib import Path
 
 from models.query import CountryFilter, timeline
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tui.app import ExplorerApp, create_app
 from tui.timeline_axis import plan_axis
 from tui.views.timeline import TimelineView, whole_axis
@@ -45,7 +46,7 @@ async def _visit_once_prepared(dossier: Dossier, tmp_path: Path, countries: list
         prepared = await _prepared(app, pilot)
         await pilot.press("5")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         return prepared, app.screen.query_one("#timeline", TimelineView)
 
 

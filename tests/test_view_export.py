@@ -15,6 +15,7 @@ from models.files import write_text_atomic
 from models.safe_text import UNSAFE_OUTPUT
 from models.schema import Dossier
 from models.view_export import ExportRow, ViewExport, render
+from tests.robustness.drive import settle
 from tui.app import create_app
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.export_view import ExportDialog
@@ -68,7 +69,7 @@ def test_write_never_replaces_a_file_unless_told(tmp_path: Path) -> None:
 
 async def open_export(pilot) -> ExportDialog:
     await pilot.press("E")
-    await pilot.pause()
+    await settle(pilot)
     dialog = pilot.app.screen
     assert isinstance(dialog, ExportDialog)
     return dialog
@@ -79,15 +80,15 @@ async def test_E_exports_the_filtered_view_as_csv_and_asks_before_replacing(doss
     out = tmp_path / "kenya.csv"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         shown = [i for i in app.screen.query_one("#statements ItemTable", ItemTable).ids if i]
         dialog = await open_export(pilot)
         dialog.query(RadioButton)[-1].value = True  # CSV
-        await pilot.pause()
+        await settle(pilot)
         assert dialog.query_one("#export-path", Input).value.endswith(".csv")
         dialog.query_one("#export-path", Input).value = str(out)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
         assert [r["id"] for r in rows] == shown and len(shown) < len(dossier.statements)
@@ -99,16 +100,16 @@ async def test_E_exports_the_filtered_view_as_csv_and_asks_before_replacing(doss
         dialog = await open_export(pilot)
         dialog.query_one("#export-path", Input).value = str(out)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is dialog and out.read_bytes() == before
         assert "Not written" in str(dialog.query_one("#export-status", Static).render())
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert out.read_text(encoding="utf-8").startswith("# Statements (view 4)")  # Markdown now replaced it
 
@@ -117,25 +118,25 @@ async def test_search_results_export_from_the_palette(dossier: Dossier, tmp_path
     app = create_app(dossier, notes_path=tmp_path / "notes.toml")
     out = tmp_path / "abstain.json"
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await app.workers.wait_for_complete()
         await pilot.press("slash", *"abstain", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.search_ids
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"Export: this view")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         dialog.query(RadioButton)[1].value = True  # the search results
         dialog.query(RadioButton)[3].value = True  # JSON
-        await pilot.pause()
+        await settle(pilot)
         dialog.query_one("#export-path", Input).value = str(out)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         data = json.loads(out.read_text(encoding="utf-8"))
         assert data["title"] == "Search results for “abstain”"
         ids = [row["id"] for row in data["rows"]]

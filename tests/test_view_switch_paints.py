@@ -12,6 +12,7 @@ from pathlib import Path
 from textual.widgets import ContentSwitcher
 
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tui.app import ExplorerApp, create_app
 from tui.screens.main import MainScreen
 from tui.views.registry import VIEWS
@@ -42,14 +43,14 @@ async def visit_every_view(app: ExplorerApp, pilot) -> None:
         if info.name == "council":
             continue  # the official record: not imported in the tests' user directories
         await pilot.press(info.key)
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
 
 
 async def test_the_focus_and_the_footers_keys_move_with_the_switch(dossier: Dossier, tmp_path: Path) -> None:
     app = make(dossier, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await visit_every_view(app, pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
@@ -60,8 +61,8 @@ async def test_the_focus_and_the_footers_keys_move_with_the_switch(dossier: Doss
                 assert screen.query_one(ContentSwitcher).current == name
                 assert screen.focused is view.listing, name
                 assert footer_shows(screen) == footer_should_show(screen), name
-                await pilot.pause()
-                await pilot.pause()
+                await settle(pilot)
+                await settle(pilot)
                 assert screen.focused is view.listing, name  # and it stays there
                 assert footer_shows(screen) == footer_should_show(screen), name
 
@@ -70,7 +71,7 @@ async def test_a_switch_to_a_view_shown_before_is_laid_out_at_most_twice(
         dossier: Dossier, tmp_path: Path) -> None:
     app = make(dossier, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await visit_every_view(app, pilot)
         screen = app.screen
         layouts: list[str] = []
@@ -82,6 +83,6 @@ async def test_a_switch_to_a_view_shown_before_is_laid_out_at_most_twice(
                 before = len(layouts)
                 await pilot.press(next(info.key for info in VIEWS if info.name == name))
                 for _ in range(6):  # whatever follows the switch (each pause waits for a refresh)
-                    await pilot.pause()
+                    await settle(pilot)
                 counts.setdefault(name, []).append(len(layouts) - before)
         assert all(n <= 2 for each in counts.values() for n in each), counts

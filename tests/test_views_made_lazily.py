@@ -15,6 +15,7 @@ import pytest
 
 from models.paths import bundled_dossier_path
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tests.test_filter_ui import rows
 from tests.test_start_and_big_lists import until, view_ready
 from tui import app as app_module
@@ -58,7 +59,7 @@ async def test_a_view_made_after_a_filter_shows_it(dossier: Dossier, tmp_path: P
         assert isinstance(screen, MainScreen)
         await until(pilot, view_ready(app, "overview"))
         screen.apply_filter(app.country_filter.of(("KEN",), dossier))
-        await pilot.pause()
+        await settle(pilot)
         assert "statements" not in screen.views.made()
         await pilot.press("4")
         await until(pilot, view_ready(app, "statements"))
@@ -88,7 +89,7 @@ async def test_the_palette_still_lists_every_view(dossier: Dossier, tmp_path: Pa
         screen = app.screen
         assert isinstance(screen, MainScreen)
         screen.notes_changed()
-        await pilot.pause()
+        await settle(pilot)
         assert screen.views.made() == ["overview"]
 
 

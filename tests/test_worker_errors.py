@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tui.app import create_app
 
 
@@ -29,11 +30,11 @@ async def test_a_failed_count_of_countries_says_so_and_the_app_goes_on(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert messages(app) == ["Counting the countries failed (RuntimeError: the disk went away)."]
         assert app.is_running and app.return_code is None
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.current_view.name == "statements"  # still usable
 
 
@@ -47,13 +48,13 @@ async def test_rows_that_fail_in_a_thread_stop_the_loading_indicator(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         view = app.screen.views["statements"]
         assert not view.busy and not view.query_one(".rows-loading").display
         [message] = messages(app)
         assert message.startswith("Listing Statements failed (RuntimeError: the disk went away).")
         await pilot.press("1")
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running and app.screen.current_view.name == "overview"
 
 
@@ -65,9 +66,9 @@ async def test_a_load_that_fails_ends_with_status_2_and_a_message(
     monkeypatch.setattr(tui.app, "load_everything", failing)
     app = create_app(bundled_dossier_path(), notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
     assert app.return_code == 2
     assert app.load_error == "Loading the dossier failed (RuntimeError: the disk went away). Nothing was changed."
 
@@ -82,10 +83,10 @@ async def test_a_failed_search_index_is_said_in_the_search_dialog(
     app = create_app(dossier, notes_path=tmp_path / "notes.toml")
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert any(m.startswith("Building the search index failed") for m in messages(app))
         await pilot.press("slash", *"kenya")
-        await pilot.pause()
+        await settle(pilot)
         said = str(app.screen.query_one("#search-count").render())
         assert said.startswith("Search is not available in this session: Building the search index failed")
         assert app.is_running

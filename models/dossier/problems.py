@@ -59,9 +59,19 @@ def from_validation(name: str, data: Any, exc: ValidationError) -> Iterator[Prob
         elif error["type"] == "unexpected_keyword_argument":
             message = "unknown field"
         elif "input" in error and error["type"] not in {"model_type", "dataclass_type", "list_type", "dict_type"}:
-            shown = repr(error["input"])
+            shown = _as_written(error["input"])
             message = f"{message} (got {shown[:60] + '…' if len(shown) > 60 else shown})"
         yield Problem(name, item, field, message)
+
+
+def _as_written(value: Any) -> str:
+    """A value as the file spells it where Python's repr would not: ``true``, ``false``
+    (JSON and TOML alike), ``null`` (JSON); anything else as repr (control characters escaped)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return repr(value)
 
 
 def _locate(data: Any, loc: tuple[int | str, ...]) -> tuple[str | None, str | None]:

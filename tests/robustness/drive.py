@@ -10,7 +10,8 @@ beside other work): it waits for the messages already queued, then until the pro
 uses little CPU, which a process starved of CPU does too, and at most a second. Keys the
 app keeps (:mod:`tui.typeahead`) are in no queue, and a view's rows are worked out in a
 thread, so it returned before the keys were acted on. :func:`settle` waits for what the
-app itself says: no key kept or being acted on, and the shown view's rows made.
+app itself says: no key kept or being acted on, the shown view's rows made, no
+search running in a thread.
 """
 
 from __future__ import annotations
@@ -51,9 +52,12 @@ def send_keys(app: App, keys: Iterable[str]) -> None:
 
 def settled(app: App) -> bool:
     """True when every key sent has been acted on and the main screen's shown view has
-    its rows (a dialog on top: its keys acted on)."""
+    its rows (a dialog on top: its keys acted on), no search running in a thread, or the
+    app is closing."""
     from tui.screens.main import MainScreen
 
+    if app._exit or not app.is_running:  # closing or closed (q): nothing more will be acted on
+        return True
     if getattr(app, "typeahead", None) is not None and app.typeahead.pending:
         return False
     try:
@@ -62,6 +66,8 @@ def settled(app: App) -> bool:
         return False
     if isinstance(screen, MainScreen):
         return screen.ready and not screen.current_view.busy
+    if any(worker.group == "search" and not worker.is_finished for worker in app.workers):
+        return False  # a search worked out in a thread (a big index) is not shown yet
     return screen.is_mounted
 
 

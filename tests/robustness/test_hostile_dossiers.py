@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -99,7 +99,7 @@ async def search_and_palette(pilot, case: Shown) -> None:
     assert isinstance(search, SearchScreen)
     query = search.query_one(Input)
     app.post_message(events.Paste(case.text or "\x1b[31m[/]"))  # a hostile query, pasted
-    await pilot.pause()
+    await settle(pilot)
     assert_clean(app, "search with a pasted hostile query")
     query.value = ""
     await press(pilot, *"[/b] [$x]")  # typed markup
@@ -144,10 +144,10 @@ async def notes_and_dialogs(pilot, case: Shown, notes_path: Path) -> None:
     editor = app.screen
     assert isinstance(editor, NoteEditor)
     app.post_message(events.Paste(f"pasted {case.text}\nsecond line {case.text}"))
-    await pilot.pause()
+    await settle(pilot)
     await press(pilot, "tab")
     app.post_message(events.Paste(f"tag {case.text}"))
-    await pilot.pause()
+    await settle(pilot)
     assert_clean(app, "note editor with pasted hostile text")
     expected = editor.draft
     assert expected.text == editor.query_one(TextArea).text
@@ -176,7 +176,7 @@ async def notes_and_dialogs(pilot, case: Shown, notes_path: Path) -> None:
     await press(pilot, "f")
     assert isinstance(app.screen, CountryPicker)
     app.post_message(events.Paste("\x1b[2J"))
-    await pilot.pause()
+    await settle(pilot)
     assert_clean(app, "country picker, hostile paste")
     app.screen.query_one(Input).value = "ken"
     await press(pilot, "enter")
@@ -260,12 +260,20 @@ def test_broken_dossier_is_refused_naming_file_and_item(case: Refused, refused_r
         assert any(visible(problem.item or "") == case.item for problem in info.value.problems)
 
 
+def _children_cpu() -> float:
+    """CPU seconds used by this process's finished children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def test_a_50_megabyte_dossier_loads_within_reason(tmp_path: Path) -> None:
     path = big_dossier(tmp_path)
     assert path.stat().st_size >= 50_000_000
-    started = time.monotonic()
+    # The validating process's CPU time, not the clock's: on a loaded machine the clock
+    # runs on while the process waits for a core.
+    started = _children_cpu()
     run = validate(path, timeout=180)
-    took = time.monotonic() - started
+    took = _children_cpu() - started
     assert "Traceback" not in run.stderr
     assert run.returncode in (0, 2), run.stderr
     if run.returncode == 0:

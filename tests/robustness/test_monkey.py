@@ -20,7 +20,7 @@ from models.loader import load_dossier
 from models.notes import Note, NotesStore, NoteTarget
 from tests.conftest import small_dossier_data
 from tests.robustness.corpus import HOSTILE, everywhere, hostile_article, write
-from tests.robustness.drive import send_keys
+from tests.robustness.drive import send_keys, settle
 from tests.robustness.screen import assert_clean
 from tui.app import ExplorerApp, create_app
 
@@ -137,7 +137,7 @@ async def press_randomly(pilot, rng: random.Random, history: deque[str], seed: i
     # Down to 1x1: every view and dialog must survive any size (pagedown in the command
     # palette at 10x3 ended the app).
     sizes = [(80, 24), (120, 40), (60, 16), (100, 30), (40, 12), (20, 5), (10, 3), (2, 50), (1, 1)]
-    await pilot.pause()
+    await settle(pilot)
     sent = 0
     while sent < KEYS_PER_SEED:
         roll = rng.random()
@@ -159,12 +159,12 @@ async def press_randomly(pilot, rng: random.Random, history: deque[str], seed: i
                 await pilot.pause()  # a screen opened or closed: let it be laid out
         sent += BURST
         history.append("|")
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running, f"the app stopped after {sent} keys"
         if rng.random() < 0.05:
             assert_clean(app, f"after {sent} keys (seed {seed})")
     # Leave every dialog (answering "discard" if asked), then check.
     for _ in range(6):
         send_keys(app, ["escape", "y"])
-        await pilot.pause()
+        await settle(pilot)
     assert_clean(app, "at the end")

@@ -10,6 +10,7 @@ from textual.widgets import Input, TextArea
 
 from models.notes import NotesStore, NoteTextError
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tui.app import create_app
 from tui.screens.note_editor import NoteEditor
 
@@ -51,8 +52,9 @@ async def test_the_editor_refuses_it_and_stays_open(dossier: Dossier, tmp_path: 
             editor.query_one(TextArea).insert(text)
             editor.query_one(Input).value = tags
             await pilot.press("ctrl+s")
+            await settle(pilot)
             assert app.screen is editor, "the draft must stay open"
             assert any("lone surrogate" in n.message for n in app._notifications)
             editor.dismiss(None)
-            await pilot.pause()
+            await settle(pilot)
         assert not path.exists() and not app.notes.dirty

@@ -24,7 +24,7 @@ from models.safe_text import UNSAFE_OUTPUT, code_span, md_lines
 from models.text import visible
 from tests.conftest import small_dossier_data
 from tests.robustness.corpus import HOSTILE, everywhere, hostile_article, write
-from tests.robustness.drive import send_keys
+from tests.robustness.drive import send_keys, settle
 from tui.app import create_app
 from tui.cli import main
 
@@ -146,7 +146,7 @@ async def test_the_clipboard_gets_nothing_raw(tmp_path: Path) -> None:
             for _ in range(8):
                 app._clipboard = ""
                 send_keys(app, ["y", "j"])
-                await pilot.pause()
+                await settle(pilot)
                 if app.clipboard:
                     copies.append(app.clipboard)
         await pilot.press("2", "a")
@@ -154,6 +154,7 @@ async def test_the_clipboard_gets_nothing_raw(tmp_path: Path) -> None:
         await pilot.press("ctrl+a", "ctrl+c")
         copies.append(app.clipboard)
         await pilot.press("escape", "y")
+        await settle(pilot)
     assert len(copies) >= 10 and any("␛]52;c;" in copy for copy in copies), copies[:3]
     for copy in copies:
         assert_safe(copy, "the clipboard")

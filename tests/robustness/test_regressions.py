@@ -50,7 +50,7 @@ async def test_copy_in_the_notes_view(dossier: Dossier, tmp_path: Path) -> None:
     app = create_app(dossier, notes_path=path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("7", "y")
-        await pilot.pause()
+        await settle(pilot)
         assert any("Select an item first" in n.message for n in app._notifications)
 
 
@@ -69,7 +69,7 @@ async def test_a_dialog_is_dismissed_once(dossier: Dossier, tmp_path: Path) -> N
         assert isinstance(confirm, ConfirmDialog)
         confirm.dismiss(True)
         confirm.dismiss(True)
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert [n.text for n in NotesStore.open(path).notes] == ["keep me"]
 
@@ -80,7 +80,7 @@ async def test_a_dialog_is_dismissed_once(dossier: Dossier, tmp_path: Path) -> N
         assert isinstance(keep_editing, ConfirmDialog)
         keep_editing.dismiss(False)
         keep_editing.dismiss(False)
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one(TextArea).text == "not lost"
 
@@ -124,11 +124,13 @@ def test_a_timeline_of_long_summaries_lays_out_quickly(write_dossier: WriteDossi
                             "citations": [{"source": "ext", "summary": "x"}]})
 
     dossier = load_dossier(write_dossier(edit))
-    started = time.monotonic()
+    # This process's CPU time, not the clock's: on a loaded machine (the suite beside other
+    # work) the clock ran past 2 s while the process waited for a core.
+    started = time.process_time()
     for width in (20, 60, 200):
         rows = axis_rows(dossier, timeline(dossier, CountryFilter()), width=width)
         assert all(len(row.lines) <= 2 * MAX_WRAP for row in rows)  # two lines, each wrapped at most twice
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2
 
 
 def test_a_figure_measured_in_blanks(write_dossier: WriteDossier) -> None:
@@ -203,7 +205,7 @@ async def test_quit_while_the_footer_mounts_its_keys(
     for size in ((100, 30), (80, 24), (40, 10)):
         app = create_app(dossier, notes_path=tmp_path / "notes.toml")
         async with app.run_test(size=size) as pilot:
-            await pilot.pause()
+            await settle(pilot)
         assert app.return_code == 0, size
 
 
@@ -215,7 +217,8 @@ async def test_an_item_key_right_after_a_view_key(dossier: Dossier, tmp_path: Pa
         for view in "23456":
             for key in ("a", "y", "enter"):
                 send_keys(app, ["1", view, key])
-                await pilot.pause()
+                await settle(pilot)
                 while not isinstance(app.screen, MainScreen):
                     await pilot.press("escape")
+                    await settle(pilot)
     assert app.return_code in (None, 0)

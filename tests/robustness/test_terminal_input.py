@@ -20,6 +20,7 @@ from textual.widgets import TextArea
 
 from models.notes import NotesStore
 from models.schema import Dossier
+from tests.robustness.drive import settle
 from tui.app import create_app
 from tui.screens.note_editor import NoteEditor
 
@@ -119,10 +120,11 @@ async def test_an_unexpected_error_saves_the_open_draft_and_exits_non_zero(
     with pytest.raises(RuntimeError, match="something unexpected"):
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("a")
+            await settle(pilot)
             assert isinstance(app.screen, NoteEditor)
             app.screen.query_one(TextArea).insert("words worth keeping\n\x1b[2J")
             app.call_later(boom)
-            await pilot.pause()
+            await settle(pilot)
     assert app.return_code == 1
     [draft] = tmp_path.glob("notes.draft-*.txt")
     assert draft.read_text(encoding="utf-8").endswith("words worth keeping\n\x1b[2J\n")

@@ -65,7 +65,7 @@ async def test_every_view_and_dialog_at_any_size(size: tuple[int, int], tmp_path
         await open_dialog(pilot, "slash", SearchScreen)
         await press(pilot, *"wide", "down", "pagedown")
         await pilot.resize_terminal(*other)
-        await pilot.pause()
+        await settle(pilot)
         assert_clean(app, f"search resized to {other}")
         await pilot.resize_terminal(*size)
         await press(pilot, "pageup")
@@ -80,7 +80,7 @@ async def test_every_view_and_dialog_at_any_size(size: tuple[int, int], tmp_path
         editor.query_one(Input).value = "a, b"
         await press(pilot, *" typed")
         await pilot.resize_terminal(*size)
-        await pilot.pause()
+        await settle(pilot)
         assert_clean(app, f"note editor resized ({size} → {other} → {size})")
         draft = editor.draft
         assert draft.text.startswith(f"sized {size} ") and draft.text.endswith(" typed")
@@ -107,7 +107,7 @@ async def test_every_view_and_dialog_at_any_size(size: tuple[int, int], tmp_path
         await open_dialog(pilot, "d", ConfirmDialog)
         await pilot.resize_terminal(*other)
         await pilot.resize_terminal(*size)
-        await pilot.pause()
+        await settle(pilot)
         assert_clean(app, f"confirmation resized at {size}")
         await press(pilot, "n")
         assert isinstance(app.screen, MainScreen)
@@ -143,7 +143,7 @@ async def test_light_theme(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         app.theme = "textual-light"
-        await pilot.pause()
+        await settle(pilot)
         assert not app.current_theme.dark
         seen = await visit_all(pilot)
     backgrounds = Counter({rgb: cells for (kind, rgb), cells in seen.items() if kind == "bg"})
