@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, LoadingIndicator, Static
@@ -47,6 +48,11 @@ class MainScreen(FiltersByCountry, PaneLayout, ReportsWorkerErrors, Screen[None]
     indicator until :meth:`show_dossier` gives it one."""
 
     AUTO_FOCUS = ".item-list"
+    #: As Textual's, but without repainting the whole screen each time the focus moves
+    #: (every view switch): that was a second, full-screen paint right after the switch's
+    #: own. What a focus change alters repaints itself: the widgets that gain and lose it
+    #: and those styled by :focus-within (benchmarks/README.md "View switches: lines kept").
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     BINDINGS = [
         *[Binding(info.key, f"show_view('{info.name}')", info.title, show=False, id=f"view.{info.name}")
           for info in VIEWS],

@@ -51,6 +51,8 @@ class SourcesView(TableView):
         #: The item whose evidence is shown, and which of its citations.
         self.evidence_for: Item | None = None
         self.citation_index = 0
+        #: What _show_source last showed: (source id, evidence_for, citation index).
+        self._source_shown: tuple[str, Item | None, int] | None = None
 
     def compose_details(self) -> ComposeResult:
         with Vertical(classes="detail-pane source-pane"):
@@ -116,9 +118,26 @@ class SourcesView(TableView):
             citation = self.evidence_for.citations[self.citation_index]
             if citation.source != item.id:
                 self.evidence_for = None
+        if self._shows(item):
+            # Shown already: every view switch asks again, and setting the reader's
+            # text anew restyled, laid out and painted every line of it (and scrolled
+            # it back), benchmarks/README.md "View switches: lines kept".
+            return
         self._show_source(item)
 
+    def _shows(self, source: Source) -> bool:
+        """Whether the source is on show as _show_source would show it now."""
+        shown = self._source_shown
+        if shown is None or shown[0] != source.id or shown[1] is not self.evidence_for \
+                or shown[2] != self.citation_index:
+            return False
+        reader = self.reader
+        if reader.display:
+            return reader.source is not None and reader.source.id == source.id
+        return self.query_one("#source-detail", DetailPanel).item_id == source.id  # cleared when empty
+
     def _show_source(self, source: Source) -> None:
+        self._source_shown = (source.id, self.evidence_for, self.citation_index)
         text = self.dossier.text(source.id)
         reader, detail = self.reader, self.query_one("#source-detail", DetailPanel)
         header = self.query_one("#evidence-header", Static)

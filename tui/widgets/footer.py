@@ -165,6 +165,20 @@ class FooterEntry(Widget):
 class ExplorerFooter(Footer):
     """The keys that work here, and the command palette's on the right."""
 
+    # The keys are compact when the footer is: one restyle of the footer's children when
+    # that changes (a class on each entry as well restyled every entry twice).
+    DEFAULT_CSS = """
+    ExplorerFooter.-compact > FooterEntry.-key {
+        margin-right: 1;
+        .footer-entry--key {
+            padding: 0;
+        }
+        .footer-entry--description {
+            padding: 0 0 0 1;
+        }
+    }
+    """
+
     def __init__(self) -> None:
         super().__init__()
         #: The key entries, in order (the palette's apart): the first as many as there
@@ -231,7 +245,7 @@ class ExplorerFooter(Footer):
             if entry.display:
                 entry.display = False  # kept for the next view with more keys
         if shown_count > len(entries):
-            new = [FooterEntry(shown, classes="-compact" if self.compact else "") for shown in keys[len(entries):]]
+            new = [FooterEntry(shown, classes="-key") for shown in keys[len(entries):]]
             entries.extend(new)
             if self._palette_entry is None:
                 self.mount_all(new)
@@ -255,9 +269,7 @@ class ExplorerFooter(Footer):
 
     def _set_compact(self, compact: bool) -> None:
         if compact != self.compact:
-            self.compact = compact
-            for entry in self._entries:
-                entry.set_class(compact, "-compact")
+            self.compact = compact  # the footer's class "-compact": its keys follow (CSS)
 
 
 def fitting(keys: list[Shown], palette: Shown | None, width: int) -> tuple[list[Shown], bool]:

@@ -5,7 +5,9 @@ ballots and events. Building a widget, an option or even a rendered line for eac
 them freezes the interface for seconds; a :class:`LazyRows` holds only how many rows
 there are, how tall each is and which the cursor may rest on, and asks its subclass
 to draw the few lines the screen shows (Textual's Line API: ``render_line``). Drawn
-lines are cached until the rows, the width or the styles change.
+lines are cached until the rows, the width, the theme or what a row shows change, and
+kept in the style they were drawn in: a list shown again at the same width, or focused
+again, shows the lines it drew before (a view switch does both).
 
 Keys: up/down and j/k move (skipping rows the cursor cannot rest on, such as
 headings), pageup/pagedown a page, home/end and g/G (and ctrl+home/ctrl+end) to the
@@ -74,9 +76,13 @@ class LazyRows(ScrollView, can_focus=True):
         #: Line offset of each row and, last, the total (None: every row is one line).
         self._offsets: tuple[int, ...] | None = None
         self._cursor: int | None = None
-        #: Rendered lines: (row, line in row, is cursor, generation) -> Strip.
+        #: Rendered lines: (row, line in row, is cursor, generation, scroll x, style) -> Strip.
         self._line_cache: LineCache[tuple, Strip] = LineCache(128)
         self._generation = 0
+        #: The widths the cached lines were drawn at (see render_lines).
+        self._drawn_widths: tuple[int, int] | None = None
+        #: The theme the cached lines were drawn in (see notify_style_update).
+        self._drawn_theme: str | None = None
         #: Lines fixed at the top (a table's header), not scrolled.
         self.header_height = 0
 
@@ -157,23 +163,37 @@ class LazyRows(ScrollView, can_focus=True):
         self.refresh()
 
     def notify_style_update(self) -> None:
+        # Called on every change of style: the focus (every view switch), the hover, a
+        # class, the theme. The lines are kept by the style they were drawn in (see
+        # _style_key), so focusing the list again finds the lines it drew when last
+        # focused; a new theme also changes what the rows' own styles ("$accent") mean,
+        # which no style of the list's says: everything is drawn again then.
         super().notify_style_update()
-        self.clear_line_cache()
+        self._style = None
+        theme = self.app.theme if self.is_attached else None
+        if theme != self._drawn_theme:
+            self._drawn_theme = theme
+            self.clear_line_cache()
+
+    def _style_key(self) -> tuple:
+        """What the drawn lines' looks depend on besides the rows: the pseudo-classes
+        (focus, hover), the list's style and its component classes' styles."""
+        return (self.get_pseudo_class_state(), self.rich_style,
+                *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)))
+
+    _style: tuple | None = None
 
     def on_resize(self, event: events.Resize) -> None:
+        # Textual sends a Resize to a widget shown again even at the same size (every
+        # view switch): the drawn lines are dropped only if the width changed
+        # (render_lines), not here.
         self._update_virtual_size()
-        self.clear_line_cache()
         pending = self._scroll_pending
         if pending is not None and pending[0] == self._cursor and self.scrollable_content_region:
             self.scroll_to_row(*pending[0:1], top=pending[1])
 
     def on_show(self) -> None:
         self._update_virtual_size()
-
-    def on_hide(self) -> None:
-        # Nothing is drawn while hidden: drop the drawn lines (fewer objects for the
-        # garbage collector to walk; they are drawn again when shown).
-        self.clear_line_cache()
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -188,7 +208,15 @@ class LazyRows(ScrollView, can_focus=True):
         return Strip.blank(self.size.width, self.rich_style)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._pseudo_state = self.get_pseudo_class_state()
+        widths = (self.size.width, self.scrollable_content_region.width)
+        if widths != self._drawn_widths:  # the lines are drawn to the width: drawn again
+            self._drawn_widths = widths
+            self._generation += 1
+            self._line_cache.clear()
+        if self._style is None:
+            self._style = self._style_key()
+        # In every line's key (ItemTable's header's too, under this name).
+        self._pseudo_state = self._style
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
