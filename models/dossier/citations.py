@@ -7,11 +7,11 @@ words) or a locator, and is told apart by which everywhere it is shown.
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from models.dossier.fields import SHARED, CountryCode, Derived, Edtf, Int, ItemId, Str, Text, Url, record
+from models.dossier.fields import CountryCode, Derived, Edtf, Int, ItemId, Str, Text, Url, record
 
 __all__ = ["SOURCE_KIND_LABELS", "Citation", "Country", "Source", "SourceKind", "pack_span"]
 
@@ -20,6 +20,12 @@ __all__ = ["SOURCE_KIND_LABELS", "Citation", "Country", "Source", "SourceKind", 
 _SPAN_BASE = 1 << 32
 
 
+# Shared strings. A citation's ``source`` and ``read_at`` repeat from citation to citation
+# (1,000x: 167,000 source ids for 10,000 sources): the loader's checks give each citation
+# its source's own id string and one string per ``read_at`` (models/dossier/checks.py,
+# ``_share``), as they look at every citation anyway. They were interned as they were
+# validated (``SHARED``, a Python call per value from pydantic: 1,000x, 70 ms -> see
+# benchmarks/README.md, "The checks in bulk"); the memory is the same.
 @record
 class Citation(Derived):
     """Where an item comes from: a source, and what the dossier takes from it.
@@ -37,7 +43,7 @@ class Citation(Derived):
     A citation has at least one of the three.
     """
 
-    source: Annotated[ItemId, SHARED]
+    source: ItemId
     """Id of the cited source (one string per source, shared by its citations)."""
     quote: Text | None = None
     """The words as the source prints them (after encoding repairs, for bundled texts)."""
@@ -49,7 +55,7 @@ class Citation(Derived):
     """Which occurrence of ``quote`` is meant, when it occurs more than once."""
     read_on: Edtf | None = None
     """When an external quote's words were read (required for one)."""
-    read_at: Annotated[Text, SHARED] | None = None
+    read_at: Text | None = None
     """Where an external quote's words were read: a URL or a document symbol (required for one)."""
 
     def __post_init__(self) -> None:
