@@ -10,6 +10,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -118,3 +119,44 @@ def test_bulk_checks_agree_on_the_bundled_dossier(dossier: Dossier) -> None:
     data = to_data(dossier)
     texts = {source.id: dossier.text(source.id) for source in dossier.sources if dossier.text(source.id)}
     assert texts and _same_both_ways(data, texts) == []
+
+
+def _unknown_country(where: str) -> Any:
+    def edit(data: dict[str, Any]) -> None:
+        if where == "mission.lead":
+            data["mission"]["lead"] = "XXX"
+        elif where == "mission.host":
+            data["mission"]["host"] = "XXX"
+        elif where == "participant":
+            data["participants"][0]["country"] = "XXX"
+        elif where == "deployment":
+            data["deployments"] = [{"id": "dep-1", "country": "XXX", "amount": 1, "unit": "police officers",
+                                    "type": "police", "date": "2024-06-25",
+                                    "citations": [{"source": "ext", "summary": "arrived"}]}]
+        elif where == "deployment not a participant":
+            data["deployments"] = [{"id": "dep-1", "country": "HTI", "amount": 1, "unit": "police officers",
+                                    "type": "police", "date": "2024-06-25",
+                                    "citations": [{"source": "ext", "summary": "arrived"}]}]
+        elif where == "ballot":
+            data["votes"][0]["ballots"][0]["country"] = "XXX"
+        elif where == "penholders":
+            data["votes"][0]["penholders"] = ["USA", "XXX"]
+        elif where == "speaker":
+            data["statements"][0]["speaker"]["country"] = "XXX"
+        elif where == "event":
+            data["events"][0]["countries"] = ["CHN", "XXX"]
+        elif where == "council":
+            data["councils"] = [{"id": "council-2023", "year": 2023, "permanent": ["CHN", "RUS", "USA"],
+                                 "elected": ["ECU", "XXX"],
+                                 "citations": [{"source": "ext", "summary": "members"}]}]
+    return edit
+
+
+@pytest.mark.parametrize("where", ["mission.lead", "mission.host", "participant", "deployment",
+                                   "deployment not a participant", "ballot", "penholders", "speaker", "event",
+                                   "council"])
+def test_an_unknown_country_anywhere_is_reported_as_one_by_one(where: str) -> None:
+    data = small_dossier_data()
+    _unknown_country(where)(data)
+    problems = _same_both_ways(data, _texts(False))
+    assert any("XXX" in p.message or "no entry among the participants" in p.message for p in problems), problems
