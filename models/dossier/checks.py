@@ -23,10 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from itertools import chain, groupby
+from operator import attrgetter
 
 import pycountry
 
-from models.dossier.citations import Citation, Source
+from models.dossier.citations import Citation, Source, pack_span
 from models.dossier.dossier import Dossier
 from models.dossier.items import Caveat, Event, Item, Statement
 from models.dossier.problems import Problem
@@ -37,27 +39,34 @@ from models.sources import SourceText, find_occurrence
 __all__ = ["check", "quoted_words"]
 
 
-def check(name: str, dossier: Dossier, texts: dict[str, SourceText]) -> list[Problem]:
+def check(name: str, dossier: Dossier, texts: dict[str, SourceText], *, one_by_one: bool = False) -> list[Problem]:
     """Every problem the whole-dossier checks find in ``dossier`` (read from the file
     ``name``, with these bundled texts); as they go, the checks record each quote's
-    place in its text and each caveat's countries."""
-    return _Checker(name, dossier, texts).run()
+    place in its text and each caveat's countries.
+
+    ``one_by_one`` sends every citation through the full check of one citation, the
+    fast way's reference (tests/test_citation_checks_fast.py: the same problems, in the
+    same order, and the same spans)."""
+    return _Checker(name, dossier, texts, one_by_one).run()
 
 
 class _Checker:
     """The checks that need the whole dossier; collects problems instead of stopping."""
 
-    def __init__(self, name: str, dossier: Dossier, texts: dict[str, SourceText]) -> None:
+    def __init__(self, name: str, dossier: Dossier, texts: dict[str, SourceText], one_by_one: bool = False) -> None:
         self.name = name
+        self.one_by_one = one_by_one
         self.d = dossier
         self.texts = texts
         self.problems: list[Problem] = []
         #: The dossier's items by id, held here: a look-up through the Dossier would go
         #: through a Python-level __getattr__ (its private attributes) every time.
         self.items = dossier.items_by_id
-        #: A (source id, quote, occurrence) already found, and where: the same words
-        #: are often cited by several items.
-        self.found: dict[tuple[str, str, int], tuple[int, int]] = {}
+        #: A (source id, quote, occurrence) already found, and where (packed as a
+        #: citation keeps it): the same words are often cited by several items.
+        self.found: dict[tuple[str, str, int], int] = {}
+        #: One string per place an external quote was read.
+        self.read_ats: dict[str, str] = {}
 
     def add(self, item: str | None, field: str | None, message: str) -> None:
         self.problems.append(Problem(self.name, item, field, message))
@@ -67,11 +76,14 @@ class _Checker:
         self._ids()
         self._countries()
         self.councils = self._councils()
-        citation = self._citation
-        for item in d.iter_items():
-            item_id = item.id
-            for index, cited in enumerate(item.citations):
-                citation(item_id, cited, "citations", index)
+        if self.one_by_one:
+            citation = self._citation
+            for item in d.iter_items():
+                item_id = item.id
+                for index, cited in enumerate(item.citations):
+                    citation(item_id, cited, "citations", index)
+        else:
+            self._items_citations()
         for vote in d.votes:
             self._vote(vote)
         for statement in d.statements:
@@ -80,9 +92,12 @@ class _Checker:
             self._event(event)
         for caveat in d.caveats:
             self._caveat(caveat)
-        quotation_marks = self._quotation_marks
-        for item in d.iter_items():
-            quotation_marks(item)
+        if self.one_by_one:
+            quotation_marks = self._quotation_marks
+            for item in d.iter_items():
+                quotation_marks(item)
+        else:
+            self._all_quotation_marks()
         self._source_notes()
         if not isinstance(self.items.get(d.mission.authorised_by), Vote):
             self.add(d.mission.id, "authorised_by", f"no vote with id '{d.mission.authorised_by}'")
@@ -101,6 +116,14 @@ class _Checker:
             if country.code.lower() not in _iso_alpha_3():
                 self.add(None, where, f"'{country.code}' is not an ISO 3166-1 alpha-3 code")
             by_code.add(country.code)
+        if not self.one_by_one and self._codes_used() <= by_code:
+            # Every code is known (the usual case, found in C: 1,000x, 135,000 codes):
+            # the deployments' own check is all that can find a problem below.
+            contributors = {p.country for p in self.d.participants}
+            for deployment in self.d.deployments:
+                if deployment.country not in contributors:
+                    self.add(deployment.id, "country", f"{deployment.country} has no entry among the participants")
+            return
 
         def check(item: str, field: str, codes: Iterable[str]) -> None:
             for code in codes:
@@ -137,6 +160,21 @@ class _Checker:
         for unknown in self.d.unknowns:
             check(unknown.id, "countries", unknown.countries)
 
+    def _codes_used(self) -> set[str]:
+        """Every country code the checks below look at (``check(...)`` in
+        :meth:`_countries`), gathered without a Python call per code."""
+        d = self.d
+        codes = {d.mission.lead, d.mission.host}
+        for records, name in ((d.participants, "country"), (d.deployments, "country"), (d.losses, "country"),
+                              (d.statements, "speaker.country"),
+                              (chain.from_iterable(map(attrgetter("ballots"), d.votes)), "country")):
+            codes.update(map(attrgetter(name), records))
+        for records, name in ((d.facts, "countries"), (d.councils, "permanent"), (d.councils, "elected"),
+                              (d.votes, "penholders"), (d.events, "countries"), (d.figures, "countries"),
+                              (d.unknowns, "countries")):
+            codes.update(chain.from_iterable(map(attrgetter(name), records)))
+        return codes
+
     def _citation(self, item_id: str, citation: Citation, prefix: str, index: int, suffix: str = "") -> None:
         """Check one citation, ``{prefix}[{index}]{suffix}`` of the item (the field's
         name is only written out for a problem: there are 167,000 citations at 1,000x)."""
@@ -144,6 +182,7 @@ class _Checker:
         if not isinstance(source, Source):
             self.add(item_id, f"{prefix}[{index}]{suffix}.source", f"unknown source '{citation.source}'")
             return
+        self._share(citation, source.id)
         summary = citation.summary
         if summary is not None:
             for inner in quoted_words(summary):
@@ -162,8 +201,8 @@ class _Checker:
                              f"{_short(quote)}")
             return
         key = (source.id, quote, citation.occurrence)
-        span = self.found.get(key)
-        if span is None:
+        packed = self.found.get(key)
+        if packed is None:
             text = self.texts.get(source.id)
             if text is None:
                 return  # the missing text was reported already
@@ -176,8 +215,75 @@ class _Checker:
                     f"quote not found in source '{source.id}'{nth}: {_short(quote)}",
                 )
                 return
-            self.found[key] = span
-        citation.set_span(span)
+            packed = self.found[key] = pack_span(span)
+        citation.set_packed_span(packed)
+
+    def _share(self, citation: Citation, source_id: str) -> None:
+        """Give the citation its source's own id string, and the one string of its
+        ``read_at`` (equal values, one object each: see "Shared strings" in
+        models/dossier/citations.py)."""
+        if citation.source is not source_id:
+            _set_field(citation, "source", source_id)
+        read_at = citation.read_at
+        if read_at is not None:
+            shared = self.read_ats.setdefault(read_at, read_at)
+            if shared is not read_at:
+                _set_field(citation, "read_at", shared)
+
+    def _items_citations(self) -> None:
+        """Every item's citations, as :meth:`_citation` checks each, in the same order:
+        a citation whose check passes is decided here, without that call (at 1,000x:
+        167,000 citations, 75,000 distinct quotes of bundled texts; see
+        benchmarks/README.md, "The checks in bulk"); any other goes through
+        :meth:`_citation`, which says what is wrong."""
+        citation = self._citation
+        found = self.found
+        # Each source _citation would look up by its id: bundled (its text, read) or
+        # external (its own id string, to share). A source whose text is missing
+        # (reported already) is in neither.
+        bundled: dict[str, str] = {}
+        external: dict[str, str] = {}
+        ids: dict[str, str] = {}
+        items = self.items
+        for source in self.d.sources:
+            if items.get(source.id) is source:
+                ids[source.id] = source.id
+                if source.text_file is None:
+                    external[source.id] = source.id
+                elif source.id in self.texts:
+                    bundled[source.id] = self.texts[source.id].text
+        read_ats = self.read_ats
+        for item in self.d.iter_items():
+            for index, cited in enumerate(item.citations):
+                source_id = cited.source
+                summary = cited.summary
+                text = bundled.get(source_id)
+                if ((text is None and source_id not in external)
+                        or (summary is not None and ('"' in summary or "“" in summary or "‘" in summary))):
+                    citation(item.id, cited, "citations", index)  # an unknown source, a summary's marks...
+                    continue
+                # _share, inline (1,000x: 167,000 citations)
+                if source_id is not ids[source_id]:
+                    _set_field(cited, "source", ids[source_id])
+                read_at = cited.read_at
+                if read_at is not None and read_ats.setdefault(read_at, read_at) is not read_at:
+                    _set_field(cited, "read_at", read_ats[read_at])
+                quote = cited.quote
+                if quote is None:
+                    continue  # a summary or a locator, of a known source: nothing to find
+                if text is None:  # external: when and where its words were read?
+                    if cited.read_on is None or cited.read_at is None:
+                        citation(item.id, cited, "citations", index)
+                    continue
+                key = (source_id, quote, cited.occurrence)
+                packed = found.get(key)
+                if packed is None:
+                    span = find_occurrence(text, quote, cited.occurrence)
+                    if span is None:
+                        citation(item.id, cited, "citations", index)  # not found: it says so
+                        continue
+                    packed = found[key] = pack_span(span)
+                cited.set_packed_span(packed)
 
     def _councils(self) -> dict[int, Council]:
         by_year: dict[int, Council] = {}
@@ -236,11 +342,11 @@ class _Checker:
                     )
 
     def _statement(self, statement: Statement) -> None:
-        if statement.mode == "direct" and not any(statement.text in (c.quote or "") for c in statement.citations):
+        if statement.mode == "direct" and not _in_a_quote(statement.text, statement.citations):
             self.add(statement.id, "text", "a direct quote must appear word for word in one of its citations' quotes")
 
     def _event(self, event: Event) -> None:
-        if event.phrase and not any(event.phrase in (c.quote or "") for c in event.citations):
+        if event.phrase and not _in_a_quote(event.phrase, event.citations):
             self.add(event.id, "phrase", f"phrase {_short(event.phrase)} is not in any of the event's quotes")
 
     def _quotation_marks(self, item: Item) -> None:
@@ -259,6 +365,27 @@ class _Checker:
                 if not any(words in quote for quote in quotes):
                     self.add(item.id, name, f"the words in quotation marks, {_short(words)}, are in none of "
                                             "the item's quotes (a quotation mark holds a source's own words)")
+
+    def _all_quotation_marks(self) -> None:
+        """:meth:`_quotation_marks` of every item, in reading order. Most texts hold no
+        quotation mark: a field is looked at in runs of items of one kind (a join and
+        three scans, in C), and only the items of a run where a mark shows are looked at
+        one by one (1,000x: 0.12 -> see benchmarks/README.md, "The checks in bulk")."""
+        quotation_marks = self._quotation_marks
+        for cls, run in groupby(self.d.iter_items(), type):
+            fields = _quoting_fields(cls)
+            if not fields:
+                continue
+            items = list(run)
+            for name in fields:
+                try:
+                    texts = "\n".join(map(attrgetter(name), items))
+                except (TypeError, AttributeError):  # not all text: look at each
+                    texts = '"'
+                if '"' in texts or "“" in texts or "‘" in texts:
+                    for item in items:
+                        quotation_marks(item)
+                    break
 
     def _source_notes(self) -> None:
         """Words a source's note puts in quotation marks are a source's: in one of the
@@ -328,6 +455,20 @@ def _quoting_fields(cls: type) -> tuple[str, ...]:
     """The quoting fields a kind of record has (records are slotted: an instance has
     no attribute its class does not name)."""
     return tuple(name for name in _QUOTING_FIELDS if hasattr(cls, name))
+
+
+def _in_a_quote(words: str, citations: list[Citation]) -> bool:
+    """Whether one of the citations' quotes holds the (non-empty) words. A loop, not
+    ``any()`` over a generator: 55,000 statements and events at 1,000x."""
+    for citation in citations:
+        quote = citation.quote
+        if quote is not None and words in quote:
+            return True
+    return False
+
+
+#: Sets a field of a (frozen) record to an equal value: a string shared with others.
+_set_field = object.__setattr__
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -7,19 +7,25 @@ words) or a locator, and is told apart by which everywhere it is shown.
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from models.dossier.fields import SHARED, CountryCode, Derived, Edtf, Int, ItemId, Str, Text, Url, record
+from models.dossier.fields import CountryCode, Derived, Edtf, Int, ItemId, Str, Text, Url, record
 
-__all__ = ["SOURCE_KIND_LABELS", "Citation", "Country", "Source", "SourceKind"]
+__all__ = ["SOURCE_KIND_LABELS", "Citation", "Country", "Source", "SourceKind", "pack_span"]
 
 #: A citation's span is kept as ``start * _SPAN_BASE + end`` (see ``Citation.set_span``);
 #: a span's end is below it (a bundled text is read up to 64 MB: models/sources.py).
 _SPAN_BASE = 1 << 32
 
 
+# Shared strings. A citation's ``source`` and ``read_at`` repeat from citation to citation
+# (1,000x: 167,000 source ids for 10,000 sources): the loader's checks give each citation
+# its source's own id string and one string per ``read_at`` (models/dossier/checks.py,
+# ``_share``), as they look at every citation anyway. They were interned as they were
+# validated (``SHARED``, a Python call per value from pydantic: 1,000x, 70 ms -> see
+# benchmarks/README.md, "The checks in bulk"); the memory is the same.
 @record
 class Citation(Derived):
     """Where an item comes from: a source, and what the dossier takes from it.
@@ -37,7 +43,7 @@ class Citation(Derived):
     A citation has at least one of the three.
     """
 
-    source: Annotated[ItemId, SHARED]
+    source: ItemId
     """Id of the cited source (one string per source, shared by its citations)."""
     quote: Text | None = None
     """The words as the source prints them (after encoding repairs, for bundled texts)."""
@@ -49,7 +55,7 @@ class Citation(Derived):
     """Which occurrence of ``quote`` is meant, when it occurs more than once."""
     read_on: Edtf | None = None
     """When an external quote's words were read (required for one)."""
-    read_at: Annotated[Text, SHARED] | None = None
+    read_at: Text | None = None
     """Where an external quote's words were read: a URL or a document symbol (required for one)."""
 
     def __post_init__(self) -> None:
@@ -69,14 +75,23 @@ class Citation(Derived):
 
     def set_span(self, span: tuple[int, int]) -> None:
         """Record where the quote was found in its bundled text (by the loader, once)."""
-        start, end = span
-        if not (0 <= start and 0 <= end < _SPAN_BASE):
-            raise ValueError(f"a span within a text: {span}")
-        # Kept as one number, start and end in one int (40 bytes), not a tuple of two
-        # ints (about 120): at 1,000x 146,000 citations have a span, 8 MB as tuples
-        # (benchmarks/README.md, "Memory at 1,000x").
+        self.set_packed_span(pack_span(span))
+
+    def set_packed_span(self, packed: int) -> None:
+        """Record a span packed by :func:`pack_span` (the loader packs each distinct
+        quote's span once; many citations quote the same words)."""
         # Set as _set_derived does, one call fewer (167,000 citations at 1,000x).
-        object.__setattr__(self, "_derived", start * _SPAN_BASE + end)
+        object.__setattr__(self, "_derived", packed)
+
+
+def pack_span(span: tuple[int, int]) -> int:
+    """A span as a citation keeps it: start and end in one int (40 bytes), not a tuple of
+    two ints (about 120): at 1,000x 146,000 citations have a span, 8 MB as tuples
+    (benchmarks/README.md, "Memory at 1,000x"). ValueError for a span within no text."""
+    start, end = span
+    if not (0 <= start and 0 <= end < _SPAN_BASE):
+        raise ValueError(f"a span within a text: {span}")
+    return start * _SPAN_BASE + end
 
 
 SourceKind = Literal[

@@ -7,7 +7,7 @@ and records are frozen. :func:`to_data` turns any record back into plain data.
 from __future__ import annotations
 
 import sys
-from functools import cache
+from functools import cache, lru_cache
 from typing import Annotated, Any
 
 from annotated_types import Interval
@@ -21,6 +21,10 @@ __all__ = ["Bool", "CountryCode", "Derived", "Edtf", "Int", "ItemId", "Number", 
            "record", "to_data"]
 
 
+# Cached (in C): the dates of a dossier repeat (1,000x: 158,000 dates, 8,000 distinct), a
+# hit returns the one string without a Python call (the load 38 ms shorter at 1,000x; a
+# date refused raises again each time, its message unchanged).
+@lru_cache(maxsize=1 << 14)
 def _check_edtf(value: str) -> str:
     try:
         parse_edtf(value)
