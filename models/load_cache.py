@@ -52,7 +52,7 @@ from typing import Any, BinaryIO, NamedTuple
 import platformdirs
 import pydantic
 
-from models.files import read_regular_file
+from models.files import FolderResolver, read_regular_file
 from models.pickled_records import _UNSET, _slot_values, _slots, dump_tabled  # noqa: F401 - tests use the first three
 
 __all__ = ["CACHE_ENV_VAR", "cache_dir", "cache_file", "entry_of", "load_with_cache"]
@@ -256,32 +256,17 @@ def _texts_unchanged(path: Path, dossier: Any, texts: dict[str, Any]) -> bool:
     named = {source.id: source.text_file for source in dossier.sources if source.text_file}
     if named.keys() != texts.keys():
         return False
-    folders: dict[Path, Path] = {}
+    resolve = FolderResolver().resolve
     for source_id, rel in named.items():
         text = texts[source_id]
         try:
-            if _resolved(path.parent / rel, folders) != text.path:
+            if resolve(path.parent / rel) != text.path:
                 return False
             if read_regular_file(text.path, len(text.raw)) != text.raw:
                 return False
         except (OSError, RuntimeError, ValueError):  # gone, grown, a loop: load it again
             return False
     return True
-
-
-def _resolved(file: Path, folders: dict[Path, Path]) -> Path:
-    """``file.resolve(strict=True)``, each folder resolved once (``folders``): a file that
-    is not a symbolic link resolves to its name in its folder's resolution. At 1,000x
-    the 2,000 texts are in a few folders, and resolving each path whole (every part of
-    it looked at again) was 52 of the 75 ms the texts' check took; now about 20
-    (benchmarks/README.md, "The load cache, in tables")."""
-    name = file.name
-    if os.name == "nt" or name in ("", ".", "..") or stat.S_ISLNK(os.lstat(file).st_mode):
-        return file.resolve(strict=True)
-    folder = folders.get(file.parent)
-    if folder is None:
-        folder = folders[file.parent] = file.parent.resolve(strict=True)
-    return folder / name
 
 
 def _write(target: Path, key: str, dossier: Any, signature: tuple[int, ...] | None = None) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from models import load_cache, pickled_records
+from models.files import FolderResolver
 from models.load_cache import cache_file
 from models.loader import load_dossier
 from models.paths import bundled_dossier_path
@@ -106,21 +107,6 @@ def test_records_that_hold_their_own_kind_write_no_entry(tmp_path: Path) -> None
         _round_trip(_Node(next=_Node(next=None)))
 
 
-def test_resolving_a_text_gives_what_resolve_gives(tmp_path: Path) -> None:
-    real = tmp_path / "real"
-    (real / "sub").mkdir(parents=True)
-    (real / "a.txt").write_text("a", encoding="utf-8")
-    (real / "sub" / "b.txt").write_text("b", encoding="utf-8")
-    (tmp_path / "linked").symlink_to(real, target_is_directory=True)
-    (real / "c.txt").symlink_to(real / "sub" / "b.txt")
-    folders: dict[Path, Path] = {}
-    for rel in ["real/a.txt", "linked/a.txt", "linked/sub/../a.txt", "linked/c.txt", "real/sub/b.txt", "linked/sub"]:
-        file = tmp_path / rel
-        assert load_cache._resolved(file, folders) == file.resolve(strict=True), rel
-    with pytest.raises(OSError):
-        load_cache._resolved(tmp_path / "linked" / "gone.txt", folders)
-
-
 def test_the_texts_check_resolves_each_folder_once(write_dossier, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_dossier()
     first = load_dossier(path)
@@ -136,8 +122,8 @@ def test_the_texts_check_resolves_each_folder_once(write_dossier, monkeypatch: p
         return original(self, strict=strict)
 
     monkeypatch.setattr(Path, "resolve", counting)
-    folders: dict[Path, Path] = {}
+    resolver = FolderResolver()  # as the texts' check uses it (models/load_cache.py)
     for name in many:
-        assert load_cache._resolved(path.parent / many[name], folders) == first.text(next(iter(texts))).path
+        assert resolver.resolve(path.parent / many[name]) == first.text(next(iter(texts))).path
     assert len(resolved) == 1
     assert os.path.samefile(resolved[0], path.parent / Path(rel).parent)

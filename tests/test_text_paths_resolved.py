@@ -1,5 +1,5 @@
 """The bundled texts' paths are resolved with each folder resolved once
-(``models.dossier.reading._Resolver``); whatever the layout (symbolic links to files,
+(``models.files.FolderResolver``, used by the loader and the load cache); whatever the layout (symbolic links to files,
 to folders, loops, ``..``, missing parts), the outcome is ``Path.resolve(strict=True)``'s:
 the same path, or the same kind of error."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from models.dossier.reading import _Resolver
+from models.files import FolderResolver
 
 
 def _outcome(resolve, named: Path) -> object:
@@ -46,14 +46,14 @@ def layout(tmp_path: Path) -> Path:
 ])
 def test_resolved_as_path_resolve_does(layout: Path, rel: str) -> None:
     named = layout / rel
-    resolver = _Resolver()
+    resolver = FolderResolver()
     for _ in range(2):  # the second time, with the folder known
         assert _outcome(resolver.resolve, named) == _outcome(lambda p: p.resolve(strict=True), named)
 
 
 def test_every_layout_at_once_with_one_resolver(layout: Path) -> None:
     """One resolver for a whole dossier's texts, as the loader uses it."""
-    resolver = _Resolver()
+    resolver = FolderResolver()
     for rel in ["linked/a.txt", "sources/a.txt", "sources/to-a.txt", "up/dossier/linked/deep/b.txt",
                 "sources/loop.txt", "linked/deep/b.txt", "sources/missing.txt", "up/outside.txt"]:
         named = layout / rel

@@ -9,9 +9,7 @@ and, where it can be told, the item the fault is in or after.
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 import tomllib
 from pathlib import Path
 from typing import Any, NoReturn
@@ -19,7 +17,7 @@ from typing import Any, NoReturn
 import jiter
 
 from models.dossier.problems import DossierError, Problem
-from models.files import FileRefused, is_link_loop, read_regular_file
+from models.files import FileRefused, FolderResolver, is_link_loop, read_regular_file
 from models.sources import SourceText, read_source_text
 
 __all__ = ["MAX_DOSSIER_BYTES", "MAX_TEXT_BYTES", "check_json_keys", "decode", "is_json", "parse", "parse_json_strictly",
@@ -183,7 +181,7 @@ def read_texts(path: Path, sources: list[tuple[Any, Any]]) -> tuple[dict[str, So
     texts: dict[str, SourceText] = {}
     problems: list[Problem] = []
     folder = path.parent.resolve()
-    resolve = _Resolver().resolve
+    resolve = FolderResolver().resolve
     for sid, rel in sources:
         if not isinstance(rel, str) or not isinstance(sid, str):
             continue
@@ -217,31 +215,6 @@ def read_texts(path: Path, sources: list[tuple[Any, Any]]) -> tuple[dict[str, So
         except OSError as exc:
             problems.append(Problem(str(path), sid, "text_file", f"cannot read {text_path}: {exc.strerror}"))
     return texts, problems
-
-
-
-class _Resolver:
-    """``Path.resolve(strict=True)``, each folder resolved once: the texts of a dossier
-    sit in a few folders, and resolving walks every part of a path, one system call and
-    some Python each (1,000x, 2,000 texts in one folder: 41 -> see benchmarks/README.md,
-    "The bundled texts")."""
-
-    def __init__(self) -> None:
-        self.folders: dict[Path, Path] = {}
-
-    def resolve(self, named: Path) -> Path:
-        name = named.name
-        if name not in ("", ".", ".."):
-            try:
-                folder = self.folders.get(named.parent)
-                if folder is None:
-                    folder = self.folders[named.parent] = named.parent.resolve(strict=True)
-                # A name that is no symbolic link resolves to itself in its resolved folder.
-                if not stat.S_ISLNK(os.lstat(folder / name).st_mode):
-                    return folder / name
-            except (OSError, RuntimeError):
-                pass  # a link loop, a missing part...: resolving the whole path says which
-        return named.resolve(strict=True)
 
 
 def check_json_keys(name: str, raw: bytes) -> None:
