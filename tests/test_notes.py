@@ -878,7 +878,6 @@ def test_sigkill_while_saving_never_leaves_a_partial_file(tmp_path: Path) -> Non
     path = tmp_path / "notes.toml"
     rng = random.Random(1234)
     seen: set[str] = set()
-    started = time.monotonic()
 
     # A few kills of a freshly started interpreter ...
     for _ in range(4):
@@ -933,7 +932,6 @@ def test_sigkill_while_saving_never_leaves_a_partial_file(tmp_path: Path) -> Non
     store.add("after the storm", tags=["sha:" + hashlib.sha256(b"after the storm").hexdigest()[:16]])
     assert not list(tmp_path.glob(".notes.toml.*.tmp"))
     _check_complete_file(path, seen)
-    assert time.monotonic() - started < 30
     print(f"{kills + 4} kills, {leftovers} left a temporary file behind, {len(seen)} notes saved")
 
 

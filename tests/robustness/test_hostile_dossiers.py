@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import resource
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -260,27 +259,18 @@ def test_broken_dossier_is_refused_naming_file_and_item(case: Refused, refused_r
         assert any(visible(problem.item or "") == case.item for problem in info.value.problems)
 
 
-def _children_cpu() -> float:
-    """CPU seconds used by this process's finished children."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def test_a_50_megabyte_dossier_loads_within_reason(tmp_path: Path) -> None:
+def test_a_50_megabyte_dossier_is_validated_without_a_traceback(tmp_path: Path) -> None:
     path = big_dossier(tmp_path)
     assert path.stat().st_size >= 50_000_000
-    # The validating process's CPU time, not the clock's: on a loaded machine the clock
-    # runs on while the process waits for a core.
-    started = _children_cpu()
+    # The timeout only catches a hang; how fast a big dossier loads is measured by the
+    # benchmarks (benchmarks/README.md, 66 MB at 1,000x), not by a timed test.
     run = validate(path, timeout=180)
-    took = _children_cpu() - started
     assert "Traceback" not in run.stderr
     assert run.returncode in (0, 2), run.stderr
     if run.returncode == 0:
         assert f"{path}: OK" in run.stdout and not FORBIDDEN.search(run.stdout.replace("\n", ""))
     else:
         assert str(path) in run.stderr
-    assert took < 60, f"validating took {took:.0f} s"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
