@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from itertools import chain, groupby
+from itertools import groupby
 from operator import attrgetter
 
 import pycountry
@@ -116,14 +116,6 @@ class _Checker:
             if country.code.lower() not in _iso_alpha_3():
                 self.add(None, where, f"'{country.code}' is not an ISO 3166-1 alpha-3 code")
             by_code.add(country.code)
-        if not self.one_by_one and self._codes_used() <= by_code:
-            # Every code is known (the usual case, found in C: 1,000x, 135,000 codes):
-            # the deployments' own check is all that can find a problem below.
-            contributors = {p.country for p in self.d.participants}
-            for deployment in self.d.deployments:
-                if deployment.country not in contributors:
-                    self.add(deployment.id, "country", f"{deployment.country} has no entry among the participants")
-            return
 
         def check(item: str, field: str, codes: Iterable[str]) -> None:
             for code in codes:
@@ -159,21 +151,6 @@ class _Checker:
             check(loss.id, "country", [loss.country])
         for unknown in self.d.unknowns:
             check(unknown.id, "countries", unknown.countries)
-
-    def _codes_used(self) -> set[str]:
-        """Every country code the checks below look at (``check(...)`` in
-        :meth:`_countries`), gathered without a Python call per code."""
-        d = self.d
-        codes = {d.mission.lead, d.mission.host}
-        for records, name in ((d.participants, "country"), (d.deployments, "country"), (d.losses, "country"),
-                              (d.statements, "speaker.country"),
-                              (chain.from_iterable(map(attrgetter("ballots"), d.votes)), "country")):
-            codes.update(map(attrgetter(name), records))
-        for records, name in ((d.facts, "countries"), (d.councils, "permanent"), (d.councils, "elected"),
-                              (d.votes, "penholders"), (d.events, "countries"), (d.figures, "countries"),
-                              (d.unknowns, "countries")):
-            codes.update(chain.from_iterable(map(attrgetter(name), records)))
-        return codes
 
     def _citation(self, item_id: str, citation: Citation, prefix: str, index: int, suffix: str = "") -> None:
         """Check one citation, ``{prefix}[{index}]{suffix}`` of the item (the field's
