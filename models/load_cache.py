@@ -53,7 +53,7 @@ import platformdirs
 import pydantic
 
 from models.files import FolderResolver, read_regular_file
-from models.pickled_records import _UNSET, _slot_values, _slots, dump_tabled  # noqa: F401 - tests use the first three
+from models.pickled_records import _slots, dump_tabled  # noqa: F401 - tests use _slots
 
 __all__ = ["CACHE_ENV_VAR", "cache_dir", "cache_file", "entry_of", "load_with_cache"]
 

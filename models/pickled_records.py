@@ -62,20 +62,6 @@ def _slots(cls: type) -> tuple[tuple[str, ...], tuple[Any, ...]]:
     return found
 
 
-def _slot_values(obj: Any, cls: type) -> tuple[Any, ...]:
-    """The values of ``obj``'s slots in :func:`_slots`' order, without the unset ones at
-    the end (the loader's slot, last, is unset on most records). Every other slot is a
-    field and always set: one unset before a set one raises. (What the entry held per
-    record before the tables; kept for tests/test_load_cache_lean.py, which checks it.
-    The tables refuse an unset field the same way: ``attrgetter`` raises.)"""
-    values = [getattr(obj, name, _UNSET) for name in _slots(cls)[0]]
-    while values and values[-1] is _UNSET:
-        values.pop()
-    if _UNSET in values:
-        raise ValueError(f"a {cls.__name__} with a slot unset before a set one")
-    return tuple(values)
-
-
 class _Tables:
     """The records reachable from what is pickled, one table per class, each with its
     columns (one per slot), and which classes' records each class's records hold."""
